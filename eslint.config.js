@@ -1,0 +1,78 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** Layer rules: imports point inward only (ui → app → model/storage/content → core). */
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default ts.config(
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'models/', 'coverage/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      curly: ['error', 'multi-line'],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      ...forbid(
+        [
+          '**/storage/**',
+          '**/model/**',
+          '**/app/**',
+          '**/ui/**',
+          '**/content/**',
+          'dexie',
+          '@tensorflow/*',
+          'svelte',
+          'svelte/*',
+        ],
+        'core is pure TypeScript: it imports nothing from outer layers, Dexie, tfjs or Svelte.',
+      ),
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Inject an Rng instead (core/rng.ts).' },
+        { object: 'Date', property: 'now', message: 'Inject `now` instead.' },
+      ],
+    },
+  },
+  {
+    files: ['src/content/**/*.ts'],
+    rules: forbid(
+      ['**/storage/**', '**/model/**', '**/app/**', '**/ui/**', 'dexie', '@tensorflow/*'],
+      'content depends on core only.',
+    ),
+  },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: forbid(
+      ['**/storage/**', '**/app/**', '**/ui/**', '**/content/**', 'dexie', 'svelte'],
+      'model depends on core only.',
+    ),
+  },
+  {
+    files: ['src/storage/**/*.ts'],
+    rules: forbid(
+      ['**/model/**', '**/app/**', '**/ui/**', '@tensorflow/*', 'svelte'],
+      'storage depends on core only.',
+    ),
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: forbid(['**/ui/**'], 'app must not import ui.'),
+  },
+);

@@ -1,0 +1,137 @@
+/**
+ * Shared domain types. Pure data: everything here must survive structuredClone
+ * (IndexedDB, postMessage) and JSON.
+ */
+
+export type SkillId = string;
+export type LearnerId = string;
+
+/** Difficulty levels every generator supports. */
+export type Difficulty = 1 | 2 | 3;
+export const DIFFICULTIES: readonly Difficulty[] = [1, 2, 3];
+
+/** A message to be rendered through the i18n layer: a catalogue key plus parameters. */
+export interface Message {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface Skill {
+  readonly id: SkillId;
+  /** i18n key of the skill's display name. */
+  readonly nameKey: string;
+  /** Skills that must be mastered before this one is preferred. */
+  readonly prerequisites: readonly SkillId[];
+  /** Strand, e.g. "number", "fractions", "algebra". Used for grouping on the map. */
+  readonly strand: string;
+  /** Rough school-year band (1 = earliest); used for layout and cold-start priors. */
+  readonly band: number;
+}
+
+export interface SkillGraph {
+  readonly skills: readonly Skill[];
+  readonly byId: ReadonlyMap<SkillId, Skill>;
+  /** Skills in a topological order (prerequisites first). */
+  readonly order: readonly SkillId[];
+}
+
+/** The expected answer of an item, tagged by answer type. */
+export type ExpectedAnswer =
+  | { readonly kind: 'integer'; readonly value: number }
+  | { readonly kind: 'decimal'; readonly value: number; readonly tolerance: number }
+  | { readonly kind: 'fraction'; readonly numerator: number; readonly denominator: number }
+  | {
+      readonly kind: 'choice';
+      /** Choices as display strings (already formatted; numbers/expressions, not prose). */
+      readonly choices: readonly string[];
+      readonly correctIndex: number;
+    };
+
+export type AnswerKind = ExpectedAnswer['kind'];
+
+/** A generated practice item. Regenerable exactly from (skillId, difficulty, seed). */
+export interface Item {
+  /** `${skillId}~${difficulty}~${seed}` — see core/items.ts. */
+  readonly id: string;
+  readonly skillId: SkillId;
+  readonly difficulty: Difficulty;
+  readonly seed: number;
+  /** The generator's numeric parameters, recorded with each attempt. */
+  readonly params: Readonly<Record<string, number>>;
+  readonly prompt: Message;
+  /** Optional maths expression shown large under the prompt, e.g. "37 + 48 = ?". Language-neutral. */
+  readonly expression?: string;
+  readonly answer: ExpectedAnswer;
+  readonly hint: Message;
+  /** Worked solution, one message per step. */
+  readonly solution: readonly Message[];
+}
+
+/** A generator makes items for one skill. Must be deterministic in (difficulty, rng). */
+export interface ItemGenerator {
+  readonly skillId: SkillId;
+  generate(difficulty: Difficulty, rng: Rng): Omit<Item, 'id' | 'skillId' | 'difficulty' | 'seed'>;
+}
+
+/** Injected randomness: returns a float in [0, 1). */
+export type Rng = () => number;
+
+export type CheckStatus = 'correct' | 'incorrect' | 'malformed';
+export interface CheckResult {
+  readonly status: CheckStatus;
+  /** For 'malformed': i18n key explaining what is wrong and what format is expected. */
+  readonly message?: Message;
+}
+
+/** One answered item, as persisted. Every field is plain data. */
+export interface Attempt {
+  /** Stable unique id (survives export/import merges). */
+  readonly id: string;
+  readonly learnerId: LearnerId;
+  readonly itemId: string;
+  readonly skillId: SkillId;
+  readonly difficulty: Difficulty;
+  readonly seed: number;
+  readonly params: Readonly<Record<string, number>>;
+  /** The raw answer as typed/chosen. */
+  readonly answer: string;
+  readonly correct: boolean;
+  readonly responseMs: number;
+  readonly hintsUsed: number;
+  readonly solutionShown: boolean;
+  /** Epoch ms. */
+  readonly timestamp: number;
+  readonly appVersion: string;
+}
+
+/** Per-skill practice summary; kept incrementally so selection is O(skills), not O(attempts). */
+export interface SkillPractice {
+  readonly attempts: number;
+  readonly correct: number;
+  /** Epoch ms of the last attempt on this skill. */
+  readonly lastPracticed: number;
+}
+export type PracticeSummary = ReadonlyMap<SkillId, SkillPractice>;
+
+/**
+ * The seam every learner model plugs into (Elo today, tfjs knowledge tracing later).
+ * Nothing in the UI or the selection policy may depend on which model is behind it.
+ */
+export interface LearnerModel {
+  /** Short identifier for display/diagnostics, e.g. "elo" or "kt-gru". */
+  readonly name: string;
+  /** Predicted probability that the learner answers an item of this skill/difficulty correctly now. */
+  predict(item: { readonly skillId: SkillId; readonly difficulty: Difficulty }, now: number): number;
+  /** Estimated mastery of a skill in [0, 1]. */
+  mastery(skillId: SkillId): number;
+  /** Incorporate one attempt (called in timestamp order). */
+  update(attempt: Attempt): void;
+}
+
+/** What the selection policy decided, and why (shown to curious learners/teachers). */
+export interface Selection {
+  readonly skillId: SkillId;
+  readonly difficulty: Difficulty;
+  readonly predicted: number;
+  readonly reason: 'review' | 'frontier' | 'practice' | 'focus';
+}

@@ -1,0 +1,98 @@
+import { Dexie, type Table } from 'dexie';
+import type { Attempt, LearnerId, SkillId, SkillPractice } from '../core/types';
+import { StorageError } from './errors';
+import { CURRENT_SCHEMA_VERSION, declareSchema } from './migrations';
+import type { PinHash } from './pin';
+
+/** A learner profile on this device. */
+export interface LearnerRecord {
+  readonly id: LearnerId;
+  readonly nickname: string;
+  /** One of AVATARS (repositories.ts); the UI maps it to a picture. */
+  readonly avatar: string;
+  /** Present only when the learner chose a PIN. */
+  readonly pin?: PinHash;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  /** Epoch ms; starts at createdAt so every learner is in the index (null keys are not indexed). */
+  readonly lastActiveAt: number;
+  /** UI language override for this learner; null/absent = device setting. */
+  readonly locale?: string | null;
+}
+
+/**
+ * The learner's state as of their latest attempt, written in the same transaction as that
+ * attempt, so start-up reads one row instead of replaying the history.
+ */
+export interface LearnerStateRecord {
+  readonly learnerId: LearnerId;
+  /** The learner model's own versioned JSON snapshot (e.g. EloModel.toJSON()); opaque here. */
+  readonly model: unknown;
+  readonly practice: Readonly<Record<SkillId, SkillPractice>>;
+  /** Number of attempts folded into `model` and `practice`. */
+  readonly attemptCount: number;
+  /** Epoch ms of the write. */
+  readonly updatedAt: number;
+}
+
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface MetaRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export const DEFAULT_DB_NAME = 'lantern';
+/** meta row holding the highest schema version that has written to this database. */
+export const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+export interface LanternDBOptions {
+  /** Clock for the 'createdAt' meta row. */
+  readonly now?: () => number;
+  /** Passed to Dexie, e.g. { indexedDB, IDBKeyRange } from fake-indexeddb. */
+  readonly dexie?: ConstructorParameters<typeof Dexie>[1];
+}
+
+/**
+ * Lantern's IndexedDB database. The schema lives in migrations.ts, one function per version.
+ * Repositories (repositories.ts) are the only intended way in.
+ */
+export class LanternDB extends Dexie {
+  learners!: Table<LearnerRecord, string>;
+  attempts!: Table<Attempt, string>;
+  learnerState!: Table<LearnerStateRecord, string>;
+  settings!: Table<SettingRecord, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME, opts: LanternDBOptions = {}) {
+    // 'strict' makes Chrome flush to disk before `complete`, so a resolved record() really
+    // is durable (Chrome's default became 'relaxed' in v121). Other browsers ignore it.
+    super(name, { chromeTransactionDurability: 'strict', ...opts.dexie });
+    declareSchema(this);
+    const now = opts.now ?? (() => Date.now());
+    // Runs once, when the database is first created (not on upgrades).
+    this.on('populate', (tx) => {
+      void tx.table('meta').add({ key: 'createdAt', value: now() });
+    });
+    // Dexie 4 happily opens a database a newer build has upgraded (it only needs the stores
+    // it knows). An old cached tab writing old-shaped rows into newer data would corrupt it,
+    // so every build records the schema it wrote, and refuses to open a newer one.
+    this.on('ready', async (db) => {
+      const meta = db.table<MetaRecord, string>('meta');
+      const row = await meta.get(SCHEMA_VERSION_KEY);
+      const stored = typeof row?.value === 'number' ? row.value : 0;
+      if (stored > CURRENT_SCHEMA_VERSION) {
+        throw new StorageError('conflict', {
+          messageKey: 'error.newerVersion',
+          detail: `database schema v${stored} is newer than this build's v${CURRENT_SCHEMA_VERSION}`,
+        });
+      }
+      if (stored < CURRENT_SCHEMA_VERSION) {
+        await meta.put({ key: SCHEMA_VERSION_KEY, value: CURRENT_SCHEMA_VERSION });
+      }
+    });
+  }
+}

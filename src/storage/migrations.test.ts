@@ -1,0 +1,312 @@
+/**
+ * Upgrade harness. For every schema version N it builds a database exactly as a build at
+ * version N left it — raw Dexie, that version's declarations (declareSchema(raw, N)), and a
+ * frozen fixture of realistic rows written in that version's shape — then opens it with the
+ * current LanternDB and reads everything back through the repositories. It does so straight
+ * from N to the current version and step by step through every version in between.
+ *
+ * Adding version N+1: add its entry to SCHEMA_VERSIONS and MIGRATIONS, and a fixture here.
+ * Never edit an old fixture: it is what real devices hold. If the upgrade reshapes data, update
+ * the old fixtures' `verify` to expect the new shape; their `seed` stays as it was.
+ */
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LanternDB, SCHEMA_VERSION_KEY } from './db';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSIONS, declareSchema } from './migrations';
+import { AttemptRepo, LearnerRepo, LearnerStateRepo, SettingsRepo } from './repositories';
+
+type Row = Record<string, unknown>;
+
+interface Fixture {
+  /** Writes rows as a build at this version did, through raw tables only. */
+  seed(raw: Dexie): Promise<void>;
+  /** Checks, through the current repositories, that nothing seeded was lost or garbled. */
+  verify(db: LanternDB): Promise<void>;
+}
+
+// ---- v1 fixture: two learners, one with a PIN, 60 + 5 attempts, states, settings, meta. ----
+
+const T0 = 1_717_000_000_000;
+// hashPin('2468', V1_SALT, 1000): few iterations keep the test fast; verification reads them.
+const V1_PIN = {
+  salt: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  hash: '0a7da68c7a1655474d71bbc7eaaede2797e2d4404939fa03ddcc22d9892b8f64',
+  iterations: 1000,
+};
+const V1_LEARNERS: Row[] = [
+  {
+    id: 'c0a8e5d2-1b7f-4c3e-9a61-5f2d8b7e4a10',
+    nickname: 'Mei',
+    avatar: 'panda',
+    pin: V1_PIN,
+    createdAt: T0,
+    lastActiveAt: T0 + 59 * 60_000,
+  },
+  {
+    id: '7e1f0b9c-3d2a-4f6e-8b5c-a4d3e2f1c0b9',
+    nickname: 'Tomás',
+    avatar: 'fox',
+    createdAt: T0 + 1000,
+    lastActiveAt: T0 + 90 * 60_000,
+    locale: 'en',
+  },
+];
+const SKILLS = ['add-within-20', 'sub-within-20', 'times-tables'];
+
+function v1Attempts(learnerId: string, n: number, idPrefix: string, start: number): Row[] {
+  return Array.from({ length: n }, (_, i) => {
+    const skillId = SKILLS[i % SKILLS.length] as string;
+    const difficulty = 1 + (i % 3);
+    const seed = (i * 2654435761) >>> 0;
+    return {
+      id: `${idPrefix}-${String(i).padStart(4, '0')}-4a1b-8c2d-3e4f5a6b7c8d`,
+      learnerId,
+      itemId: `${skillId}~${difficulty}~${seed}`,
+      skillId,
+      difficulty,
+      seed,
+      params: { a: i % 10, b: (i * 3) % 10 },
+      answer: String((i % 10) + ((i * 3) % 10)),
+      correct: i % 4 !== 0,
+      responseMs: 2000 + (i % 7) * 350,
+      hintsUsed: i % 5 === 0 ? 1 : 0,
+      solutionShown: i % 11 === 0,
+      timestamp: start + i * 60_000,
+      appVersion: '0.1.0',
+    };
+  });
+}
+const [MEI, TOMAS] = V1_LEARNERS.map((l) => l.id as string) as [string, string];
+const V1_ATTEMPTS = [
+  ...v1Attempts(MEI, 60, 'a0000001', T0),
+  ...v1Attempts(TOMAS, 5, 'b0000002', T0 + 86 * 60_000),
+];
+
+function v1State(learnerId: string): Row {
+  const mine = V1_ATTEMPTS.filter((a) => a.learnerId === learnerId);
+  const practice: Record<string, { attempts: number; correct: number; lastPracticed: number }> = {};
+  for (const a of mine) {
+    const p = (practice[a.skillId as string] ??= { attempts: 0, correct: 0, lastPracticed: 0 });
+    p.attempts += 1;
+    p.correct += a.correct ? 1 : 0;
+    p.lastPracticed = a.timestamp as number;
+  }
+  return {
+    learnerId,
+    model: { kind: 'elo', version: 1, ratings: Object.fromEntries(SKILLS.map((s, i) => [s, 1000 + i * 25])) },
+    practice,
+    attemptCount: mine.length,
+    updatedAt: mine[mine.length - 1]?.timestamp,
+  };
+}
+const V1_STATES = [v1State(MEI), v1State(TOMAS)];
+
+const v1Fixture: Fixture = {
+  async seed(raw) {
+    await raw.transaction('rw', raw.tables, async () => {
+      await raw.table('learners').bulkAdd(V1_LEARNERS);
+      await raw.table('attempts').bulkAdd(V1_ATTEMPTS);
+      await raw.table('learnerState').bulkAdd(V1_STATES);
+      await raw.table('settings').bulkAdd([
+        { key: 'locale', value: 'zh-CN' },
+        { key: 'lastLearnerId', value: TOMAS },
+      ]);
+      await raw.table('meta').bulkAdd([
+        { key: 'createdAt', value: T0 - 5000 },
+        { key: SCHEMA_VERSION_KEY, value: 1 },
+      ]);
+    });
+  },
+  async verify(db) {
+    const learners = new LearnerRepo(db);
+    const attempts = new AttemptRepo(db);
+    const states = new LearnerStateRepo(db);
+    const settings = new SettingsRepo(db);
+    expect(await learners.list()).toEqual([V1_LEARNERS[1], V1_LEARNERS[0]]);
+    expect(await learners.verifyPin(MEI, '2468')).toBe(true);
+    expect(await learners.verifyPin(MEI, '8642')).toBe(false);
+    expect(await attempts.listForLearner(MEI)).toEqual(V1_ATTEMPTS.filter((a) => a.learnerId === MEI));
+    expect(await attempts.listForLearner(TOMAS)).toEqual(V1_ATTEMPTS.filter((a) => a.learnerId === TOMAS));
+    expect(await attempts.listForSkill(MEI, 'times-tables')).toHaveLength(20);
+    expect(await states.get(MEI)).toEqual(V1_STATES[0]);
+    expect(await states.get(TOMAS)).toEqual(V1_STATES[1]);
+    expect(await settings.get('locale')).toBe('zh-CN');
+    expect(await settings.get('lastLearnerId')).toBe(TOMAS);
+    expect(await db.meta.get('createdAt')).toEqual({ key: 'createdAt', value: T0 - 5000 });
+    // Practice continues from the stored state, without replaying the history.
+    const prev = await states.get(MEI);
+    const next = {
+      ...(V1_ATTEMPTS[0] as object),
+      id: 'after-upgrade',
+      learnerId: MEI,
+      timestamp: T0 + 10 ** 8,
+    };
+    await attempts.record(next as never, {
+      model: prev?.model,
+      practice: prev?.practice ?? {},
+      attemptCount: 61,
+    });
+    expect(await attempts.count(MEI)).toBe(61);
+    expect((await learners.list())[0]?.id).toBe(MEI);
+  },
+};
+
+/** One fixture per schema version, keyed by version. */
+const FIXTURES: Readonly<Record<number, Fixture>> = { 1: v1Fixture };
+
+// ---- harness ----
+
+let n = 0;
+const open: Dexie[] = [];
+afterEach(async () => {
+  for (const d of open.splice(0)) await d.delete();
+});
+
+function dbName(): string {
+  return `migration-${process.pid}-${++n}`;
+}
+
+/** A raw Dexie handle on `name` declaring only versions 1..version, as that build did. */
+function rawAt(name: string, version: number): Dexie {
+  const raw = new Dexie(name);
+  declareSchema(raw, version);
+  return raw;
+}
+
+async function buildAt(version: number): Promise<string> {
+  const name = dbName();
+  const raw = rawAt(name, version);
+  await raw.open();
+  expect(raw.verno).toBe(version);
+  await (FIXTURES[version] as Fixture).seed(raw);
+  raw.close();
+  return name;
+}
+
+async function openCurrent(name: string): Promise<LanternDB> {
+  const db = new LanternDB(name);
+  open.push(db);
+  await db.open();
+  expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+  return db;
+}
+
+/** The native IndexedDB schema, read without Dexie: store → { keyPath, indexes }. */
+async function nativeSchema(
+  name: string,
+): Promise<Record<string, { keyPath: unknown; indexes: Record<string, unknown> }>> {
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    const out: Record<string, { keyPath: unknown; indexes: Record<string, unknown> }> = {};
+    const names = [...idb.objectStoreNames];
+    if (names.length === 0) return out;
+    const tx = idb.transaction(names, 'readonly');
+    for (const s of names) {
+      const store = tx.objectStore(s);
+      const indexes: Record<string, unknown> = {};
+      for (const i of [...store.indexNames]) indexes[i] = store.index(i).keyPath;
+      out[s] = { keyPath: store.keyPath, indexes };
+    }
+    return out;
+  } finally {
+    idb.close();
+  }
+}
+
+/** What a Dexie store spec should produce natively: '[a+b]' → keyPath ['a','b']. */
+function expectedSchema(stores: Readonly<Record<string, string | null>>) {
+  const keyPath = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
+  const out: Record<string, { keyPath: unknown; indexes: Record<string, unknown> }> = {};
+  for (const [store, spec] of Object.entries(stores)) {
+    if (spec === null) continue;
+    const [pk, ...idx] = spec.split(',').map((s) => s.trim());
+    out[store] = {
+      keyPath: keyPath(pk as string),
+      indexes: Object.fromEntries(idx.map((i) => [i, keyPath(i)])),
+    };
+  }
+  return out;
+}
+
+describe('schema versions', () => {
+  it('are 1..N, one migration and one fixture each', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+    expect(MIGRATIONS).toHaveLength(SCHEMA_VERSIONS.length);
+    expect(CURRENT_SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.length);
+    for (const v of SCHEMA_VERSIONS) expect(FIXTURES[v.version], `fixture for v${v.version}`).toBeDefined();
+  });
+
+  it('creates the current schema from an empty database, natively as declared', async () => {
+    const name = dbName();
+    const db = await openCurrent(name);
+    expect((await db.meta.get(SCHEMA_VERSION_KEY))?.value).toBe(CURRENT_SCHEMA_VERSION);
+    db.close();
+    const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
+    expect(await nativeSchema(name)).toEqual(expectedSchema(latest.stores));
+  });
+
+  it.each(SCHEMA_VERSIONS.map((v) => v.version))('builds v%i natively as declared', async (version) => {
+    const name = dbName();
+    const raw = rawAt(name, version);
+    open.push(raw);
+    await raw.open();
+    raw.close();
+    // A version's cumulative schema: later specs of a store replace earlier ones; null drops it.
+    const cumulative: Record<string, string | null> = {};
+    for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= version)) Object.assign(cumulative, v.stores);
+    expect(await nativeSchema(name)).toEqual(expectedSchema(cumulative));
+  });
+});
+
+describe('upgrades keep every row', () => {
+  it.each(SCHEMA_VERSIONS.map((v) => v.version))(
+    'from v%i straight to the current version',
+    async (version) => {
+      const name = await buildAt(version);
+      const db = await openCurrent(name);
+      await (FIXTURES[version] as Fixture).verify(db);
+      expect((await db.meta.get(SCHEMA_VERSION_KEY))?.value).toBe(CURRENT_SCHEMA_VERSION);
+    },
+  );
+
+  it.each(SCHEMA_VERSIONS.map((v) => v.version))(
+    'from v%i step by step through every later version',
+    async (version) => {
+      const name = await buildAt(version);
+      for (let next = version + 1; next <= CURRENT_SCHEMA_VERSION; next++) {
+        const raw = rawAt(name, next);
+        await raw.open();
+        expect(raw.verno).toBe(next);
+        raw.close();
+      }
+      const db = await openCurrent(name);
+      await (FIXTURES[version] as Fixture).verify(db);
+    },
+  );
+
+  it('notices a lost row (harness self-check)', async () => {
+    const name = await buildAt(1);
+    const db = await openCurrent(name);
+    await db.attempts.delete(V1_ATTEMPTS[3]?.id as string);
+    await expect(v1Fixture.verify(db)).rejects.toThrow();
+  });
+
+  it('refuses a database written by a newer build instead of writing old-shaped rows into it', async () => {
+    const name = await buildAt(CURRENT_SCHEMA_VERSION);
+    const raw = rawAt(name, CURRENT_SCHEMA_VERSION);
+    await raw.table('meta').put({ key: SCHEMA_VERSION_KEY, value: CURRENT_SCHEMA_VERSION + 1 });
+    raw.close();
+    const db = new LanternDB(name);
+    open.push(db);
+    await expect(new SettingsRepo(db).get('locale')).rejects.toMatchObject({
+      name: 'StorageError',
+      code: 'conflict',
+      messageKey: 'error.newerVersion',
+    });
+  });
+});

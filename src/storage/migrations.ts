@@ -1,0 +1,81 @@
+import type { Dexie } from 'dexie';
+
+/**
+ * One entry per schema version, oldest first. Documented in ARCHITECTURE.md and used by the
+ * upgrade tests. A shipped version is frozen: never edit its `stores`, add a new version.
+ */
+export interface SchemaVersion {
+  readonly version: number;
+  /** Dexie store specs: primary key first, then indexes. `null` deletes a store. */
+  readonly stores: Readonly<Record<string, string | null>>;
+  /** What changed in this version and why. */
+  readonly summary: string;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    summary:
+      'Initial schema: learners, attempts (append-only log), learnerState (model snapshot kept in step ' +
+      'with every attempt), device settings and database meta.',
+    stores: {
+      // lastActiveAt: picker order (most recent first).
+      learners: 'id, lastActiveAt',
+      // [learnerId+timestamp]: a learner's history in time order (charts, exports, replays).
+      // [learnerId+skillId]: one skill's history for a learner (progress detail).
+      attempts: 'id, learnerId, [learnerId+timestamp], [learnerId+skillId]',
+      learnerState: 'learnerId',
+      settings: 'key',
+      meta: 'key',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;
+
+function storesOf(version: number): Readonly<Record<string, string | null>> {
+  const v = SCHEMA_VERSIONS.find((s) => s.version === version);
+  if (!v) throw new RangeError(`no schema version ${version}`);
+  return v.stores;
+}
+
+/** Declares one version on a Dexie instance (its stores and, from v2 on, its `.upgrade()`). */
+export type Migration = (db: Dexie) => void;
+
+/** v1 creates everything; there is no data to transform. */
+const v1: Migration = (db) => {
+  db.version(1).stores(storesOf(1));
+};
+
+/*
+ * Pattern for the next version (copy, uncomment, register in MIGRATIONS, add a SCHEMA_VERSIONS
+ * entry and a fixture in migrations.test.ts — the test fails until every version has one):
+ *
+ * const v2: Migration = (db) => {
+ *   db.version(2)
+ *     .stores(storesOf(2))
+ *     .upgrade(async (tx) => {
+ *       // Use tx.table('name'), never typed tables or repositories: they describe the
+ *       // *current* shape, and this code must keep working on v1 data forever.
+ *       // Await only Dexie promises here: awaiting fetch/crypto commits the transaction early.
+ *       await tx.table('learners').toCollection().modify((l: Record<string, unknown>) => {
+ *         if (!('locale' in l)) l.locale = null;
+ *       });
+ *     });
+ * };
+ *
+ * Versions whose upgrade has run everywhere may eventually be dropped from MIGRATIONS, but
+ * only together with their fixtures, and never the version that first created a store.
+ */
+
+/** Index i declares version i + 1. */
+export const MIGRATIONS: readonly Migration[] = [v1];
+
+/**
+ * Declares every version up to `upTo` on `db`. LanternDB uses the latest; the upgrade tests use
+ * older ones on a raw `new Dexie(name)` to build a database exactly as an old build left it.
+ */
+export function declareSchema(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION): void {
+  if (upTo < 1 || upTo > MIGRATIONS.length) throw new RangeError(`no schema version ${upTo}`);
+  for (const m of MIGRATIONS.slice(0, upTo)) m(db);
+}

@@ -1,0 +1,447 @@
+/**
+ * Repositories: the storage layer's public API. Plain data in, plain data out.
+ *
+ * Callers must pass plain objects. Svelte `$state` values are proxies that IndexedDB cannot
+ * store (DataCloneError), so take `$state.snapshot(x)` first. Every input is copied with
+ * structuredClone on the way in, so a caller mutating its object later never changes what
+ * was written, and a proxy fails here, loudly, instead of deep inside a transaction.
+ */
+import { ValidationError } from '../core/errors';
+import type { Attempt, LearnerId, SkillId, SkillPractice } from '../core/types';
+import type { LanternDB, LearnerRecord, LearnerStateRecord } from './db';
+import { StorageError, guard } from './errors';
+import { PIN_ITERATIONS, hashPin, isValidPin, verifyPin } from './pin';
+
+/** Avatar ids a learner can pick; stored as-is. Order is the picker's order. */
+export const AVATARS = [
+  'fox',
+  'owl',
+  'cat',
+  'panda',
+  'frog',
+  'lion',
+  'rabbit',
+  'turtle',
+  'whale',
+  'bee',
+  'tiger',
+  'penguin',
+] as const;
+export type AvatarId = (typeof AVATARS)[number];
+
+/** Display emoji per avatar id (language-neutral, so it can live outside the catalogues). */
+export const AVATAR_EMOJI: Readonly<Record<AvatarId, string>> = {
+  fox: '🦊',
+  owl: '🦉',
+  cat: '🐱',
+  panda: '🐼',
+  frog: '🐸',
+  lion: '🦁',
+  rabbit: '🐰',
+  turtle: '🐢',
+  whale: '🐳',
+  bee: '🐝',
+  tiger: '🐯',
+  penguin: '🐧',
+};
+
+export const NICKNAME_MAX = 24;
+
+export interface RepoOptions {
+  /** Id source; default crypto.randomUUID. */
+  readonly newId?: () => string;
+  /** Clock (epoch ms); default Date.now. */
+  readonly now?: () => number;
+  /** PBKDF2 iterations for new PINs; lowered only in tests. */
+  readonly pinIterations?: number;
+}
+
+const defaultNewId = (): string => globalThis.crypto.randomUUID();
+const defaultNow = (): number => Date.now();
+
+/** Copies caller data so nothing shared (or proxied) reaches IndexedDB. */
+function plain<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch (e) {
+    throw new TypeError('Storage accepts plain data only; pass $state.snapshot(value) for Svelte state.', {
+      cause: e,
+    });
+  }
+}
+
+function normaliseNickname(raw: unknown): string {
+  const nickname = typeof raw === 'string' ? raw.trim() : '';
+  if (nickname.length === 0) throw new ValidationError('learner.nicknameRequired');
+  // Count code points, not UTF-16 units, so an emoji or a CJK extension character counts once.
+  if ([...nickname].length > NICKNAME_MAX) {
+    throw new ValidationError('learner.nicknameTooLong', { max: NICKNAME_MAX });
+  }
+  return nickname;
+}
+
+function checkAvatar(avatar: unknown): AvatarId {
+  if (typeof avatar !== 'string' || !(AVATARS as readonly string[]).includes(avatar)) {
+    throw new ValidationError('learner.avatarRequired');
+  }
+  return avatar as AvatarId;
+}
+
+function checkPin(pin: unknown): string {
+  if (!isValidPin(pin)) throw new ValidationError('learner.pinFormat');
+  return pin;
+}
+
+function learnerNotFound(id: LearnerId): StorageError {
+  return new StorageError('notFound', { messageKey: 'learner.notFound', detail: `learner ${id} not found` });
+}
+
+export interface NewLearner {
+  readonly nickname: string;
+  readonly avatar: string;
+  /** Exactly 4 digits, or absent/undefined for no PIN. */
+  readonly pin?: string;
+  readonly locale?: string | null;
+}
+
+export interface LearnerPatch {
+  readonly nickname?: string;
+  readonly avatar?: string;
+  /** A new 4-digit PIN, or null to remove it. */
+  readonly pin?: string | null;
+  readonly locale?: string | null;
+}
+
+export class LearnerRepo {
+  readonly #db: LanternDB;
+  readonly #newId: () => string;
+  readonly #now: () => number;
+  readonly #pinIterations: number;
+
+  constructor(db: LanternDB, opts: RepoOptions = {}) {
+    this.#db = db;
+    this.#newId = opts.newId ?? defaultNewId;
+    this.#now = opts.now ?? defaultNow;
+    this.#pinIterations = opts.pinIterations ?? PIN_ITERATIONS;
+  }
+
+  /** @throws ValidationError ('learner.nicknameRequired' | 'learner.nicknameTooLong' | 'learner.avatarRequired' | 'learner.pinFormat') */
+  async create(input: NewLearner): Promise<LearnerRecord> {
+    const nickname = normaliseNickname(input.nickname);
+    const avatar = checkAvatar(input.avatar);
+    const pin = input.pin === undefined ? undefined : checkPin(input.pin);
+    // Hash before the transaction: awaiting WebCrypto inside it would commit it early.
+    const pinHash = pin === undefined ? undefined : await hashPin(pin, undefined, this.#pinIterations);
+    const now = this.#now();
+    const record: LearnerRecord = {
+      id: this.#newId(),
+      nickname,
+      avatar,
+      ...(pinHash ? { pin: pinHash } : {}),
+      createdAt: now,
+      lastActiveAt: now,
+      ...(input.locale !== undefined ? { locale: input.locale } : {}),
+    };
+    await guard(() => this.#db.learners.add(record));
+    return plain(record);
+  }
+
+  /** Every learner on the device, most recently active first. */
+  async list(): Promise<LearnerRecord[]> {
+    return guard(() => this.#db.learners.orderBy('lastActiveAt').reverse().toArray());
+  }
+
+  async get(id: LearnerId): Promise<LearnerRecord | undefined> {
+    return guard(() => this.#db.learners.get(id));
+  }
+
+  /**
+   * Changes nickname, avatar, PIN (null removes it) or locale.
+   * @throws ValidationError as create(); StorageError('notFound')
+   */
+  async update(id: LearnerId, patch: LearnerPatch): Promise<LearnerRecord> {
+    const changes: { -readonly [K in keyof LearnerRecord]?: LearnerRecord[K] } = {};
+    if (patch.nickname !== undefined) changes.nickname = normaliseNickname(patch.nickname);
+    if (patch.avatar !== undefined) changes.avatar = checkAvatar(patch.avatar);
+    if (patch.locale !== undefined) changes.locale = patch.locale;
+    if (patch.pin !== undefined && patch.pin !== null) {
+      changes.pin = await hashPin(checkPin(patch.pin), undefined, this.#pinIterations);
+    }
+    return guard(() =>
+      this.#db.transaction('rw', this.#db.learners, async () => {
+        const current = await this.#db.learners.get(id);
+        if (!current) throw learnerNotFound(id);
+        const next: LearnerRecord = { ...current, ...changes };
+        if (patch.pin === null) delete (next as { pin?: unknown }).pin;
+        await this.#db.learners.put(next);
+        return next;
+      }),
+    );
+  }
+
+  rename(id: LearnerId, nickname: string): Promise<LearnerRecord> {
+    return this.update(id, { nickname });
+  }
+
+  setAvatar(id: LearnerId, avatar: string): Promise<LearnerRecord> {
+    return this.update(id, { avatar });
+  }
+
+  /** Marks the learner active now (e.g. when their profile is opened), moving them up the list. */
+  async touch(id: LearnerId, at: number = this.#now()): Promise<void> {
+    await guard(() =>
+      this.#db.transaction('rw', this.#db.learners, async () => {
+        const current = await this.#db.learners.get(id);
+        if (!current) throw learnerNotFound(id);
+        if (at > current.lastActiveAt) await this.#db.learners.put({ ...current, lastActiveAt: at });
+      }),
+    );
+  }
+
+  /**
+   * True when `pin` opens this learner's profile. A learner without a PIN always opens.
+   * @throws StorageError('notFound')
+   */
+  async verifyPin(id: LearnerId, pin: string): Promise<boolean> {
+    const learner = await this.get(id);
+    if (!learner) throw learnerNotFound(id);
+    if (!learner.pin) return true;
+    if (!isValidPin(pin)) return false;
+    return verifyPin(pin, learner.pin);
+  }
+
+  /**
+   * Deletes the learner, all their attempts and their state in one transaction (and forgets
+   * them as the device's last learner). Deleting an unknown id is a no-op.
+   */
+  async delete(id: LearnerId): Promise<void> {
+    const db = this.#db;
+    await guard(() =>
+      db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.settings], async () => {
+        await db.attempts.where('learnerId').equals(id).delete();
+        await db.learnerState.delete(id);
+        await db.learners.delete(id);
+        const last = await db.settings.get('lastLearnerId');
+        if (last?.value === id) await db.settings.delete('lastLearnerId');
+      }),
+    );
+  }
+}
+
+/** The learner's state after an attempt, computed by the caller (the learner model). */
+export interface NextLearnerState {
+  /** The learner model's versioned JSON snapshot. */
+  readonly model: unknown;
+  readonly practice: Readonly<Record<SkillId, SkillPractice>>;
+  /** Attempts folded into this state: must be the stored count + 1. */
+  readonly attemptCount: number;
+}
+
+export interface ListOptions {
+  /** Only attempts with timestamp >= since (epoch ms). */
+  readonly since?: number;
+  readonly limit?: number;
+  /** 'asc' (default) = oldest first; 'desc' = newest first (with `limit`: the latest N). */
+  readonly order?: 'asc' | 'desc';
+}
+
+export interface ImportResult {
+  readonly added: number;
+  /** Already stored (or repeated within the batch), so left untouched. */
+  readonly skipped: number;
+}
+
+function isAttemptShape(a: unknown): a is Attempt {
+  if (a === null || typeof a !== 'object') return false;
+  const x = a as Record<string, unknown>;
+  return (
+    typeof x.id === 'string' &&
+    x.id.length > 0 &&
+    typeof x.learnerId === 'string' &&
+    x.learnerId.length > 0 &&
+    typeof x.skillId === 'string' &&
+    typeof x.correct === 'boolean' &&
+    typeof x.timestamp === 'number' &&
+    Number.isFinite(x.timestamp)
+  );
+}
+
+function checkAttempt(a: unknown, where: string): Attempt {
+  if (!isAttemptShape(a)) throw new StorageError('corrupt', { detail: `malformed attempt (${where})` });
+  return a;
+}
+
+export class AttemptRepo {
+  readonly #db: LanternDB;
+  readonly #now: () => number;
+
+  constructor(db: LanternDB, opts: Pick<RepoOptions, 'now'> = {}) {
+    this.#db = db;
+    this.#now = opts.now ?? defaultNow;
+  }
+
+  /**
+   * Stores an attempt and the learner's resulting state in one transaction, and resolves only
+   * after it commits: once this resolves the answer survives a crash or a closed tab, so the
+   * UI may show feedback. Also moves the learner's lastActiveAt forward.
+   *
+   * Idempotent on `attempt.id`: re-recording a stored id changes nothing (no double count).
+   *
+   * @throws StorageError 'notFound' (learner deleted, e.g. in another tab), 'conflict' (the
+   *   stored state moved on since the caller read it — another tab practised as this learner;
+   *   reload the state), 'quota', 'unavailable'. Nothing is written when it throws.
+   */
+  async record(attempt: Attempt, next: NextLearnerState): Promise<void> {
+    const a = checkAttempt(plain(attempt), 'record');
+    const n = plain(next);
+    const db = this.#db;
+    const updatedAt = this.#now();
+    await guard(() =>
+      db.transaction('rw', [db.attempts, db.learnerState, db.learners], async () => {
+        const [existing, learner, prev] = await Promise.all([
+          db.attempts.get(a.id),
+          db.learners.get(a.learnerId),
+          db.learnerState.get(a.learnerId),
+        ]);
+        if (existing) return;
+        if (!learner) throw learnerNotFound(a.learnerId);
+        const expected = (prev?.attemptCount ?? 0) + 1;
+        if (n.attemptCount !== expected) {
+          throw new StorageError('conflict', {
+            detail: `learner ${a.learnerId}: state has ${expected - 1} attempts, caller sent ${n.attemptCount}`,
+          });
+        }
+        await db.attempts.add(a);
+        const state: LearnerStateRecord = {
+          learnerId: a.learnerId,
+          model: n.model,
+          practice: n.practice,
+          attemptCount: n.attemptCount,
+          updatedAt,
+        };
+        await db.learnerState.put(state);
+        if (a.timestamp > learner.lastActiveAt) {
+          await db.learners.put({ ...learner, lastActiveAt: a.timestamp });
+        }
+      }),
+    );
+  }
+
+  /** A learner's attempts in timestamp order (ties by id), via the [learnerId+timestamp] index. */
+  async listForLearner(learnerId: LearnerId, opts: ListOptions = {}): Promise<Attempt[]> {
+    const db = this.#db;
+    return guard(() => {
+      let c = db.attempts
+        .where('[learnerId+timestamp]')
+        .between([learnerId, opts.since ?? -Infinity], [learnerId, Infinity], true, true);
+      if (opts.order === 'desc') c = c.reverse();
+      if (opts.limit !== undefined) c = c.limit(opts.limit);
+      return c.toArray();
+    });
+  }
+
+  /** A learner's attempts on one skill, in storage order of the [learnerId+skillId] index. */
+  async listForSkill(learnerId: LearnerId, skillId: SkillId): Promise<Attempt[]> {
+    return guard(async () => {
+      const rows = await this.#db.attempts
+        .where('[learnerId+skillId]')
+        .equals([learnerId, skillId])
+        .toArray();
+      return rows.sort((x, y) => x.timestamp - y.timestamp || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    });
+  }
+
+  async count(learnerId: LearnerId): Promise<number> {
+    return guard(() => this.#db.attempts.where('learnerId').equals(learnerId).count());
+  }
+
+  /**
+   * Adds attempts from another device or an export, skipping ids already stored, in one
+   * transaction. Does not touch learnerState: after a merge the caller rebuilds the model
+   * from the history and saves it with LearnerStateRepo.put.
+   * @throws StorageError('corrupt') if any row is malformed (nothing is written).
+   */
+  async bulkImport(attempts: readonly Attempt[]): Promise<ImportResult> {
+    const rows = plain(attempts).map((a, i) => checkAttempt(a, `row ${i}`));
+    const unique = new Map<string, Attempt>();
+    for (const a of rows) if (!unique.has(a.id)) unique.set(a.id, a);
+    const db = this.#db;
+    return guard(() =>
+      db.transaction('rw', db.attempts, async () => {
+        const ids = [...unique.keys()];
+        const found = await db.attempts.bulkGet(ids);
+        const fresh = ids.filter((_, i) => found[i] === undefined).map((id) => unique.get(id) as Attempt);
+        if (fresh.length > 0) await db.attempts.bulkAdd(fresh);
+        return { added: fresh.length, skipped: attempts.length - fresh.length };
+      }),
+    );
+  }
+}
+
+export class LearnerStateRepo {
+  readonly #db: LanternDB;
+  readonly #now: () => number;
+
+  constructor(db: LanternDB, opts: Pick<RepoOptions, 'now'> = {}) {
+    this.#db = db;
+    this.#now = opts.now ?? defaultNow;
+  }
+
+  async get(learnerId: LearnerId): Promise<LearnerStateRecord | undefined> {
+    return guard(() => this.#db.learnerState.get(learnerId));
+  }
+
+  /**
+   * Replaces the state wholesale, e.g. after a model upgrade or a merge rebuilt it from the
+   * history. Normal practice goes through AttemptRepo.record instead.
+   * @throws StorageError('notFound')
+   */
+  async put(learnerId: LearnerId, state: NextLearnerState): Promise<void> {
+    const s = plain(state);
+    const db = this.#db;
+    const updatedAt = this.#now();
+    await guard(() =>
+      db.transaction('rw', [db.learners, db.learnerState], async () => {
+        if (!(await db.learners.get(learnerId))) throw learnerNotFound(learnerId);
+        await db.learnerState.put({
+          learnerId,
+          model: s.model,
+          practice: s.practice,
+          attemptCount: s.attemptCount,
+          updatedAt,
+        });
+      }),
+    );
+  }
+}
+
+/** Device-wide settings and their value types. Add a key here before using it. */
+export interface SettingsSchema {
+  /** UI language chosen on this device (a core/i18n Locale). */
+  locale: string;
+  /** Learner selected last, to preselect in the picker. */
+  lastLearnerId: LearnerId;
+}
+export type SettingKey = keyof SettingsSchema;
+
+export class SettingsRepo {
+  readonly #db: LanternDB;
+
+  constructor(db: LanternDB) {
+    this.#db = db;
+  }
+
+  async get<K extends SettingKey>(key: K): Promise<SettingsSchema[K] | undefined> {
+    const row = await guard(() => this.#db.settings.get(key));
+    return row?.value as SettingsSchema[K] | undefined;
+  }
+
+  async set<K extends SettingKey>(key: K, value: SettingsSchema[K]): Promise<void> {
+    const v = plain(value);
+    await guard(() => this.#db.settings.put({ key, value: v }));
+  }
+
+  async delete(key: SettingKey): Promise<void> {
+    await guard(() => this.#db.settings.delete(key));
+  }
+}
