@@ -1,0 +1,176 @@
+import type { Locale } from './i18n';
+import type { CheckResult, ExpectedAnswer, Message } from './types';
+
+/**
+ * Answer checking. Input is normalised at this boundary (like ts-fsrs's convert.ts), then
+ * compared exactly: fractions and decimals as rationals with BigInt, so "2/4" = "1/2" = "0.5"
+ * and no float noise creeps in. A malformed answer is never "incorrect": the learner is told
+ * what format is expected and may retry.
+ */
+
+/** Decimal separator per locale. Both shipped locales use "."; a lenient rule still reads "3,5". */
+export const DECIMAL_SEPARATOR: Readonly<Record<string, ',' | '.'>> = {
+  en: '.',
+  'zh-CN': '.',
+  fr: ',',
+  de: ',',
+};
+
+/** More digits than this cannot be a sensible answer and would lose precision. */
+const MAX_DIGITS = 15;
+
+const MINUS = /[\u2212\u2010\u2011\u2012\u2013\u2014\u2015\uFE58\uFE63\uFF0D]/g;
+
+/**
+ * Normalise typed input: NFKC (full-width digits "１２", "／", ideographic space, "½" → "1⁄2"),
+ * every dash/minus to "-", the fraction slash and "÷" to "/", trimmed and single-spaced, spaces
+ * removed around "/" and after a sign, thousands separators dropped ("1,000"), and a decimal
+ * comma read as a decimal point — always in a decimal-comma locale, and in the others when it
+ * cannot be a thousands separator ("3,5", "0,25").
+ */
+export function normaliseInput(raw: string, locale: Locale | string): string {
+  let s = raw.replace(/(\d?)([\u00BC-\u00BE\u2150-\u215E])/g, (_m, whole: string, f: string) => {
+    const frac = f.normalize('NFKC').replace('\u2044', '/');
+    return whole ? `${whole} ${frac}` : frac;
+  });
+  s = s
+    .normalize('NFKC')
+    .replace(MINUS, '-')
+    .replace(/[\u2044\u2215÷]/g, '/');
+  s = s.replace(/\s+/g, ' ').trim();
+  s = s.replace(/\s*\/\s*/g, '/').replace(/^([+-])\s+/, '$1');
+  const sep = DECIMAL_SEPARATOR[locale] ?? '.';
+  if (sep === ',') {
+    s = s.replace(/(\d)\.(?=\d{3}\b)/g, '$1').replace(/,/g, '.');
+  } else if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) {
+    s = s.replace(/,/g, '');
+  } else if (/^[+-]?\d*,\d+$/.test(s)) {
+    s = s.replace(',', '.');
+  }
+  return s;
+}
+
+/** An exact rational with a positive denominator (not necessarily in lowest terms). */
+export interface Rational {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+
+function digitsOk(s: string): boolean {
+  return (s.match(/\d/g)?.length ?? 0) <= MAX_DIGITS;
+}
+
+/** "12", "-3.5", ".5", "5." → rational; null if it is not a plain number. */
+export function parseDecimal(s: string): Rational | null {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || !digitsOk(s)) return null;
+  const [, sign = '', int = '', frac = ''] = m;
+  if (int === '' && frac === '') return null;
+  const n = BigInt((int || '0') + frac) * (sign === '-' ? -1n : 1n);
+  return { n, d: 10n ** BigInt(frac.length) };
+}
+
+export type FractionParse = { ok: true; value: Rational } | { ok: false; reason: 'format' | 'zero' };
+
+/** "3/4", "-3/4", "1 1/2", "-1 1/2", or any plain number. */
+export function parseFraction(s: string): FractionParse {
+  const dec = parseDecimal(s);
+  if (dec) return { ok: true, value: dec };
+  const m = /^([+-]?)(?:(\d+) )?(\d+)\/(\d+)$/.exec(s);
+  if (!m || !digitsOk(s)) return { ok: false, reason: 'format' };
+  const [, sign = '', whole = '', num = '', den = ''] = m;
+  const d = BigInt(den);
+  if (d === 0n) return { ok: false, reason: 'zero' };
+  const n = (BigInt(whole || '0') * d + BigInt(num)) * (sign === '-' ? -1n : 1n);
+  return { ok: true, value: { n, d } };
+}
+
+function equal(a: Rational, b: Rational): boolean {
+  return a.n * b.d === b.n * a.d;
+}
+
+/** The exact rational of a finite double (every double is a dyadic rational). */
+function fromNumber(x: number): Rational {
+  if (Number.isInteger(x)) return { n: BigInt(x), d: 1n };
+  // Decimal expected values are stored rounded; 15 significant digits recover what was meant.
+  const parsed = parseDecimal(Number(x.toPrecision(15)).toString());
+  if (parsed) return parsed;
+  const [mant = '0', exp = '0'] = x.toExponential(14).split('e');
+  const m = parseDecimal(mant) ?? { n: 0n, d: 1n };
+  const e = Number(exp);
+  return e >= 0 ? { n: m.n * 10n ** BigInt(e), d: m.d } : { n: m.n, d: m.d * 10n ** BigInt(-e) };
+}
+
+function toNumber(r: Rational): number {
+  return Number(r.n) / Number(r.d);
+}
+
+const EXPECT: Record<ExpectedAnswer['kind'], string> = {
+  integer: 'answer.expectInteger',
+  decimal: 'answer.expectDecimal',
+  fraction: 'answer.expectFraction',
+  choice: 'answer.expectChoice',
+};
+
+function malformed(key: string, params?: Message['params']): CheckResult {
+  return { status: 'malformed', message: params ? { key, params } : { key } };
+}
+
+function verdict(ok: boolean): CheckResult {
+  return { status: ok ? 'correct' : 'incorrect' };
+}
+
+/** For choice items: the chosen index as a string, or the chosen choice's text. */
+export function checkAnswer(expected: ExpectedAnswer, raw: string, locale: Locale): CheckResult {
+  const s = normaliseInput(raw, locale);
+  if (s === '') return malformed('answer.empty');
+  if (/\d/.test(s) && !digitsOk(s)) return malformed('answer.tooLong', { max: MAX_DIGITS });
+  switch (expected.kind) {
+    case 'integer': {
+      const v = parseFraction(s);
+      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.integer);
+      return verdict(equal(v.value, { n: BigInt(expected.value), d: 1n }));
+    }
+    case 'decimal': {
+      const v = parseFraction(s);
+      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.decimal);
+      if (equal(v.value, fromNumber(expected.value))) return verdict(true);
+      return verdict(Math.abs(toNumber(v.value) - expected.value) <= expected.tolerance + 1e-9);
+    }
+    case 'fraction': {
+      const v = parseFraction(s);
+      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.fraction);
+      return verdict(equal(v.value, { n: BigInt(expected.numerator), d: BigInt(expected.denominator) }));
+    }
+    case 'choice': {
+      const { choices, correctIndex } = expected;
+      if (/^\d+$/.test(s)) {
+        const i = Number(s);
+        if (i < choices.length) return verdict(i === correctIndex);
+      }
+      const i = choices.findIndex((c) => normaliseInput(c, locale) === s);
+      if (i >= 0) return verdict(i === correctIndex);
+      return malformed(EXPECT.choice);
+    }
+  }
+}
+
+const DISPLAY_MINUS = '\u2212';
+
+function signed(text: string): string {
+  return text.startsWith('-') ? DISPLAY_MINUS + text.slice(1) : text;
+}
+
+/** The correct answer as shown to the learner; `checkAnswer` accepts it back as correct. */
+export function formatAnswer(expected: ExpectedAnswer, _locale: Locale): string {
+  switch (expected.kind) {
+    case 'integer':
+      return signed(String(expected.value));
+    case 'decimal':
+      return signed(String(Number(expected.value.toPrecision(12))));
+    case 'fraction':
+      return signed(`${expected.numerator}/${expected.denominator}`);
+    case 'choice':
+      return expected.choices[expected.correctIndex] ?? '';
+  }
+}
