@@ -1,0 +1,826 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ValidationError } from '../core/errors';
+import { placeholders } from '../core/i18n';
+import type { Attempt } from '../core/types';
+import type { ParsedBackup, RebuildState } from './backup';
+import {
+  BACKUP_FORMAT_NAME,
+  BACKUP_FORMAT_VERSION,
+  exportBackup,
+  importBackup,
+  looksLikeBackup,
+  mergeLearner,
+  parseBackup,
+} from './backup';
+import { canonicalJson, fromBase64, sha256Hex, toBase64 } from './backup-crypto';
+import { backupMessagesEn, backupMessagesZh } from './backup-messages';
+import type { LanternDB, LearnerRecord } from './db';
+import { StorageError } from './errors';
+import type { NextLearnerState } from './repositories';
+import { AttemptRepo, LearnerRepo, SettingsRepo } from './repositories';
+import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
+
+const T_STATE = 1_750_000_000_000;
+const EXPORTED_AT = 1_760_000_000_000;
+const FAST = { iterations: 1000 } as const;
+const FAST_PARSE = { minIterations: 1000 } as const;
+const PASS = 'correct horse battery';
+
+const opened: LanternDB[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const d of opened.splice(0)) await d.delete();
+});
+
+function newDb(): LanternDB {
+  const d = freshDb('backup-test');
+  opened.push(d);
+  return d;
+}
+
+/** Deterministic stand-in for the learner model: fold stateAfter over the sorted history. */
+const fakeRebuild: RebuildState = (_id, history) =>
+  history.reduce<NextLearnerState | undefined>((s, a) => stateAfter(s, a), undefined) as NextLearnerState;
+
+const importOpts = { mode: 'merge', rebuildState: fakeRebuild, now: T_STATE } as const;
+
+async function dump(d: LanternDB) {
+  return {
+    learners: await d.learners.toArray(),
+    attempts: await d.attempts.toArray(),
+    learnerState: await d.learnerState.toArray(),
+    settings: await d.settings.toArray(),
+    meta: await d.meta.toArray(),
+  };
+}
+
+async function records(d: LanternDB) {
+  const { meta: _meta, ...rest } = await dump(d);
+  return rest;
+}
+
+/** A device with two learners (one PIN-locked), their histories and device settings. */
+async function sourceDevice(attemptsEach = 12) {
+  const d = newDb();
+  const learners = new LearnerRepo(d, {
+    newId: counterIds('learner'),
+    now: steppingClock(),
+    pinIterations: 1000,
+  });
+  const attempts = new AttemptRepo(d, { now: () => T_STATE });
+  const ana = await learners.create({ nickname: 'Ana', avatar: 'fox', pin: '0420' });
+  const ben = await learners.create({ nickname: '小明', avatar: 'panda', locale: 'zh-CN' });
+  for (const [l, prefix] of [
+    [ana, 'a'],
+    [ben, 'b'],
+  ] as const) {
+    let s: NextLearnerState | undefined;
+    for (let i = 0; i < attemptsEach; i++) {
+      const a = makeAttempt({
+        id: `${prefix}-${String(i).padStart(3, '0')}`,
+        learnerId: l.id,
+        skillId: i % 2 ? 'add-within-20' : 'sub-within-20',
+        difficulty: ((i % 3) + 1) as 1 | 2 | 3,
+        timestamp: 1_700_000_000_000 + Math.floor(i / 3) * 1000, // ties on purpose
+        correct: i % 4 !== 0,
+        params: { a: i, b: 20 - i },
+      });
+      s = stateAfter(s, a);
+      await attempts.record(a, s);
+    }
+  }
+  const settings = new SettingsRepo(d);
+  await settings.set('locale', 'zh-CN');
+  await settings.set('lastLearnerId', ben.id);
+  return { db: d, ana, ben, learners, attempts };
+}
+
+async function errorOf(p: Promise<unknown>): Promise<ValidationError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ValidationError);
+  return e as ValidationError;
+}
+
+async function keyOf(p: Promise<unknown>): Promise<string> {
+  return (await errorOf(p)).messageKey;
+}
+
+/** Re-signs an edited document, the way a deliberate editor could. */
+async function resign(doc: Record<string, unknown>): Promise<string> {
+  const { checksum: _c, ...payload } = doc;
+  return JSON.stringify({ ...payload, checksum: await sha256Hex(canonicalJson(payload, 5000)) });
+}
+
+async function plainExport(d: LanternDB, extra: Partial<Parameters<typeof exportBackup>[1]> = {}) {
+  return exportBackup(d, { now: EXPORTED_AT, appVersion: '0.1.0', ...extra });
+}
+
+describe('canonical JSON and crypto helpers', () => {
+  it('sorts keys, drops undefined members and matches a golden SHA-256', async () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x', undefined], c: undefined, é: { z: 0, y: -1.5 } })).toBe(
+      '{"a":[true,null,"x",null],"b":1,"é":{"y":-1.5,"z":0}}',
+    );
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(() => canonicalJson({ x: Infinity })).toThrow(TypeError);
+  });
+
+  it('base64 round-trips and rejects non-canonical text', () => {
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
+    const b64 = toBase64(bytes);
+    expect(b64).toBe(Buffer.from(bytes).toString('base64'));
+    expect(fromBase64(b64)).toEqual(bytes);
+    for (const bad of ['abc', 'ab=c', 'a b=', '@@@@', 'AAA==']) expect(fromBase64(bad)).toBeUndefined();
+  });
+});
+
+describe('exportBackup', () => {
+  it('writes a self-describing file: header first, PIN hashes, settings, checksum over canonical JSON', async () => {
+    const { db, ana } = await sourceDevice(4);
+    const text = await plainExport(db, { deviceId: 'tablet-7' });
+    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":1,')).toBe(true);
+    expect(looksLikeBackup(text)).toBe(true);
+    const doc = JSON.parse(text) as Record<string, unknown> & {
+      learners: LearnerRecord[];
+      attempts: Attempt[];
+    };
+    expect(doc).toMatchObject({
+      formatName: BACKUP_FORMAT_NAME,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      exportedAt: EXPORTED_AT,
+      appVersion: '0.1.0',
+      deviceId: 'tablet-7',
+      kind: 'device',
+    });
+    expect(doc.learners.find((l) => l.id === ana.id)?.pin).toEqual(ana.pin);
+    expect(doc.settings).toEqual([
+      { key: 'locale', value: 'zh-CN' },
+      { key: 'lastLearnerId', value: 'learner-0002' },
+    ]);
+    const { checksum, ...payload } = doc;
+    expect(checksum).toBe(await sha256Hex(canonicalJson(payload)));
+    expect(doc.attempts).toHaveLength(8);
+  });
+
+  it('exports chosen learners only; kind follows the selection; settings only for a device', async () => {
+    const { db, ana, ben } = await sourceDevice(3);
+    const one = await parseBackup(await plainExport(db, { learnerIds: [ben.id] }));
+    expect(one.kind).toBe('learner');
+    expect(one.learners.map((l) => l.id)).toEqual([ben.id]);
+    expect(new Set(one.attempts.map((a) => a.learnerId))).toEqual(new Set([ben.id]));
+    expect(one.settings).toEqual([]);
+    const both = await parseBackup(await plainExport(db, { learnerIds: [ben.id, ana.id] }));
+    expect(both.kind).toBe('class');
+    await expect(plainExport(db, { learnerIds: ['nobody'] })).rejects.toMatchObject({
+      code: 'notFound',
+      messageKey: 'learner.notFound',
+    });
+  });
+
+  it('pages through attempts in (timestamp, id) order even when a page ends inside a run of equal timestamps', async () => {
+    const { db } = await sourceDevice(20);
+    const progress: number[] = [];
+    const parsed = await parseBackup(
+      await plainExport(db, { chunkSize: 2, onProgress: (p) => p.phase === 'read' && progress.push(p.done) }),
+    );
+    const stored = await db.attempts.toArray();
+    expect(parsed.attempts).toHaveLength(stored.length);
+    expect(new Set(parsed.attempts.map((a) => a.id)).size).toBe(stored.length);
+    for (const id of ['learner-0001', 'learner-0002']) {
+      const mine = parsed.attempts.filter((a) => a.learnerId === id);
+      const sorted = [...mine].sort((x, y) => x.timestamp - y.timestamp || (x.id < y.id ? -1 : 1));
+      expect(mine).toEqual(sorted);
+    }
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(40);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('refuses a short passphrase', async () => {
+    const { db } = await sourceDevice(1);
+    expect(await keyOf(plainExport(db, { passphrase: 'short' }))).toBe('backup.passphraseTooShort');
+  });
+});
+
+describe('round trip', () => {
+  it('export → import into a fresh database gives identical records', async () => {
+    const { db } = await sourceDevice();
+    const parsed = await parseBackup(await plainExport(db));
+    expect(parsed).toMatchObject({ fileVersion: 1, encrypted: false, kind: 'device' });
+    const target = newDb();
+    const phases = new Set<string>();
+    const summary = await importBackup(target, parsed, {
+      ...importOpts,
+      applySettings: true,
+      chunkSize: 5,
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect(summary).toEqual({ learnersAdded: 2, learnersUpdated: 0, attemptsAdded: 24, attemptsSkipped: 0 });
+    expect(await records(target)).toEqual(await records(db));
+    expect([...phases]).toEqual(['learners', 'attempts', 'rebuild']);
+  });
+
+  it('encrypted: PBKDF2 600k by default, random salt and IV, and the same records back', async () => {
+    const { db } = await sourceDevice(3);
+    const text = await plainExport(db, { passphrase: PASS });
+    const env = JSON.parse(text) as {
+      formatName: string;
+      kdf: { name: string; hash: string; iterations: number; salt: string };
+      cipher: { name: string; iv: string };
+      ciphertext: string;
+    };
+    expect(env.formatName).toBe('lantern-backup-encrypted');
+    expect(env.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 });
+    expect(fromBase64(env.kdf.salt)).toHaveLength(16);
+    expect(fromBase64(env.cipher.iv)).toHaveLength(12);
+    expect(text).not.toContain('Ana');
+    const parsed = await parseBackup(text, { passphrase: PASS });
+    expect(parsed.encrypted).toBe(true);
+    const target = newDb();
+    await importBackup(target, parsed, { ...importOpts, applySettings: true });
+    expect(await records(target)).toEqual(await records(db));
+    const again = JSON.parse(await plainExport(db, { passphrase: PASS, ...FAST })) as typeof env;
+    expect(again.kdf.salt).not.toBe(env.kdf.salt);
+    expect(again.cipher.iv).not.toBe(env.cipher.iv);
+  });
+
+  it('a passphrase typed in another Unicode normalisation form still opens the file', async () => {
+    const { db } = await sourceDevice(1);
+    const text = await plainExport(db, { passphrase: 'cafe\u0301-lantern', ...FAST });
+    await expect(parseBackup(text, { passphrase: 'caf\u00e9-lantern', ...FAST_PARSE })).resolves.toBeTruthy();
+  });
+});
+
+describe('parseBackup rejects, with a specific message', () => {
+  it('an encrypted file without a passphrase, a wrong passphrase, or a weakened KDF', async () => {
+    const { db } = await sourceDevice(2);
+    const text = await plainExport(db, { passphrase: PASS, ...FAST });
+    expect(await keyOf(parseBackup(text))).toBe('backup.encryptedNeedsPassphrase');
+    expect(await keyOf(parseBackup(text, { passphrase: 'wrong passphrase', ...FAST_PARSE }))).toBe(
+      'backup.wrongPassphrase',
+    );
+    // 1,000 iterations is below the production floor: a crafted downgrade file is refused.
+    expect(await keyOf(parseBackup(text, { passphrase: PASS }))).toBe('backup.weakEncryption');
+  });
+
+  it('a tampered ciphertext or header (flipped byte, swapped iteration count) reads as wrong passphrase; nothing is written', async () => {
+    const { db } = await sourceDevice(2);
+    const text = await plainExport(db, { passphrase: PASS, ...FAST });
+    const env = JSON.parse(text) as { ciphertext: string; kdf: { iterations: number } };
+    const ct = fromBase64(env.ciphertext) as Uint8Array<ArrayBuffer>;
+    const target = newDb();
+    const before = await dump(target);
+    for (const at of [0, 40, ct.length - 1]) {
+      const flipped = ct.slice();
+      flipped[at] = (flipped[at] ?? 0) ^ 0x01;
+      const bad = JSON.stringify({ ...env, ciphertext: toBase64(flipped) });
+      expect(await keyOf(parseBackup(bad, { passphrase: PASS, ...FAST_PARSE }))).toBe(
+        'backup.wrongPassphrase',
+      );
+    }
+    const header = JSON.stringify({ ...env, kdf: { ...env.kdf, iterations: 1001 } });
+    expect(await keyOf(parseBackup(header, { passphrase: PASS, ...FAST_PARSE }))).toBe(
+      'backup.wrongPassphrase',
+    );
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('a truncated file, plain or encrypted', async () => {
+    const { db } = await sourceDevice(3);
+    const plain = await plainExport(db);
+    const sealed = await plainExport(db, { passphrase: PASS, ...FAST });
+    for (const text of [plain, sealed]) {
+      for (const n of [60, Math.floor(text.length / 2), text.length - 1]) {
+        expect(await keyOf(parseBackup(text.slice(0, n), { passphrase: PASS, ...FAST_PARSE }))).toBe(
+          'backup.truncated',
+        );
+      }
+    }
+    const env = JSON.parse(sealed) as { ciphertext: string };
+    const short = JSON.stringify({ ...env, ciphertext: env.ciphertext.slice(0, 8) });
+    expect(await keyOf(parseBackup(short, { passphrase: PASS, ...FAST_PARSE }))).toBe('backup.truncated');
+  });
+
+  it('not JSON, or JSON that is not a Lantern backup', async () => {
+    for (const t of ['', 'hello', '{"a":', '\u0000\u0001']) {
+      expect(await keyOf(parseBackup(t))).toBe('backup.notJson');
+    }
+    for (const t of ['[]', '42', 'null', '"lantern-backup"', '{}', '{"formatName":"anki"}']) {
+      expect(await keyOf(parseBackup(t))).toBe('backup.wrongFormat');
+    }
+  });
+
+  it('an unknown or older version is the wrong format; a newer one asks to update Lantern', async () => {
+    const { db } = await sourceDevice(1);
+    const doc = JSON.parse(await plainExport(db)) as Record<string, unknown>;
+    for (const v of [0, -1, 1.5, '1', null]) {
+      expect(await keyOf(parseBackup(await resign({ ...doc, formatVersion: v })))).toBe('backup.wrongFormat');
+    }
+    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 2, somethingNew: true })));
+    expect(e.messageKey).toBe('backup.newerVersion');
+    expect(e.params).toEqual({ version: 2, supported: 1 });
+    const sealed = JSON.parse(await plainExport(db, { passphrase: PASS, ...FAST })) as Record<
+      string,
+      unknown
+    >;
+    expect(await keyOf(parseBackup(JSON.stringify({ ...sealed, formatVersion: 9 })))).toBe(
+      'backup.newerVersion',
+    );
+  });
+
+  it('a checksum mismatch: an edited value, a missing checksum, or a number JSON makes infinite', async () => {
+    const { db } = await sourceDevice(2);
+    const text = await plainExport(db);
+    expect(await keyOf(parseBackup(text.replace('"hintsUsed":0', '"hintsUsed":1')))).toBe('backup.checksum');
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    expect(await keyOf(parseBackup(JSON.stringify({ ...doc, checksum: undefined })))).toBe('backup.checksum');
+    expect(await keyOf(parseBackup(JSON.stringify({ ...doc, checksum: 'ABC' })))).toBe('backup.checksum');
+    expect(await keyOf(parseBackup(text.replace('"responseMs":4200', '"responseMs":1e999')))).toBe(
+      'backup.checksum',
+    );
+  });
+
+  it('too many attempts, before hashing anything', async () => {
+    const doc = { formatName: 'lantern-backup', formatVersion: 1, checksum: '0'.repeat(64), learners: [] };
+    const attempts = new Array<number>(2_000_001).fill(0);
+    expect(await keyOf(parseBackup(JSON.stringify({ ...doc, attempts })))).toBe('backup.tooLarge');
+  });
+
+  // Each case edits a valid document and re-signs it (as a deliberate editor could), so the
+  // record checks — not the checksum — must catch it.
+  type Doc = { learners: Record<string, unknown>[]; attempts: Record<string, unknown>[] } & Record<
+    string,
+    unknown
+  > & { learnerState: Record<string, unknown>[] };
+  const cases: [string, (d: Doc) => void, { section: string; index: number; field: string }][] = [
+    [
+      'difficulty 4',
+      (d) => void (d.attempts[1]!.difficulty = 4),
+      { section: 'attempts', index: 1, field: 'difficulty' },
+    ],
+    [
+      'correct as a string',
+      (d) => void (d.attempts[0]!.correct = 'yes'),
+      { section: 'attempts', index: 0, field: 'correct' },
+    ],
+    [
+      'missing timestamp',
+      (d) => void delete d.attempts[2]!.timestamp,
+      { section: 'attempts', index: 2, field: 'timestamp' },
+    ],
+    ['empty id', (d) => void (d.attempts[0]!.id = ''), { section: 'attempts', index: 0, field: 'id' }],
+    [
+      'duplicate attempt id',
+      (d) => void (d.attempts[3]!.id = d.attempts[0]!.id),
+      { section: 'attempts', index: 3, field: 'id' },
+    ],
+    [
+      'learner not in file',
+      (d) => void (d.attempts[1]!.learnerId = 'ghost'),
+      { section: 'attempts', index: 1, field: 'learnerId' },
+    ],
+    [
+      'negative hints',
+      (d) => void (d.attempts[0]!.hintsUsed = -1),
+      { section: 'attempts', index: 0, field: 'hintsUsed' },
+    ],
+    [
+      'fractional seed',
+      (d) => void (d.attempts[0]!.seed = 1.5),
+      { section: 'attempts', index: 0, field: 'seed' },
+    ],
+    [
+      'huge timestamp',
+      (d) => void (d.attempts[0]!.timestamp = 1e300),
+      { section: 'attempts', index: 0, field: 'timestamp' },
+    ],
+    [
+      'param as string',
+      (d) => void (d.attempts[0]!.params = { a: '1' }),
+      { section: 'attempts', index: 0, field: 'params' },
+    ],
+    [
+      'answer too long',
+      (d) => void (d.attempts[0]!.answer = 'x'.repeat(1001)),
+      { section: 'attempts', index: 0, field: 'answer' },
+    ],
+    [
+      'unknown field',
+      (d) => void (d.attempts[0]!.extra = 1),
+      { section: 'attempts', index: 0, field: 'extra' },
+    ],
+    [
+      'attempt is an array',
+      (d) => void (d.attempts[0] = [] as never),
+      { section: 'attempts', index: 0, field: '(record)' },
+    ],
+    [
+      'nickname too long',
+      (d) => void (d.learners[0]!.nickname = 'n'.repeat(25)),
+      { section: 'learners', index: 0, field: 'nickname' },
+    ],
+    [
+      'nickname blank',
+      (d) => void (d.learners[1]!.nickname = '  '),
+      { section: 'learners', index: 1, field: 'nickname' },
+    ],
+    [
+      'bad PIN hash',
+      (d) => void (d.learners[0]!.pin = { salt: 'zz', hash: '00', iterations: 1 }),
+      { section: 'learners', index: 0, field: 'pin' },
+    ],
+    [
+      'duplicate learner',
+      (d) => void (d.learners[1]!.id = d.learners[0]!.id),
+      { section: 'learners', index: 1, field: 'id' },
+    ],
+    [
+      'state for unknown learner',
+      (d) => void (d.learnerState[0]!.learnerId = 'ghost'),
+      { section: 'learnerState', index: 0, field: 'learnerId' },
+    ],
+    [
+      'practice correct > attempts',
+      (d) => void (d.learnerState[0]!.practice = { s: { attempts: 1, correct: 2, lastPracticed: 0 } }),
+      { section: 'learnerState', index: 0, field: 'practice' },
+    ],
+    [
+      'model nested too deep',
+      (d) => void (d.learnerState[0]!.model = nest(40)),
+      { section: 'learnerState', index: 0, field: 'model' },
+    ],
+    [
+      'any value nested absurdly deep',
+      (d) => void (d.learnerState[0]!.model = nest(1000)),
+      { section: 'file', index: 0, field: 'nesting' },
+    ],
+    [
+      'unknown setting',
+      (d) => void (d.settings = [{ key: 'admin', value: 'yes' }]),
+      { section: 'settings', index: 0, field: 'key' },
+    ],
+    ['unknown top-level field', (d) => void (d.extra = 1), { section: 'file', index: 0, field: 'extra' }],
+    ['kind not a kind', (d) => void (d.kind = 'everything'), { section: 'file', index: 0, field: 'kind' }],
+    [
+      'attempts not an array',
+      (d) => void (d.attempts = {} as never),
+      { section: 'file', index: 0, field: 'attempts' },
+    ],
+  ];
+
+  it.each(cases)('an invalid record: %s', async (_name, edit, where) => {
+    const { db } = await sourceDevice(3);
+    const doc = JSON.parse(await plainExport(db)) as Doc;
+    edit(doc);
+    const e = await errorOf(parseBackup(await resign(doc)));
+    expect(e.messageKey).toBe('backup.invalidRecord');
+    expect(e.params).toEqual({ ...where, number: where.index + 1 });
+  });
+
+  it('prototype-pollution keys anywhere (record, params, model, practice)', async () => {
+    const { db } = await sourceDevice(2);
+    const text = await plainExport(db);
+    const edits: [string, string, string][] = [
+      ['"answer":', '"__proto__":{"polluted":1},"answer":', 'attempts'],
+      ['"params":{', '"params":{"__proto__":1,', 'attempts'],
+      ['"model":{', '"model":{"constructor":{"prototype":{"polluted":1}},', 'learnerState'],
+      [
+        '"practice":{',
+        '"practice":{"__proto__":{"attempts":1,"correct":1,"lastPracticed":1},',
+        'learnerState',
+      ],
+      ['"nickname":', '"prototype":1,"nickname":', 'learners'],
+    ];
+    for (const [find, replace, section] of edits) {
+      const doc = JSON.parse(text.replace(find, replace)) as Record<string, unknown>;
+      const e = await errorOf(parseBackup(await resign(doc)));
+      expect(e.messageKey).toBe('backup.invalidRecord');
+      expect(e.params.section).toBe(section);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+function nest(depth: number): unknown {
+  let v: unknown = 0;
+  for (let i = 0; i < depth; i++) v = { v };
+  return v;
+}
+
+describe('importBackup merge', () => {
+  it('importing the same file twice adds nothing the second time', async () => {
+    const { db } = await sourceDevice(5);
+    const parsed = await parseBackup(await plainExport(db));
+    const target = newDb();
+    expect(await importBackup(target, parsed, importOpts)).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: 10,
+      attemptsSkipped: 0,
+    });
+    const after1 = await dump(target);
+    expect(await importBackup(target, parsed, { ...importOpts, now: T_STATE + 1 })).toEqual({
+      learnersAdded: 0,
+      learnersUpdated: 0,
+      attemptsAdded: 0,
+      attemptsSkipped: 10,
+    });
+    expect(await dump(target)).toEqual(after1); // not even updatedAt moved
+  });
+
+  it('two overlapping files (same learner, two tablets) merge with nothing lost and nothing doubled', async () => {
+    const { db, ana } = await sourceDevice(10);
+    const first = await parseBackup(await plainExport(db, { learnerIds: [ana.id] }));
+    // Ana keeps practising on this tablet and renames herself; the second file overlaps the first.
+    const attempts = new AttemptRepo(db, { now: () => T_STATE });
+    let s = fakeRebuild(ana.id, await attempts.listForLearner(ana.id));
+    for (let i = 0; i < 5; i++) {
+      const a = makeAttempt({ id: `a-late-${i}`, learnerId: ana.id, timestamp: 1_800_000_000_000 + i });
+      s = stateAfter(s, a);
+      await attempts.record(a, s);
+    }
+    await new LearnerRepo(db).rename(ana.id, 'Ana B');
+    const second = await parseBackup(await plainExport(db, { learnerIds: [ana.id] }));
+
+    const target = newDb();
+    expect(await importBackup(target, second, importOpts)).toMatchObject({
+      learnersAdded: 1,
+      attemptsAdded: 15,
+    });
+    expect(await importBackup(target, first, importOpts)).toEqual({
+      learnersAdded: 0,
+      learnersUpdated: 0, // the older profile does not overwrite the newer one
+      attemptsAdded: 0,
+      attemptsSkipped: 10,
+    });
+    const got = await records(target);
+    const want = await records(db);
+    expect(got.attempts).toEqual(want.attempts.filter((a) => a.learnerId === ana.id));
+    expect(got.learners).toEqual(want.learners.filter((l) => l.id === ana.id));
+    expect(got.learnerState).toEqual(want.learnerState.filter((x) => x.learnerId === ana.id));
+    expect(got.learners[0]?.nickname).toBe('Ana B');
+  });
+
+  it('files from two devices with disjoint attempts for the same learner union, and state is rebuilt from the union', async () => {
+    const make = async (prefix: string, start: number, lastActiveAt: number, nickname: string) => {
+      const d = newDb();
+      await d.learners.add({ id: 'kid', nickname, avatar: 'owl', createdAt: start, lastActiveAt });
+      const rows = Array.from({ length: 6 }, (_, i) =>
+        makeAttempt({
+          id: `${prefix}-${i}`,
+          learnerId: 'kid',
+          timestamp: start + i * 2000,
+          correct: i % 2 === 0,
+        }),
+      );
+      await d.attempts.bulkAdd(rows);
+      await d.learnerState.put({ learnerId: 'kid', ...fakeRebuild('kid', rows), updatedAt: T_STATE });
+      return parseBackup(await plainExport(d, { learnerIds: ['kid'] }));
+    };
+    const home = await make('home', 1_700_000_000_000, 1_700_000_010_000, 'Kid at home');
+    const school = await make('school', 1_700_000_001_000, 1_700_000_020_000, 'Kid at school');
+    const target = newDb();
+    await importBackup(target, home, importOpts);
+    expect(await importBackup(target, school, importOpts)).toEqual({
+      learnersAdded: 0,
+      learnersUpdated: 1,
+      attemptsAdded: 6,
+      attemptsSkipped: 0,
+    });
+    const union = [...home.attempts, ...school.attempts].sort((x, y) => x.timestamp - y.timestamp);
+    expect(await target.attempts.orderBy('[learnerId+timestamp]').toArray()).toEqual(union);
+    expect(await target.learnerState.get('kid')).toEqual({
+      learnerId: 'kid',
+      ...fakeRebuild('kid', union),
+      updatedAt: T_STATE,
+    });
+    expect(await target.learners.get('kid')).toEqual({
+      id: 'kid',
+      nickname: 'Kid at school',
+      avatar: 'owl',
+      createdAt: 1_700_000_000_000,
+      lastActiveAt: 1_700_000_020_000,
+    });
+  });
+
+  it("leaves the target's other learners exactly as they were", async () => {
+    const { db } = await sourceDevice(4);
+    const parsed = await parseBackup(await plainExport(db));
+    const target = newDb();
+    const learners = new LearnerRepo(target, { newId: () => 'teacher-own', pinIterations: 1000 });
+    const own = await learners.create({ nickname: 'Zoe', avatar: 'bee', pin: '1111' });
+    const a = makeAttempt({ id: 'zoe-1', learnerId: own.id });
+    await new AttemptRepo(target, { now: () => 1 }).record(a, stateAfter(undefined, a));
+    await new SettingsRepo(target).set('locale', 'en');
+    const before = await dump(target);
+    await importBackup(target, parsed, importOpts); // applySettings defaults to false
+    const after = await dump(target);
+    expect(after.learners.filter((l) => l.id === own.id)).toEqual(before.learners);
+    expect(after.attempts.filter((x) => x.learnerId === own.id)).toEqual(before.attempts);
+    expect(after.learnerState.filter((x) => x.learnerId === own.id)).toEqual(before.learnerState);
+    expect(after.settings).toEqual(before.settings);
+    expect(after.learners).toHaveLength(3);
+  });
+
+  it('mergeLearner: the more recently active profile wins; dates widen', () => {
+    const local: LearnerRecord = { id: 'x', nickname: 'Old', avatar: 'cat', createdAt: 5, lastActiveAt: 10 };
+    const pin = { salt: '00'.repeat(16), hash: '11'.repeat(32), iterations: 1000 };
+    const incoming: LearnerRecord = {
+      id: 'x',
+      nickname: 'New',
+      avatar: 'fox',
+      pin,
+      createdAt: 3,
+      lastActiveAt: 20,
+    };
+    expect(mergeLearner(local, incoming)).toEqual({ ...incoming, createdAt: 3, lastActiveAt: 20 });
+    expect(mergeLearner(incoming, local)).toEqual({ ...incoming, createdAt: 3, lastActiveAt: 20 });
+    expect(mergeLearner(local, { ...incoming, lastActiveAt: 10 })).toEqual({ ...local, createdAt: 3 });
+  });
+});
+
+describe('importBackup is all or nothing', () => {
+  async function prepared() {
+    const { db } = await sourceDevice(6);
+    const parsed = await parseBackup(await plainExport(db));
+    const target = newDb();
+    await new LearnerRepo(target, { newId: () => 'resident' }).create({ nickname: 'Res', avatar: 'cat' });
+    // An older copy of one learner is already here, so the import also updates a learner.
+    const ana = parsed.learners[0] as LearnerRecord;
+    await target.learners.add({ ...ana, nickname: 'Old Ana', lastActiveAt: 0 });
+    await target.attempts.add(parsed.attempts[0] as Attempt);
+    return { parsed, target, before: await dump(target) };
+  }
+
+  it('a write failing mid-import (second attempt batch) leaves the database exactly as before', async () => {
+    const { parsed, target, before } = await prepared();
+    const real = target.attempts.bulkAdd.bind(target.attempts);
+    let calls = 0;
+    vi.spyOn(target.attempts, 'bulkAdd').mockImplementation(((rows: readonly Attempt[]) => {
+      calls += 1;
+      if (calls === 2) throw new Error('simulated crash mid-import');
+      return real(rows as Attempt[]);
+    }) as typeof target.attempts.bulkAdd);
+    await expect(importBackup(target, parsed, { ...importOpts, chunkSize: 4 })).rejects.toThrow(
+      'simulated crash',
+    );
+    expect(calls).toBe(2);
+    vi.restoreAllMocks();
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('a quota error while writing state surfaces as StorageError and writes nothing', async () => {
+    const { parsed, target, before } = await prepared();
+    vi.spyOn(target.learnerState, 'put').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    await expect(importBackup(target, parsed, importOpts)).rejects.toMatchObject({ code: 'quota' });
+    vi.restoreAllMocks();
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('rebuildState throwing, or miscounting, writes nothing', async () => {
+    const { parsed, target, before } = await prepared();
+    let n = 0;
+    const flaky: RebuildState = (id, h) => {
+      if (++n === 2) throw new Error('model exploded');
+      return fakeRebuild(id, h);
+    };
+    await expect(importBackup(target, parsed, { ...importOpts, rebuildState: flaky })).rejects.toThrow(
+      'model exploded',
+    );
+    expect(await dump(target)).toEqual(before);
+    const miscount: RebuildState = (id, h) => ({ ...fakeRebuild(id, h), attemptCount: 1 });
+    await expect(importBackup(target, parsed, { ...importOpts, rebuildState: miscount })).rejects.toThrow(
+      TypeError,
+    );
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('re-validates a hand-built ParsedBackup before touching the database', async () => {
+    const { parsed, target, before } = await prepared();
+    const forged = {
+      ...parsed,
+      attempts: [...parsed.attempts, { ...parsed.attempts[0], id: 'forged', difficulty: 7 }],
+    } as unknown as ParsedBackup;
+    expect(await keyOf(importBackup(target, forged, importOpts))).toBe('backup.invalidRecord');
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('storage errors during export are StorageErrors', async () => {
+    const { db } = await sourceDevice(1);
+    vi.spyOn(db.learnerState, 'bulkGet').mockImplementation(() => {
+      throw new DOMException('gone', 'InvalidStateError');
+    });
+    await expect(plainExport(db)).rejects.toBeInstanceOf(StorageError);
+  });
+});
+
+describe('property: any history survives export → import exactly', () => {
+  const attemptArb = fc.record({
+    skillId: fc.constantFrom('add-within-20', 'sub-within-20', 'times-tables', '分数'),
+    difficulty: fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>,
+    seed: fc.integer({ min: 0, max: 0xffffffff }),
+    a: fc.integer({ min: -1000, max: 1000 }),
+    answer: fc.string({ maxLength: 12 }),
+    correct: fc.boolean(),
+    responseMs: fc.double({ min: 0, max: 1e7, noNaN: true }),
+    hintsUsed: fc.nat(5),
+    solutionShown: fc.boolean(),
+    // Few distinct timestamps, so ties (ordered by id) are common.
+    timestamp: fc.integer({ min: 0, max: 20 }).map((t) => 1_700_000_000_000 + t * 1000),
+  });
+  const learnerArb = fc.record({
+    nickname: fc.string({ minLength: 1, maxLength: 24 }).map((s) => s.trim() || 'x'),
+    avatar: fc.constantFrom('fox', 'owl', 'cat'),
+    pin: fc.boolean(),
+    locale: fc.constantFrom(undefined, null, 'en', 'zh-CN'),
+    createdAt: fc.integer({ min: 0, max: 2e12 }),
+    attempts: fc.array(attemptArb, { maxLength: 25 }),
+  });
+
+  it('records and rebuilt state are identical', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(learnerArb, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (spec, chunkSize) => {
+          const src = newDb();
+          const target = newDb();
+          try {
+            let n = 0;
+            for (const [li, l] of spec.entries()) {
+              const id = `L${li}`;
+              const rows: Attempt[] = l.attempts.map((a) =>
+                makeAttempt({
+                  id: `att-${String(++n).padStart(4, '0')}`,
+                  learnerId: id,
+                  skillId: a.skillId,
+                  difficulty: a.difficulty,
+                  seed: a.seed,
+                  itemId: `${a.skillId}~${a.difficulty}~${a.seed}`,
+                  params: { a: a.a },
+                  answer: a.answer,
+                  correct: a.correct,
+                  responseMs: a.responseMs,
+                  hintsUsed: a.hintsUsed,
+                  solutionShown: a.solutionShown,
+                  timestamp: a.timestamp,
+                }),
+              );
+              const nickname = [...l.nickname].slice(0, 24).join('').trim() || 'x';
+              await src.learners.add({
+                id,
+                nickname,
+                avatar: l.avatar,
+                ...(l.pin ? { pin: { salt: 'ab'.repeat(16), hash: 'cd'.repeat(32), iterations: 1000 } } : {}),
+                createdAt: l.createdAt,
+                lastActiveAt: l.createdAt + 1,
+                ...(l.locale !== undefined ? { locale: l.locale } : {}),
+              });
+              await src.attempts.bulkAdd(rows);
+              if (rows.length > 0) {
+                const sorted = await src.attempts
+                  .where('[learnerId+timestamp]')
+                  .between([id, -Infinity], [id, Infinity])
+                  .toArray();
+                await src.learnerState.put({ learnerId: id, ...fakeRebuild(id, sorted), updatedAt: T_STATE });
+              }
+            }
+            const parsed = await parseBackup(await plainExport(src, { chunkSize }));
+            await importBackup(target, parsed, { ...importOpts, chunkSize });
+            expect(await records(target)).toEqual(await records(src));
+          } finally {
+            await src.delete();
+            await target.delete();
+            opened.splice(opened.indexOf(src), 1);
+            opened.splice(opened.indexOf(target), 1);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 20240607 },
+    );
+  });
+});
+
+describe('backup messages', () => {
+  it('en and zh-CN have the same keys and placeholders, and cover every key the code uses', async () => {
+    expect(Object.keys(backupMessagesZh).sort()).toEqual(Object.keys(backupMessagesEn).sort());
+    for (const [k, en] of Object.entries(backupMessagesEn)) {
+      expect(placeholders(backupMessagesZh[k] ?? ''), k).toEqual(placeholders(en));
+    }
+    const { readFile } = await import('node:fs/promises');
+    const src = await readFile(new URL('./backup.ts', import.meta.url), 'utf8');
+    const used = new Set([...src.matchAll(/'(backup\.[A-Za-z]+)'/g)].map((m) => m[1]));
+    for (const k of used) expect(backupMessagesEn, String(k)).toHaveProperty([k as string]);
+    expect(placeholders(backupMessagesEn['backup.invalidRecord'] ?? '')).toEqual([
+      'field',
+      'number',
+      'section',
+    ]);
+  });
+});
