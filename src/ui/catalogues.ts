@@ -1,0 +1,33 @@
+import { answerMessagesEn, answerMessagesZh } from '../core/answer-messages';
+import { graphMessagesEn, graphMessagesZh } from '../core/graph-messages';
+import { groupingMessagesEn, groupingMessagesZh } from '../core/grouping-messages';
+import type { Catalogue, Locale } from '../core/i18n';
+import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
+import { mathsMessagesEn } from '../content/maths/messages.en';
+import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
+import { uiMessagesEn } from './messages.en';
+import { uiMessagesZh } from './messages.zh-CN';
+
+const catalogues: Record<Locale, Catalogue> = {
+  en: {
+    ...graphMessagesEn,
+    ...learnerMessagesEn,
+    ...mathsMessagesEn,
+    ...answerMessagesEn,
+    ...groupingMessagesEn,
+    ...uiMessagesEn,
+  },
+  'zh-CN': {
+    ...graphMessagesZh,
+    ...learnerMessagesZh,
+    ...mathsMessagesZh,
+    ...answerMessagesZh,
+    ...groupingMessagesZh,
+    ...uiMessagesZh,
+  },
+};
+
+/** Every string the app shows, for one locale: course, answer checker, model, grouping and interface. */
+export function catalogueFor(locale: Locale): Catalogue {
+  return catalogues[locale];
+}

@@ -1,0 +1,60 @@
+/** Hash routes: they survive an offline reload (the service worker serves index.html for any path). */
+export type Route =
+  | { name: 'picker' }
+  | { name: 'create' }
+  | { name: 'pin'; learnerId: string }
+  | { name: 'practice' }
+  | { name: 'progress' }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  switch (parts[0]) {
+    case 'new':
+      return { name: 'create' };
+    case 'pin':
+      return parts[1] ? { name: 'pin', learnerId: decodeURIComponent(parts[1]) } : { name: 'picker' };
+    case 'practice':
+      return { name: 'practice' };
+    case 'progress':
+      return { name: 'progress' };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'picker' };
+  }
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'picker':
+      return '#/';
+    case 'create':
+      return '#/new';
+    case 'pin':
+      return `#/pin/${encodeURIComponent(route.learnerId)}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+export class Router {
+  route = $state<Route>({ name: 'picker' });
+
+  constructor() {
+    if (typeof location !== 'undefined') this.route = parseRoute(location.hash);
+  }
+
+  /** Subscribe to back/forward; returns the cleanup for an $effect. */
+  listen(): () => void {
+    const onHash = () => (this.route = parseRoute(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }
+
+  go(route: Route): void {
+    this.route = route;
+    const hash = routeHash(route);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+  }
+}

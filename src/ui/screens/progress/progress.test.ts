@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { EloModel } from '../../../core/elo';
+import { summaryFromAttempts } from '../../../core/practice';
+import type { Attempt } from '../../../core/types';
+import { mathsGraph } from '../../../content/maths';
+import { buildProgressView, dayLabel } from './progress';
+
+const DAY = 86_400_000;
+const now = Date.UTC(2026, 10, 22, 12);
+
+function attempt(i: number, daysAgo: number, correct: boolean, skillId = mathsGraph.order[0]!): Attempt {
+  return {
+    id: `a${i}`,
+    learnerId: 'l',
+    itemId: `${skillId}~1~${i}`,
+    skillId,
+    difficulty: 1,
+    seed: i,
+    params: {},
+    answer: '1',
+    correct,
+    responseMs: 30_000,
+    hintsUsed: 0,
+    solutionShown: false,
+    timestamp: now - daysAgo * DAY - i * 1000,
+    appVersion: 'test',
+  };
+}
+
+function view(attempts: Attempt[]) {
+  const model = new EloModel(mathsGraph);
+  for (const a of [...attempts].sort((x, y) => x.timestamp - y.timestamp)) model.update(a);
+  return buildProgressView({
+    attempts,
+    model,
+    practice: summaryFromAttempts(attempts),
+    graph: mathsGraph,
+    now,
+    tzOffsetMinutes: 0,
+    locale: 'en',
+  });
+}
+
+describe('buildProgressView', () => {
+  it('counts exactly the attempts it is given', () => {
+    const attempts = [attempt(1, 0, true), attempt(2, 0, false), attempt(3, 1, true), attempt(4, 20, true)];
+    const v = view(attempts);
+    expect(v.totals.attempts).toBe(4);
+    expect(v.accuracyPercent).toBe(75);
+    // 14-day window excludes the attempt from 20 days ago
+    expect(v.recentAttempts).toBe(3);
+    expect(v.recentCorrect).toBe(2);
+    expect(v.days).toHaveLength(14);
+    expect(v.days.at(-1)?.attempts).toBe(2);
+    expect(v.streak.current).toBe(2);
+    expect(v.totalMinutes).toBe(2);
+  });
+
+  it('shows no accuracy and empty meters before the first answer', () => {
+    const v = view([]);
+    expect(v.accuracyPercent).toBeNull();
+    expect(v.masteredCount).toBe(0);
+    for (const s of v.skills) {
+      expect(s.practised).toBe(false);
+      expect(s.shown).toBe(0);
+    }
+    expect(v.skills).toHaveLength(mathsGraph.skills.length);
+  });
+
+  it('shows the model mastery for practised skills', () => {
+    const v = view([attempt(1, 0, true), attempt(2, 0, true)]);
+    const first = v.skills.find((s) => s.skillId === mathsGraph.order[0]);
+    expect(first?.practised).toBe(true);
+    expect(first?.shown).toBeGreaterThan(0.5);
+  });
+
+  it('labels days from their key, independent of the machine time zone', () => {
+    expect(dayLabel('2026-11-03', 'en')).toBe('11/3');
+  });
+});

@@ -1,0 +1,53 @@
+import type { Locale } from '../../../core/i18n';
+import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
+import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
+
+export const PROGRESS_DAYS = 14;
+
+export interface ProgressInput {
+  readonly attempts: readonly Attempt[];
+  readonly model: LearnerModel;
+  readonly practice: PracticeSummary;
+  readonly graph: SkillGraph;
+  readonly now: number;
+  readonly tzOffsetMinutes: number;
+  readonly locale: Locale;
+}
+
+/** Everything the progress screen shows, computed from the attempts and the model. */
+export function buildProgressView(input: ProgressInput) {
+  const { attempts, model, practice, graph, now, tzOffsetMinutes, locale } = input;
+  const all = totals(attempts);
+  const days = dailySeries(attempts, now, PROGRESS_DAYS, tzOffsetMinutes);
+  // An unpractised skill's mastery is only the model's prior: show an empty meter, not 50 %.
+  const skills = masteryBySkill(model, graph, now, { practice }).map((s) => {
+    const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
+    return { ...s, practised, shown: practised ? s.mastery : 0 };
+  });
+  const recentAttempts = days.reduce((s, d) => s + d.attempts, 0);
+  const recentCorrect = days.reduce((s, d) => s + d.correct, 0);
+  const recentMs = days.reduce((s, d) => s + d.studyMs, 0);
+  return {
+    totals: all,
+    accuracyPercent: all.attempts === 0 ? null : Math.round((100 * all.correct) / all.attempts),
+    totalMinutes: Math.round(all.studyMs / 60000),
+    days,
+    dayLabels: days.map((d) => dayLabel(d.day, locale)),
+    recentAttempts,
+    recentCorrect,
+    recentMinutes: Math.round(recentMs / 60000),
+    skills,
+    masteredCount: skills.filter((s) => s.state === 'mastered').length,
+    streak: streak(attempts, now, tzOffsetMinutes),
+    layout: skillMapLayout(graph),
+    modelName: model.name,
+  };
+}
+
+export type ProgressView = ReturnType<typeof buildProgressView>;
+
+/** "11/3" style short label from a YYYY-MM-DD key, independent of the machine's zone. */
+export function dayLabel(day: string, _locale: Locale): string {
+  const [, m, d] = day.split('-');
+  return `${Number(m)}/${Number(d)}`;
+}
