@@ -14,7 +14,7 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    languageOptions: { globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly' } },
     rules: {
       curly: ['error', 'multi-line'],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const PORT = 4173;
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not start at ${url}`);
+}
+
+let server: ChildProcess | undefined;
+
+export async function setup(): Promise<void> {
+  if (!existsSync('dist/index.html')) {
+    throw new Error('dist/ is missing: run `vite build` before the e2e tests');
+  }
+  server = spawn('node_modules/.bin/vite', ['preview', '--port', String(PORT), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await waitFor(`http://localhost:${PORT}/`, 30_000);
+}
+
+export async function teardown(): Promise<void> {
+  server?.kill('SIGTERM');
+}

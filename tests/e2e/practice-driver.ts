@@ -1,0 +1,59 @@
+import type { Page } from 'playwright-core';
+import { formatAnswer } from '../../src/core/answer';
+import { generateItem, parseItemId } from '../../src/core/items';
+import type { Item } from '../../src/core/types';
+import { mathsCourse } from '../../src/content/maths';
+
+/** Regenerate the item on screen from its id, exactly as the app did. */
+export async function currentItem(page: Page): Promise<Item> {
+  const id = await page.locator('[data-item-id]').getAttribute('data-item-id');
+  if (!id) throw new Error('no item on screen');
+  const { skillId, difficulty, seed } = parseItemId(id);
+  const gen = mathsCourse.generators.get(skillId);
+  if (!gen) throw new Error(`unknown skill ${skillId}`);
+  return generateItem(gen, difficulty, seed);
+}
+
+/** A well-formed but wrong answer for an item. */
+function wrongAnswer(item: Item): string {
+  switch (item.answer.kind) {
+    case 'integer':
+      return String(item.answer.value + 7);
+    case 'decimal':
+      return String(item.answer.value + 7);
+    case 'fraction':
+      return `${item.answer.numerator + item.answer.denominator}/${item.answer.denominator}`;
+    case 'choice':
+      return String((item.answer.correctIndex + 1) % item.answer.choices.length);
+  }
+}
+
+/**
+ * Answer the item on screen (right or wrong) the way a learner would: typing and
+ * pressing Enter, or tapping a choice. Waits for the feedback and returns whether the
+ * app said "correct".
+ */
+export async function answer(page: Page, right: boolean): Promise<{ item: Item; saidCorrect: boolean }> {
+  const item = await currentItem(page);
+  if (item.answer.kind === 'choice') {
+    const idx = right ? item.answer.correctIndex : Number(wrongAnswer(item));
+    await page.locator('.choice').nth(idx).click();
+  } else {
+    const text = right ? formatAnswer(item.answer, 'en') : wrongAnswer(item);
+    await page.locator('#answer').fill(text);
+    await page.locator('#answer').press('Enter');
+  }
+  const fb = page.locator('#feedback p').first();
+  await fb.waitFor();
+  const cls = (await fb.getAttribute('class')) ?? '';
+  return { item, saidCorrect: cls.includes('ok') };
+}
+
+export async function next(page: Page): Promise<void> {
+  const before = await page.locator('[data-item-id]').getAttribute('data-item-id');
+  await page.getByRole('button', { name: /Next|下一题/ }).click();
+  await page.waitForFunction(
+    (b) => document.querySelector('[data-item-id]')?.getAttribute('data-item-id') !== b,
+    before,
+  );
+}
