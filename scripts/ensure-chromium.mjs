@@ -37,5 +37,6 @@ if (still.some((n) => n.pkg === 'chromium')) {
   console.error(`[ensure-chromium] apt-get finished but ${CHROMIUM} is still missing.`);
   process.exit(1);
 }
-for (const n of still)
-  {console.warn(`[ensure-chromium] warning: ${n.path} not found after installing ${n.pkg}`);}
+for (const n of still) {
+  console.warn(`[ensure-chromium] warning: ${n.path} not found after installing ${n.pkg}`);
+}

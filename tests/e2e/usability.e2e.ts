@@ -14,14 +14,16 @@ async function smallTargets(page: Page): Promise<string[]> {
         el.closest('.visually-hidden') ||
         el.classList.contains('visually-hidden') ||
         el.classList.contains('skip')
-      )
+      ) {
         continue;
+      }
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
-      if (r.width < 44 || r.height < 44)
+      if (r.width < 44 || r.height < 44) {
         out.push(
           `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
         );
+      }
     }
     return out;
   });
@@ -100,11 +102,12 @@ describe('usability: small screens, touch, keyboard, language', () => {
       item = await currentItem(page);
     }
     await page.getByRole('button', { name: 'Show number pad' }).click();
-    for (const k of ['4', '2'])
+    for (const k of ['4', '2']) {
       await page
         .getByRole('group', { name: 'Number pad' })
         .getByRole('button', { name: k, exact: true })
         .click();
+    }
     expect(await page.locator('#answer').inputValue()).toBe('42');
     await page.getByRole('button', { name: 'Delete last character' }).click();
     expect(await page.locator('#answer').inputValue()).toBe('4');
