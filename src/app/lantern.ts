@@ -166,6 +166,16 @@ export class Lantern {
     return e instanceof Error ? e.message : String(e);
   }
 
+  /** For the app layer's other services (src/app/*.ts) only; the UI never touches Dexie. */
+  get database(): LanternDB {
+    return this.#db;
+  }
+
+  /** The same clock the sessions use, for services that stamp records. */
+  now(): number {
+    return this.#now();
+  }
+
   close(): void {
     this.#db.close();
   }

@@ -5,6 +5,9 @@ import type { Catalogue, Locale } from '../core/i18n';
 import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
 import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
+import { backupMessagesEn, backupMessagesZh } from '../storage/backup-messages';
+import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
+import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
 import { uiMessagesEn } from './messages.en';
 import { uiMessagesZh } from './messages.zh-CN';
 
@@ -15,6 +18,9 @@ const catalogues: Record<Locale, Catalogue> = {
     ...mathsMessagesEn,
     ...answerMessagesEn,
     ...groupingMessagesEn,
+    ...backupMessagesEn,
+    ...dataMessagesEn,
+    ...teacherMessagesEn,
     ...uiMessagesEn,
   },
   'zh-CN': {
@@ -23,6 +29,9 @@ const catalogues: Record<Locale, Catalogue> = {
     ...mathsMessagesZh,
     ...answerMessagesZh,
     ...groupingMessagesZh,
+    ...backupMessagesZh,
+    ...dataMessagesZh,
+    ...teacherMessagesZh,
     ...uiMessagesZh,
   },
 };

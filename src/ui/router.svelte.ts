@@ -5,7 +5,9 @@ export type Route =
   | { name: 'pin'; learnerId: string }
   | { name: 'practice' }
   | { name: 'progress' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'data' }
+  | { name: 'teacher' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -20,6 +22,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'progress' };
     case 'settings':
       return { name: 'settings' };
+    case 'data':
+      return { name: 'data' };
+    case 'teacher':
+      return { name: 'teacher' };
     default:
       return { name: 'picker' };
   }

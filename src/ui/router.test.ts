@@ -9,6 +9,8 @@ describe('routes', () => {
     { name: 'practice' },
     { name: 'progress' },
     { name: 'settings' },
+    { name: 'data' },
+    { name: 'teacher' },
   ];
   it.each(routes)('round-trips %o', (r) => {
     expect(parseRoute(routeHash(r))).toEqual(r);
