@@ -55,6 +55,7 @@ export const uiMessagesEn: Catalogue = {
   'practice.showPad': 'Show number pad',
   'practice.hidePad': 'Hide number pad',
   'practice.backspace': 'Delete last character',
+  'practice.minus': 'Minus sign',
   'practice.clear': 'Clear',
   'practice.space': 'Space',
   'practice.choose': 'Choose one answer',

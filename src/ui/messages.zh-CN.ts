@@ -54,6 +54,7 @@ export const uiMessagesZh: Catalogue = {
   'practice.showPad': '显示数字键盘',
   'practice.hidePad': '隐藏数字键盘',
   'practice.backspace': '删除最后一个字符',
+  'practice.minus': '负号',
   'practice.clear': '清空',
   'practice.space': '空格',
   'practice.choose': '选择一个答案',
