@@ -16,6 +16,7 @@ import {
   SettingsRepo,
 } from '../storage/repositories';
 import { PracticeSession } from './session';
+import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 
 export const AVATAR_IDS: readonly string[] = AVATARS;
 export const AVATAR_EMOJI: Readonly<Record<string, string>> = STORED_AVATAR_EMOJI;
@@ -116,7 +117,10 @@ export class Lantern {
       : new EloModel(this.graph);
     const practice = practiceFromRecord(state?.practice);
     const graph = this.graph;
-    return new PracticeSession(
+    // Teacher-assigned focus (app/teacher.ts): preferred until mastered, read as the model moves.
+    const assigned = ((await this.#settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
+    const focusSkills = assigned.filter((id) => graph.byId.has(id));
+    const session: PracticeSession = new PracticeSession(
       {
         graph,
         generators: this.course.generators,
@@ -131,12 +135,14 @@ export class Lantern {
             practice: practiceToRecord(p),
             attemptCount: count,
           }),
+        focus: () => focusSkills.filter((id) => session.model.mastery(id) < DEFAULT_MASTERY_THRESHOLD),
       },
       learnerId,
       model,
       practice,
       state?.attemptCount ?? 0,
     );
+    return session;
   }
 
   /** Every attempt of a learner, oldest first (for the progress charts). */

@@ -421,6 +421,10 @@ export interface SettingsSchema {
   locale: string;
   /** Learner selected last, to preselect in the picker. */
   lastLearnerId: LearnerId;
+  /** The teacher passphrase's PBKDF2 hash (app/teacher.ts); never exported in backups. */
+  'teacher.passphrase': { salt: string; hash: string; iterations: number };
+  /** Teacher-assigned focus skills per learner (app/teacher.ts); never exported in backups. */
+  'teacher.focus': Record<LearnerId, SkillId[]>;
 }
 export type SettingKey = keyof SettingsSchema;
 

@@ -1,0 +1,227 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatAnswer } from '../core/answer';
+import { ValidationError } from '../core/errors';
+import { seededRng } from '../core/rng';
+import type { Item } from '../core/types';
+import { LanternDB } from '../storage/db';
+import { Lantern } from './lantern';
+import { csvField, STUCK_MIN_ATTEMPTS, TeacherService } from './teacher';
+
+let n = 0;
+const opened: Lantern[] = [];
+const DAY = 24 * 60 * 60 * 1000;
+const START = Date.UTC(2026, 10, 1, 9);
+
+function makeLantern(clock: { t: number } = { t: START }) {
+  const rng = seededRng(11);
+  let id = 0;
+  const k = n++;
+  const lantern = new Lantern(new LanternDB(`lantern-teacher-test-${k}`), {
+    now: () => (clock.t += 4_000),
+    random: rng,
+    newId: () => `id-${k}-${id++}`,
+    appVersion: 'test',
+  });
+  opened.push(lantern);
+  return lantern;
+}
+
+afterEach(() => {
+  while (opened.length) opened.pop()?.close();
+});
+
+function wrong(item: Item): string {
+  const a = item.answer;
+  switch (a.kind) {
+    case 'integer':
+    case 'decimal':
+      return String(a.value + 7);
+    case 'fraction':
+      return `${a.numerator + a.denominator}/${a.denominator}`;
+    case 'choice':
+      return String((a.correctIndex + 1) % a.choices.length);
+  }
+}
+
+async function practise(app: Lantern, learnerId: string, count: number, right: (i: number) => boolean) {
+  const s = await app.openSession(learnerId);
+  for (let i = 0; i < count; i++) {
+    const { item } = s.next();
+    const r = await s.submit(right(i) ? formatAnswer(item.answer, 'en') : wrong(item), 'en');
+    expect(r.status).toBe(right(i) ? 'correct' : 'incorrect');
+  }
+  return s;
+}
+
+const fast = { iterations: 1000 };
+
+describe('TeacherService: passphrase', () => {
+  it('is set once, verified, and a learner PIN does not open it', async () => {
+    const app = makeLantern();
+    const t = new TeacherService(app, fast);
+    await app.createLearner({ nickname: 'Mei', avatar: 'fox', pin: '1234' });
+    expect(await t.isSet()).toBe(false);
+    expect(await t.verify('anything')).toBe(false);
+    await expect(t.setPassphrase('short')).rejects.toMatchObject({
+      messageKey: 'teacher.passphraseTooShort',
+    });
+    await t.setPassphrase('correct horse');
+    expect(await t.isSet()).toBe(true);
+    expect(await t.verify('correct horse')).toBe(true);
+    expect(await t.verify('1234')).toBe(false);
+    expect(await t.verify('correct hors')).toBe(false);
+    await expect(t.setPassphrase('another one')).rejects.toBeInstanceOf(ValidationError);
+    expect(await t.verify('correct horse')).toBe(true);
+    // Only a hash is stored.
+    const row = await app.database.settings.get('teacher.passphrase');
+    expect(JSON.stringify(row)).not.toContain('correct horse');
+  });
+});
+
+describe('TeacherService: class data, groups, focus, CSV', () => {
+  it('summarises every learner and separates strong from weak learners', async () => {
+    const clock = { t: START };
+    const app = makeLantern(clock);
+    const t = new TeacherService(app, fast);
+    const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
+    const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
+    const c = await app.createLearner({ nickname: '小明', avatar: 'cat' });
+    await practise(app, a.id, 20, () => true);
+    await practise(app, b.id, 20, () => false);
+    const data = await t.classData(clock.t);
+    expect(data.skillIds).toEqual([...app.graph.order]);
+    const [ra, rb, rc] = data.learners.sort((x, y) => x.nickname.localeCompare(y.nickname));
+    expect(ra).toMatchObject({ nickname: 'Ana', attempts: 20, correct: 20, notPractisedLately: false });
+    expect(rb).toMatchObject({ nickname: 'Bo', attempts: 20, correct: 0, notPractisedLately: false });
+    expect(rc).toMatchObject({
+      nickname: '小明',
+      attempts: 0,
+      lastPractised: null,
+      notPractisedLately: true,
+    });
+    expect(ra!.studyMs).toBeGreaterThan(0);
+    // Bo answered placeValue wrong ≥ 8 times: stuck on it; Ana is not stuck.
+    expect(rb!.stuck).toContain('placeValue');
+    expect(ra!.stuck).toEqual([]);
+    const pv = data.skillIds.indexOf('placeValue');
+    expect(ra!.mastery[pv]).toBeGreaterThan(0.8);
+    expect(rb!.mastery[pv]).toBeLessThan(0.5);
+    expect(ra!.practised[pv]).toBe(true);
+    expect(rc!.practised[pv]).toBe(false);
+
+    const g = await t.groups(undefined, data);
+    const groupOf = (id: string) => g.groups.find((x) => x.learnerIds.includes(id))?.id;
+    expect(groupOf(a.id)).not.toBe(groupOf(b.id));
+    expect(groupOf(c.id)).toBe('notStarted');
+    // Not practised lately: after 8 days everyone is.
+    const later = await t.classData(clock.t + 8 * DAY);
+    expect(later.learners.every((l) => l.notPractisedLately)).toBe(true);
+    // Stuck counts only the last 14 days.
+    const much = await t.classData(clock.t + 15 * DAY);
+    expect(much.learners.find((l) => l.id === b.id)!.stuck).toEqual([]);
+    expect(STUCK_MIN_ATTEMPTS).toBe(8);
+  });
+
+  it('stores focus skills, drops mastered ones, and the selection policy prefers them', async () => {
+    const app = makeLantern();
+    const t = new TeacherService(app, fast);
+    const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
+    const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
+    await practise(app, a.id, 20, () => true);
+    await expect(t.assignFocus([a.id], ['nope'])).rejects.toMatchObject({
+      messageKey: 'teacher.unknownSkill',
+    });
+    await t.assignFocus([a.id, b.id], ['rounding', 'placeValue']);
+    // Ana has mastered placeValue: only rounding is left for her.
+    expect(await t.focusFor(a.id)).toEqual(['rounding']);
+    expect(await t.focusFor(b.id)).toEqual(['rounding', 'placeValue']);
+    const s = await app.openSession(a.id);
+    const picks = Array.from({ length: 3 }, () => s.next());
+    expect(picks.every((p) => p.item.skillId === 'rounding' && p.selection.reason === 'focus')).toBe(true);
+    // A locked focus skill boosts its nearest unlocked prerequisite (Bo: only placeValue is open).
+    await t.assignFocus([b.id], ['addCarry']);
+    const sb = await app.openSession(b.id);
+    expect(sb.next().item.skillId).toBe('placeValue');
+    await t.clearFocus([a.id, b.id]);
+    expect(await t.focusFor(a.id)).toEqual([]);
+    expect((await t.classData()).learners.every((l) => l.focus.length === 0)).toBe(true);
+  });
+
+  it('writes an RFC 4180 CSV with a BOM', async () => {
+    const app = makeLantern();
+    const t = new TeacherService(app, fast);
+    const a = await app.createLearner({ nickname: 'Li, "Mei"', avatar: 'fox' });
+    await app.createLearner({ nickname: '=SUM(A1)', avatar: 'owl' });
+    await practise(app, a.id, 3, () => true);
+    const data = await t.classData();
+    const csv = t.classCsv(data, {
+      skillName: (id) => `skill ${id}`,
+      headers: ['Name', 'Attempts', 'Correct', 'Accuracy %', 'Minutes', 'Last practised'],
+    });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(
+      [
+        'Name',
+        'Attempts',
+        'Correct',
+        'Accuracy %',
+        'Minutes',
+        'Last practised',
+        ...app.graph.order.map((id) => `skill ${id}`),
+      ].join(','),
+    );
+    const mei = lines.find((l) => l.startsWith('"Li'))!;
+    expect(mei.startsWith('"Li, ""Mei""",3,3,100,')).toBe(true);
+    expect(lines.some((l) => l.startsWith("'=SUM(A1),0,0,,0,,"))).toBe(true);
+    expect(lines[3]).toBe('');
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField(5)).toBe('5');
+  });
+});
+
+describe('TeacherService: merging class files from tablets', () => {
+  it('imports several files, twice without duplicates, and rejects a damaged one untouched', async () => {
+    const tablet1 = makeLantern();
+    const tablet2 = makeLantern({ t: START + DAY });
+    const teacher = makeLantern({ t: START + 2 * DAY });
+    const a = await tablet1.createLearner({ nickname: 'Ana', avatar: 'fox' });
+    const b = await tablet2.createLearner({ nickname: 'Bo', avatar: 'owl' });
+    await practise(tablet1, a.id, 12, () => true);
+    await practise(tablet2, b.id, 9, (i) => i % 3 === 0);
+    const f1 = await new TeacherService(tablet1, fast).exportClassFile();
+    const f2 = await new TeacherService(tablet2, fast).exportClassFile();
+    const t = new TeacherService(teacher, fast);
+    const first = await t.importClassFiles([
+      { name: 'one.json', text: f1 },
+      { name: 'two.json', text: f2 },
+      { name: 'bad.json', text: f1.slice(0, f1.length / 2) },
+    ]);
+    expect(first.map((r) => r.ok)).toEqual([true, true, false]);
+    expect(first[0]!.summary).toMatchObject({ learnersAdded: 1, attemptsAdded: 12 });
+    expect((first[2]!.error as ValidationError).messageKey).toBe('backup.truncated');
+    const before = await t.classData();
+    expect(before.learners.map((l) => [l.nickname, l.attempts]).sort()).toEqual([
+      ['Ana', 12],
+      ['Bo', 9],
+    ]);
+    const again = await t.importClassFiles([
+      { name: 'one.json', text: f1 },
+      { name: 'two.json', text: f2 },
+    ]);
+    expect(again.map((r) => r.summary?.attemptsAdded)).toEqual([0, 0]);
+    const after = await t.classData();
+    expect(after.learners.map((l) => [l.nickname, l.attempts]).sort()).toEqual([
+      ['Ana', 12],
+      ['Bo', 9],
+    ]);
+    // The rebuilt state matches the tablet's own model.
+    const onTablet = await new TeacherService(tablet1, fast).classData();
+    expect(after.learners.find((l) => l.id === a.id)!.mastery).toEqual(onTablet.learners[0]!.mastery);
+    // The imported learner can keep practising on the teacher's device.
+    const s = await teacher.openSession(a.id);
+    expect(s.attemptCount).toBe(12);
+  });
+});

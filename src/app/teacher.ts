@@ -1,0 +1,347 @@
+/**
+ * Teacher mode (issue #4), app layer: the passphrase, the class data behind the class view,
+ * k-means groups, focus assignments, the CSV report and merging class files from other tablets.
+ *
+ * Definitions the class view relies on (all measured at an injected `now`):
+ *
+ * - **mastery** of a skill: the learner model's `mastery(skill)` (P(correct) at difficulty 2, no
+ *   forgetting), read from the stored model snapshot (`EloModel.fromState`). A skill the learner
+ *   never answered still has the model's prior/cold-start estimate; it is flagged `practised: false`
+ *   so the heatmap can show it as "not practised". Grouping uses only the skills at least one
+ *   learner in the class has practised (a learner who has not met one of those skills keeps
+ *   the model's estimate for it).
+ * - **stuck**: a skill with at least {@link STUCK_MIN_ATTEMPTS} (8) attempts in the last
+ *   {@link STUCK_WINDOW_DAYS} (14) days whose mastery is still below {@link STUCK_MASTERY} (0.5):
+ *   many tries, little to show for them. A learner is stuck when at least one skill is.
+ * - **not practised lately**: no attempt in the last {@link INACTIVE_DAYS} (7) days, including a
+ *   learner who never answered anything.
+ * - **study time**: the sum over attempts of min(response time, 5 min) (core/progress `studyMsOf`),
+ *   the same figure the learner's own progress screen shows.
+ *
+ * Secrets: the teacher passphrase (≥ 8 characters) is stored only as a PBKDF2-SHA-256 hash with
+ * its own salt in the device settings ('teacher.passphrase'); it is a different secret from any
+ * learner's 4-digit PIN, and a PIN never opens teacher mode. Like the PIN it keeps curious
+ * students out of the class view on a shared tablet; it does not encrypt anything. The teacher
+ * settings are not part of any backup (backup.ts exports only 'locale' and 'lastLearnerId').
+ */
+import { EloModel } from '../core/elo';
+import type { EloState } from '../core/elo';
+import { ValidationError } from '../core/errors';
+import { groupLearners } from '../core/grouping';
+import type { GroupingResult } from '../core/grouping';
+import { summaryFromAttempts } from '../core/practice';
+import { studyMsOf } from '../core/progress';
+import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
+import type { Attempt, LearnerId, SkillId } from '../core/types';
+import { exportBackup, importBackup, parseBackup } from '../storage/backup';
+import type { ImportSummary } from '../storage/backup';
+import { hashPin, verifyPin } from '../storage/pin';
+import { AttemptRepo, LearnerRepo, LearnerStateRepo, SettingsRepo } from '../storage/repositories';
+import type { NextLearnerState } from '../storage/repositories';
+import type { Lantern } from './lantern';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const TEACHER_PASSPHRASE_MIN = 8;
+export const TEACHER_PASSPHRASE_ITERATIONS = 310_000;
+export const STUCK_MIN_ATTEMPTS = 8;
+export const STUCK_WINDOW_DAYS = 14;
+export const STUCK_MASTERY = 0.5;
+export const INACTIVE_DAYS = 7;
+
+export interface ClassLearner {
+  readonly id: LearnerId;
+  readonly nickname: string;
+  readonly avatar: string;
+  readonly attempts: number;
+  readonly correct: number;
+  /** Epoch ms of the latest attempt, or null if none. */
+  readonly lastPractised: number | null;
+  readonly studyMs: number;
+  /** Aligned with ClassData.skillIds. */
+  readonly mastery: number[];
+  /** Aligned with ClassData.skillIds: has the learner answered this skill at least once? */
+  readonly practised: boolean[];
+  /** Skills this learner is stuck on (see the module comment), in course order. */
+  readonly stuck: SkillId[];
+  /** No attempt in the last INACTIVE_DAYS days (or never). */
+  readonly notPractisedLately: boolean;
+  /** Teacher-assigned focus skills not yet mastered. */
+  readonly focus: SkillId[];
+}
+
+export interface ClassData {
+  readonly now: number;
+  /** Every skill of the course, in topological order. */
+  readonly skillIds: SkillId[];
+  readonly learners: ClassLearner[];
+}
+
+export interface FileImportResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly summary?: ImportSummary;
+  readonly error?: unknown;
+}
+
+export interface TeacherOptions {
+  /** PBKDF2 iterations for a new passphrase; only tests lower it. */
+  readonly iterations?: number;
+}
+
+function isStoredHash(v: unknown): v is { salt: string; hash: string; iterations: number } {
+  if (v === null || typeof v !== 'object') return false;
+  const x = v as Record<string, unknown>;
+  return typeof x.salt === 'string' && typeof x.hash === 'string' && typeof x.iterations === 'number';
+}
+
+/** RFC 4180 field: quoted when needed; a leading formula character is neutralised for spreadsheets. */
+export function csvField(value: string | number): string {
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export class TeacherService {
+  readonly #lantern: Lantern;
+  readonly #settings: SettingsRepo;
+  readonly #learners: LearnerRepo;
+  readonly #states: LearnerStateRepo;
+  readonly #attempts: AttemptRepo;
+  readonly #iterations: number;
+
+  constructor(lantern: Lantern, opts: TeacherOptions = {}) {
+    this.#lantern = lantern;
+    const db = lantern.database;
+    this.#settings = new SettingsRepo(db);
+    this.#learners = new LearnerRepo(db);
+    this.#states = new LearnerStateRepo(db);
+    this.#attempts = new AttemptRepo(db);
+    this.#iterations = opts.iterations ?? TEACHER_PASSPHRASE_ITERATIONS;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Passphrase
+
+  async isSet(): Promise<boolean> {
+    return isStoredHash(await this.#settings.get('teacher.passphrase'));
+  }
+
+  /**
+   * Sets the passphrase on first use. Refuses to overwrite an existing one.
+   * @throws ValidationError 'teacher.passphraseTooShort' {min} | 'teacher.passphraseAlreadySet'
+   */
+  async setPassphrase(passphrase: string): Promise<void> {
+    if ([...passphrase.normalize('NFC')].length < TEACHER_PASSPHRASE_MIN) {
+      throw new ValidationError('teacher.passphraseTooShort', { min: TEACHER_PASSPHRASE_MIN });
+    }
+    if (await this.isSet()) throw new ValidationError('teacher.passphraseAlreadySet');
+    const h = await hashPin(passphrase.normalize('NFC'), undefined, this.#iterations);
+    await this.#settings.set('teacher.passphrase', { salt: h.salt, hash: h.hash, iterations: h.iterations });
+  }
+
+  async verify(passphrase: string): Promise<boolean> {
+    const stored = await this.#settings.get('teacher.passphrase');
+    if (!isStoredHash(stored)) return false;
+    return verifyPin(passphrase.normalize('NFC'), stored);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Class data
+
+  #model(state: { model?: unknown } | undefined): EloModel {
+    const graph = this.#lantern.graph;
+    if (!state?.model) return new EloModel(graph);
+    try {
+      return EloModel.fromState(graph, state.model as EloState);
+    } catch {
+      return new EloModel(graph);
+    }
+  }
+
+  async classData(now: number = this.#lantern.now()): Promise<ClassData> {
+    const skillIds = [...this.#lantern.graph.order];
+    const focusMap = (await this.#settings.get('teacher.focus')) ?? {};
+    const learners = await this.#learners.list();
+    const rows: ClassLearner[] = [];
+    for (const l of learners) {
+      const [state, attempts] = await Promise.all([
+        this.#states.get(l.id),
+        this.#attempts.listForLearner(l.id),
+      ]);
+      const model = this.#model(state);
+      const mastery = skillIds.map((id) => model.mastery(id));
+      const practice = summaryFromAttempts(attempts);
+      const practised = skillIds.map((id) => (practice.get(id)?.attempts ?? 0) > 0);
+      let correct = 0;
+      let studyMs = 0;
+      let last: number | null = null;
+      const recent = new Map<SkillId, number>();
+      const since = now - STUCK_WINDOW_DAYS * DAY_MS;
+      for (const a of attempts) {
+        if (a.correct) correct++;
+        studyMs += studyMsOf(a);
+        if (last === null || a.timestamp > last) last = a.timestamp;
+        if (a.timestamp >= since) recent.set(a.skillId, (recent.get(a.skillId) ?? 0) + 1);
+      }
+      const stuck = skillIds.filter(
+        (id, i) => (recent.get(id) ?? 0) >= STUCK_MIN_ATTEMPTS && (mastery[i] ?? 0) < STUCK_MASTERY,
+      );
+      const focus = (focusMap[l.id] ?? []).filter(
+        (id) => skillIds.includes(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
+      );
+      rows.push({
+        id: l.id,
+        nickname: l.nickname,
+        avatar: l.avatar,
+        attempts: attempts.length,
+        correct,
+        lastPractised: last,
+        studyMs,
+        mastery,
+        practised,
+        stuck,
+        notPractisedLately: last === null || now - last > INACTIVE_DAYS * DAY_MS,
+        focus,
+      });
+    }
+    return { now, skillIds, learners: rows };
+  }
+
+  /** k-means groups of the class (k chosen by silhouette unless given). */
+  async groups(k?: number, data?: ClassData): Promise<GroupingResult> {
+    return this.groupClass(data ?? (await this.classData()), k);
+  }
+
+  /** The same, synchronously, for class data already read. */
+  groupClass(d: ClassData, k?: number): GroupingResult {
+    // Group on skills someone in the class has practised: elsewhere every mastery is the
+    // model's prior, which says nothing about the learners and would fill the group
+    // explanations with skills nobody has met yet.
+    const cols = d.skillIds.map((_, j) => j).filter((j) => d.learners.some((l) => l.practised[j]));
+    const use = cols.length > 0 ? cols : d.skillIds.map((_, j) => j);
+    return groupLearners(
+      {
+        learnerIds: d.learners.map((l) => l.id),
+        skillIds: use.map((j) => d.skillIds[j] as SkillId),
+        mastery: d.learners.map((l) => use.map((j) => l.mastery[j] as number)),
+        attempts: d.learners.map((l) => l.attempts),
+      },
+      k === undefined ? {} : { k },
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Focus
+
+  async #focusMap(): Promise<Record<LearnerId, SkillId[]>> {
+    const raw = await this.#settings.get('teacher.focus');
+    return raw && typeof raw === 'object' ? { ...raw } : {};
+  }
+
+  /** Replaces the focus skills of each given learner. Unknown skills are refused. */
+  async assignFocus(learnerIds: readonly LearnerId[], skillIds: readonly SkillId[]): Promise<void> {
+    const known = this.#lantern.graph.byId;
+    for (const id of skillIds) {
+      if (!known.has(id)) throw new ValidationError('teacher.unknownSkill', { skill: id });
+    }
+    const map = await this.#focusMap();
+    const skills = [...new Set(skillIds)];
+    for (const l of learnerIds) {
+      if (skills.length === 0) delete map[l];
+      else map[l] = [...skills];
+    }
+    await this.#settings.set('teacher.focus', map);
+  }
+
+  async clearFocus(learnerIds: readonly LearnerId[]): Promise<void> {
+    await this.assignFocus(learnerIds, []);
+  }
+
+  /** The learner's focus skills not yet mastered (mastered ones drop out of the list). */
+  async focusFor(learnerId: LearnerId): Promise<SkillId[]> {
+    const skills = (await this.#focusMap())[learnerId] ?? [];
+    if (skills.length === 0) return [];
+    const model = this.#model(await this.#states.get(learnerId));
+    return skills.filter(
+      (id) => this.#lantern.graph.byId.has(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reports
+
+  /**
+   * The class report as CSV (RFC 4180: CRLF, quoted fields), with a UTF-8 BOM so spreadsheet
+   * programs read Chinese names correctly. One row per learner; mastery in whole percent, empty
+   * for a skill never practised.
+   */
+  classCsv(
+    data: ClassData,
+    labels: {
+      skillName: (id: SkillId) => string;
+      headers: readonly [string, string, string, string, string, string];
+    },
+  ): string {
+    const header = [...labels.headers, ...data.skillIds.map(labels.skillName)];
+    const lines = [header.map(csvField).join(',')];
+    for (const l of data.learners) {
+      const cells: (string | number)[] = [
+        l.nickname,
+        l.attempts,
+        l.correct,
+        l.attempts === 0 ? '' : Math.round((100 * l.correct) / l.attempts),
+        Math.round(l.studyMs / 60000),
+        l.lastPractised === null ? '' : new Date(l.lastPractised).toISOString().slice(0, 10),
+        ...l.mastery.map((m, i) => (l.practised[i] ? Math.round(m * 100) : '')),
+      ];
+      lines.push(cells.map(csvField).join(','));
+    }
+    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Merging tablets
+
+  /** This device's learners as a class file (docs/file-format.md, kind 'class'). */
+  exportClassFile(): Promise<string> {
+    return exportBackup(this.#lantern.database, {
+      kind: 'class',
+      now: this.#lantern.now(),
+      appVersion: this.#lantern.appVersion,
+    });
+  }
+
+  /** The learner model replayed over a whole history (what importBackup stores as the state). */
+  rebuildState = (_learnerId: LearnerId, attempts: readonly Attempt[]): NextLearnerState => {
+    const model = new EloModel(this.#lantern.graph);
+    for (const a of attempts) model.update(a);
+    return {
+      model: model.toJSON(),
+      practice: Object.fromEntries(summaryFromAttempts(attempts)),
+      attemptCount: attempts.length,
+    };
+  };
+
+  /**
+   * Merges class (or device/learner) files, one at a time: a bad file is reported and leaves the
+   * data untouched, and the others still import. Importing a file twice adds nothing.
+   */
+  async importClassFiles(files: readonly { name: string; text: string }[]): Promise<FileImportResult[]> {
+    const out: FileImportResult[] = [];
+    for (const f of files) {
+      try {
+        const parsed = await parseBackup(f.text);
+        const summary = await importBackup(this.#lantern.database, parsed, {
+          mode: 'merge',
+          rebuildState: this.rebuildState,
+          now: this.#lantern.now(),
+        });
+        out.push({ name: f.name, ok: true, summary });
+      } catch (error) {
+        out.push({ name: f.name, ok: false, error });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { ClassData, ClassLearner } from '../../../app/teacher';
+import {
+  bucketOf,
+  clampK,
+  classMinutes,
+  daysAgo,
+  fileName,
+  heatmapRows,
+  meanMastery,
+  nextSort,
+  shownSkills,
+  sortLearners,
+} from './teacher';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const DAY = 24 * 60 * 60 * 1000;
+
+function learner(over: Partial<ClassLearner> & { id: string; nickname: string }): ClassLearner {
+  return {
+    avatar: 'fox',
+    attempts: 0,
+    correct: 0,
+    lastPractised: null,
+    studyMs: 0,
+    mastery: [0.5, 0.5, 0.5],
+    practised: [false, false, false],
+    stuck: [],
+    notPractisedLately: true,
+    focus: [],
+    ...over,
+  };
+}
+
+const data: ClassData = {
+  now: NOW,
+  skillIds: ['a', 'b', 'c'],
+  learners: [
+    learner({
+      id: '1',
+      nickname: 'Zoe',
+      attempts: 30,
+      lastPractised: NOW - DAY,
+      studyMs: 10 * 60000,
+      mastery: [0.9, 0.6, 0.5],
+      practised: [true, true, false],
+    }),
+    learner({
+      id: '2',
+      nickname: 'Ana',
+      attempts: 10,
+      lastPractised: NOW - 9 * DAY,
+      studyMs: 5 * 60000,
+      mastery: [0.2, 0.5, 0.5],
+      practised: [true, false, false],
+    }),
+    learner({ id: '3', nickname: 'Bo' }),
+  ],
+};
+
+describe('teacher view helpers', () => {
+  it('buckets mastery like the progress meters', () => {
+    expect(bucketOf(0.9, false)).toBe('none');
+    expect(bucketOf(0.49, true)).toBe('low');
+    expect(bucketOf(0.5, true)).toBe('mid');
+    expect(bucketOf(0.8, true)).toBe('high');
+  });
+
+  it('averages mastery over practised skills only', () => {
+    expect(meanMastery(data.learners[0]!)).toBeCloseTo(0.75);
+    expect(meanMastery(data.learners[2]!)).toBe(0);
+  });
+
+  it('shows only the skills someone practised, or all of them', () => {
+    expect(shownSkills(data)).toEqual(['a', 'b']);
+    expect(shownSkills(data, true)).toEqual(['a', 'b', 'c']);
+    expect(shownSkills({ ...data, learners: [data.learners[2]!] })).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sorts by name, attempts, mastery and last practised', () => {
+    const names = (key: Parameters<typeof sortLearners>[1], dir: 'ascending' | 'descending') =>
+      sortLearners(data.learners, key, dir, 'en').map((l) => l.nickname);
+    expect(names('name', 'ascending')).toEqual(['Ana', 'Bo', 'Zoe']);
+    expect(names('name', 'descending')).toEqual(['Zoe', 'Bo', 'Ana']);
+    expect(names('attempts', 'descending')).toEqual(['Zoe', 'Ana', 'Bo']);
+    expect(names('mastery', 'ascending')).toEqual(['Bo', 'Ana', 'Zoe']);
+    expect(names('last', 'descending')).toEqual(['Zoe', 'Ana', 'Bo']);
+  });
+
+  it('toggles the sort direction, numbers starting with the largest', () => {
+    expect(nextSort({ key: 'name', dir: 'ascending' }, 'name')).toEqual({ key: 'name', dir: 'descending' });
+    expect(nextSort({ key: 'name', dir: 'ascending' }, 'attempts')).toEqual({
+      key: 'attempts',
+      dir: 'descending',
+    });
+    expect(nextSort({ key: 'mastery', dir: 'descending' }, 'name')).toEqual({
+      key: 'name',
+      dir: 'ascending',
+    });
+  });
+
+  it('builds heatmap rows with buckets and percentages', () => {
+    const rows = heatmapRows(data, ['a', 'b'], { key: 'name', dir: 'ascending' }, 'en');
+    expect(rows.map((r) => r.learner.nickname)).toEqual(['Ana', 'Bo', 'Zoe']);
+    expect(rows[0]!.cells).toEqual([
+      { skillId: 'a', bucket: 'low', percent: 20 },
+      { skillId: 'b', bucket: 'none', percent: null },
+    ]);
+    expect(rows[1]!.mean).toBeNull();
+    expect(rows[2]!.mean).toBe(75);
+    expect(rows[2]!.cells.map((c) => c.bucket)).toEqual(['high', 'mid']);
+  });
+
+  it('formats days, minutes, file names and k', () => {
+    expect(daysAgo(null, NOW)).toBeNull();
+    expect(daysAgo(NOW - 9 * DAY - 5, NOW)).toBe(9);
+    expect(classMinutes(data)).toBe(15);
+    expect(fileName('lantern-class', NOW, 'csv')).toBe('lantern-class-2026-11-22.csv');
+    expect(clampK(0, 3)).toBe(1);
+    expect(clampK(7, 3)).toBe(3);
+    expect(clampK(2, 0)).toBe(1);
+  });
+});

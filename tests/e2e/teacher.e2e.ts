@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
+import { answer, currentItem, next } from './practice-driver';
+
+/**
+ * Issue 4 in Chromium: three learners with clearly different strengths practise on a tablet;
+ * the teacher sets a passphrase, sees groups that separate them, assigns a focus skill and that
+ * learner's next items come from it; the tablet's class file is imported on another profile
+ * (the teacher's device), twice, without duplicates.
+ */
+describe('teacher mode: class view, groups, focus and merging tablets', () => {
+  let tablet: Browser;
+  let desk: Browser;
+  let page: Page;
+  const PASS = 'maple syrup 42';
+  const counts: Record<string, number> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-class-'));
+  let classFile = '';
+
+  async function createLearner(p: Page, nickname: string, avatar: string) {
+    await p.getByRole('button', { name: /Add a learner/ }).click();
+    await p.getByLabel('Nickname').fill(nickname);
+    await p.locator(`input[name=avatar][value=${avatar}]`).check({ force: true });
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.locator('[data-item-id]').waitFor();
+  }
+
+  async function practise(name: string, n: number, right: (skill: string) => boolean) {
+    for (let i = 0; i < n; i++) {
+      const item = await currentItem(page);
+      const r = right(item.skillId);
+      const { saidCorrect } = await answer(page, r);
+      expect(saidCorrect).toBe(r);
+      counts[name] = (counts[name] ?? 0) + 1;
+      await next(page);
+    }
+  }
+
+  async function toPicker(p: Page) {
+    await p.getByRole('button', { name: /Switch learner/ }).click();
+    await p.getByRole('heading', { name: 'Who is learning?' }).waitFor();
+  }
+
+  async function openTeacher(p: Page, first: boolean) {
+    await p.getByRole('link', { name: 'Teacher' }).click();
+    await p.getByLabel('Teacher passphrase').fill(PASS);
+    if (first) {
+      await p.getByLabel('Type it again').fill(PASS);
+      await p.getByRole('button', { name: 'Set passphrase' }).click();
+    } else {
+      await p.getByRole('button', { name: 'Open the class view' }).click();
+    }
+    await p.getByRole('heading', { name: 'Class view' }).waitFor();
+  }
+
+  async function rowCounts(p: Page): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const row of await p.locator('[data-testid=heatmap] tbody tr').all()) {
+      const name =
+        (await row.locator('th').textContent())?.replace(/\p{Extended_Pictographic}/gu, '').trim() ?? '';
+      out[name] = Number(await row.getByTestId('attempts').textContent());
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    tablet = await launch();
+    page = tablet.page;
+  });
+
+  afterAll(async () => {
+    await tablet?.close();
+    await desk?.close();
+  });
+
+  it('three learners with different strengths practise on a tablet', async () => {
+    await page.goto(ORIGIN + '/');
+    await page.getByRole('heading', { name: 'Who is learning?' }).waitFor();
+    await createLearner(page, 'Ana', 'fox');
+    await practise('Ana', 12, () => true);
+    await toPicker(page);
+    await createLearner(page, 'Bo', 'owl');
+    await practise('Bo', 12, () => false);
+    await toPicker(page);
+    await createLearner(page, 'Cy', 'cat');
+    await practise('Cy', 12, (skill) => skill === 'placeValue');
+    await toPicker(page);
+  });
+
+  it('the teacher passphrase guards the class view; groups separate the learners', async () => {
+    await page.getByRole('link', { name: 'Teacher' }).click();
+    await page.getByLabel('Teacher passphrase').fill('short');
+    await page.getByLabel('Type it again').fill('short');
+    await page.getByRole('button', { name: 'Set passphrase' }).click();
+    await page.getByText('at least 8 characters').last().waitFor();
+    await page.goto(ORIGIN + '/');
+    await openTeacher(page, true);
+    expect(await rowCounts(page)).toEqual({ Ana: 12, Bo: 12, Cy: 12 });
+    await expect.poll(() => page.getByTestId('stuck').textContent()).toContain('Bo');
+
+    const members = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await page.locator('[data-group-id]').all()).map(
+            async (g) =>
+              [await g.getAttribute('data-group-id'), await g.getAttribute('data-members')] as const,
+          ),
+        ),
+      );
+    const ids = await page
+      .locator('[data-testid=heatmap] tbody tr')
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((r) => [
+            r.querySelector('th')?.textContent?.replace(/[^A-Za-z]/g, ''),
+            r.getAttribute('data-learner-id'),
+          ]),
+        ),
+      );
+    const groupOf = (m: Record<string, string | null>, name: string) =>
+      Object.entries(m).find(([, v]) => (v ?? '').split(',').includes(ids[name]!))?.[0];
+    const auto = await members();
+    expect(groupOf(auto, 'Ana')).not.toBe(groupOf(auto, 'Bo'));
+    // Three groups: everyone on their own; the weakest group (A) is Bo, the strongest (C) Ana.
+    await page.getByLabel('Number of groups').selectOption('3');
+    await expect.poll(async () => Object.keys(await members()).length).toBe(3);
+    const three = await members();
+    expect(groupOf(three, 'Bo')).toBe('A');
+    expect(groupOf(three, 'Cy')).toBe('B');
+    expect(groupOf(three, 'Ana')).toBe('C');
+    await expect.poll(() => page.locator('[data-group-id=A]').textContent()).toMatch(/needs/);
+
+    // Sorting by answers / name toggles aria-sort.
+    const nameHeader = page.locator('th[aria-sort]').first();
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await page.getByRole('button', { name: /^Learner/ }).click();
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('descending');
+    expect((await rowCounts(page)) && Object.keys(await rowCounts(page))).toEqual(['Cy', 'Bo', 'Ana']);
+
+    const v = await axeSerious(page);
+    expect(v.map((x) => `${x.id} ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    for (const [vp, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await screenshot(page, `teacher-${vp}`);
+    }
+    await page.setViewportSize(VIEWPORTS.laptop);
+  });
+
+  it('a focus skill assigned to one learner drives their next items', async () => {
+    await page.getByLabel('For', { exact: true }).selectOption({ label: 'Ana' });
+    await page.getByLabel('Rounding', { exact: false }).first().check();
+    await page.getByRole('button', { name: 'Assign focus', exact: true }).click();
+    await expect.poll(() => page.getByTestId('focus-status').textContent()).toContain('Focus saved for 1');
+    await expect.poll(() => page.getByTestId('focus-badge').count()).toBe(1);
+    // Back to the picker (leaving teacher mode locks it) and open Ana.
+    await page.goto(ORIGIN + '/');
+    await page.getByRole('button', { name: 'Open Ana' }).click();
+    await page.locator('[data-item-id]').waitFor();
+    for (let i = 0; i < 3; i++) {
+      const id = await page.locator('[data-item-id]').getAttribute('data-item-id');
+      expect(id?.split('~')[0]).toBe('rounding');
+      await page.getByText('Your teacher asked you to work on this.').waitFor();
+      await answer(page, false);
+      counts.Ana! += 1;
+      await next(page);
+    }
+    await toPicker(page);
+    // Teacher mode asks for the passphrase again.
+    await openTeacher(page, false);
+  });
+
+  it('exports a class file from the tablet and imports it twice on the teacher device', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export class file' }).click(),
+    ]);
+    classFile = join(dir, download.suggestedFilename());
+    await download.saveAs(classFile);
+    expect(JSON.parse(readFileSync(classFile, 'utf8'))).toMatchObject({ kind: 'class', formatVersion: 1 });
+
+    desk = await launch();
+    const p = desk.page;
+    await p.goto(ORIGIN + '/');
+    await p.getByRole('heading', { name: 'Who is learning?' }).waitFor();
+    await openTeacher(p, true);
+    await p.getByText('There are no learners on this device yet').waitFor();
+    const input = p.locator('input[type=file]');
+    await input.setInputFiles(classFile);
+    await expect.poll(() => p.getByTestId('import-results').textContent()).toContain('3 new learners');
+    await expect.poll(() => rowCounts(p)).toEqual(counts);
+    await input.setInputFiles(classFile);
+    await expect
+      .poll(() => p.getByTestId('import-results').textContent())
+      .toContain('0 new learners, 0 new answers');
+    expect(await rowCounts(p)).toEqual(counts);
+    // A damaged file is refused with a clear message; nothing changes.
+    await input.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"formatName":"lantern-backup",'),
+    });
+    await expect
+      .poll(() => p.getByTestId('import-results').textContent())
+      .toContain('broken.json: not imported');
+    expect(await rowCounts(p)).toEqual(counts);
+    await expect.poll(() => p.locator('[data-group-id]').count()).toBeGreaterThan(1);
+    await screenshot(p, 'teacher-imported-laptop');
+
+    expect(foreignRequests(tablet.requests)).toEqual([]);
+    expect(foreignRequests(desk.requests)).toEqual([]);
+    expect(tablet.problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
+  });
+});
