@@ -21,7 +21,11 @@ function run(label, cmd, args) {
 function count(file) {
   try {
     const j = JSON.parse(readFileSync(file, 'utf8'));
-    return { passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0) };
+    // A test file that failed before running any test (e.g. an import error) counts as one failure.
+    const brokenFiles = (j.testResults ?? []).filter(
+      (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+    ).length;
+    return { passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + brokenFiles };
   } catch {
     return { passed: 0, failed: 1 }; // the tier did not even report: count it as a failure
   }

@@ -115,7 +115,9 @@ describe('a student practises offline, end to end', () => {
       await page.locator('#answer').fill('abc');
       await page.locator('#answer').press('Enter');
       await expect.poll(() => page.locator('#feedback .warn').count()).toBe(1);
+      // Editing the answer clears the message about the old text.
       await page.locator('#answer').fill('');
+      await expect.poll(() => page.locator('#feedback .warn').count()).toBe(0);
     }
     // Ask for a hint, then answer.
     await page.getByRole('button', { name: 'Hint' }).click();

@@ -43,7 +43,8 @@ export async function answer(page: Page, right: boolean): Promise<{ item: Item; 
     await page.locator('#answer').fill(text);
     await page.locator('#answer').press('Enter');
   }
-  const fb = page.locator('#feedback p').first();
+  // The verdict, not a leftover "malformed" hint (.warn) or the save-failed alert.
+  const fb = page.locator('#feedback p.ok, #feedback p.bad:not([role=alert]), #feedback p.info').first();
   await fb.waitFor();
   const cls = (await fb.getAttribute('class')) ?? '';
   return { item, saidCorrect: cls.includes('ok') };

@@ -37,6 +37,8 @@ describe('PracticeState', () => {
     expect(state.feedback?.kind).toBe('malformed');
     expect(state.done).toBe(false);
     expect(state.total).toBe(0);
+    state.setInput('4');
+    expect(state.feedback).toBeNull();
 
     await state.submit(formatAnswer(item.answer, 'en'), 'en');
     flushSync();

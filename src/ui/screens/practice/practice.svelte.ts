@@ -47,7 +47,12 @@ export class PracticeState {
 
   pad(key: PadKey): void {
     if (this.done) return;
-    this.input = applyKey(this.input, key);
+    this.setInput(applyKey(this.input, key));
+  }
+
+  /** Typing (or the pad) replaces a "malformed" message: it was about the old text. */
+  setInput(value: string): void {
+    this.input = value;
     if (this.feedback?.kind === 'malformed') this.feedback = null;
   }
 
