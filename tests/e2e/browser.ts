@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const ORIGIN = 'http://localhost:4173';
+export const ORIGIN = `http://localhost:${process.env.LANTERN_E2E_PORT ?? 4173}`;
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

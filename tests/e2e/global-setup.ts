@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const PORT = 4173;
+export const PORT = Number(process.env.LANTERN_E2E_PORT ?? 4173);
 
 async function waitFor(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
