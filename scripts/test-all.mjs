@@ -8,12 +8,15 @@ mkdirSync(out, { recursive: true });
 const bin = (name) => `node_modules/.bin/${name}`;
 let stepFailed = false;
 
+const failedSteps = new Set();
+
 function run(label, cmd, args) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
   if (r.status !== 0) {
     console.log(`=== ${label} exited with ${r.status ?? r.signal}`);
     stepFailed = true;
+    failedSteps.add(label);
   }
   return r.status === 0;
 }
@@ -47,8 +50,14 @@ if (chromium && built) {
   ]);
 }
 
-const unit = count(`${out}/unit.json`);
-const e2e = count(`${out}/e2e.json`);
+// A tier whose runner failed (setup error, crash) but reported no failing test still counts
+// as one failure, so the totals line can never read "0 failed" for a broken run.
+function tier(label, file) {
+  const c = count(file);
+  return failedSteps.has(label) && c.failed === 0 ? { ...c, failed: 1 } : c;
+}
+const unit = tier('unit', `${out}/unit.json`);
+const e2e = chromium && built ? tier('e2e', `${out}/e2e.json`) : { passed: 0, failed: 1 };
 const passed = unit.passed + e2e.passed;
 const failed = unit.failed + e2e.failed;
 console.log(
