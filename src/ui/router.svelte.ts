@@ -6,7 +6,6 @@ export type Route =
   | { name: 'practice' }
   | { name: 'progress' }
   | { name: 'settings' }
-  | { name: 'data' }
   | { name: 'teacher' };
 
 export function parseRoute(hash: string): Route {
@@ -22,8 +21,6 @@ export function parseRoute(hash: string): Route {
       return { name: 'progress' };
     case 'settings':
       return { name: 'settings' };
-    case 'data':
-      return { name: 'data' };
     case 'teacher':
       return { name: 'teacher' };
     default:

@@ -9,7 +9,6 @@ describe('routes', () => {
     { name: 'practice' },
     { name: 'progress' },
     { name: 'settings' },
-    { name: 'data' },
     { name: 'teacher' },
   ];
   it.each(routes)('round-trips %o', (r) => {
