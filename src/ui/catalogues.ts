@@ -6,6 +6,7 @@ import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
 import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
 import { backupMessagesEn, backupMessagesZh } from '../storage/backup-messages';
+import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
 import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
 import { uiMessagesEn } from './messages.en';
 import { uiMessagesZh } from './messages.zh-CN';
@@ -18,6 +19,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...answerMessagesEn,
     ...groupingMessagesEn,
     ...backupMessagesEn,
+    ...dataMessagesEn,
     ...teacherMessagesEn,
     ...uiMessagesEn,
   },
@@ -28,6 +30,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...answerMessagesZh,
     ...groupingMessagesZh,
     ...backupMessagesZh,
+    ...dataMessagesZh,
     ...teacherMessagesZh,
     ...uiMessagesZh,
   },

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'practice' }
   | { name: 'progress' }
   | { name: 'settings' }
+  | { name: 'data' }
   | { name: 'teacher' };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'progress' };
     case 'settings':
       return { name: 'settings' };
+    case 'data':
+      return { name: 'data' };
     case 'teacher':
       return { name: 'teacher' };
     default:

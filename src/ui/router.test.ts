@@ -9,6 +9,7 @@ describe('routes', () => {
     { name: 'practice' },
     { name: 'progress' },
     { name: 'settings' },
+    { name: 'data' },
     { name: 'teacher' },
   ];
   it.each(routes)('round-trips %o', (r) => {

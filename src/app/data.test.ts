@@ -1,0 +1,191 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatAnswer } from '../core/answer';
+import { ValidationError } from '../core/errors';
+import { EloModel } from '../core/elo';
+import { seededRng } from '../core/rng';
+import type { Difficulty } from '../core/types';
+import { LanternDB } from '../storage/db';
+import { backupFileName, DataService } from './data';
+import { Lantern } from './lantern';
+
+let n = 0;
+const opened: Lantern[] = [];
+// Low PBKDF2 cost keeps the tests fast; the defaults are tested in storage/backup.test.ts.
+const FAST = { kdfIterations: 1_000, minKdfIterations: 1_000 };
+
+function makeLantern(name = `lantern-data-test-${n++}`) {
+  let t = Date.UTC(2026, 10, 22, 9);
+  const rng = seededRng(11);
+  let id = 0;
+  const lantern = new Lantern(new LanternDB(name), {
+    now: () => (t += 3_000),
+    random: rng,
+    newId: () => `${name}-id-${id++}`,
+    appVersion: 'test',
+  });
+  opened.push(lantern);
+  return lantern;
+}
+
+afterEach(() => {
+  while (opened.length) opened.pop()?.close();
+});
+
+/** Two learners with a few right and wrong answers each. */
+async function seeded() {
+  const lantern = makeLantern();
+  const ids: string[] = [];
+  for (const [nickname, count] of [
+    ['Mei', 7],
+    ['Bo', 4],
+  ] as const) {
+    const l = await lantern.createLearner({ nickname, avatar: 'fox' });
+    ids.push(l.id);
+    const s = await lantern.openSession(l.id);
+    for (let i = 0; i < count; i++) {
+      const { item } = s.next();
+      await s.submit(i % 3 === 0 ? '9999' : formatAnswer(item.answer, 'en'), 'en');
+    }
+  }
+  return { lantern, ids };
+}
+
+async function dump(lantern: Lantern) {
+  const db = lantern.database;
+  return {
+    learners: await db.learners.orderBy('id').toArray(),
+    attempts: await db.attempts.orderBy('id').toArray(),
+  };
+}
+
+async function predictions(lantern: Lantern, learnerId: string): Promise<number[]> {
+  const state = await lantern.database.learnerState.get(learnerId);
+  const model = EloModel.fromState(lantern.graph, state!.model as never);
+  const now = Date.UTC(2026, 11, 1);
+  const out: number[] = [];
+  for (const s of lantern.graph.skills) {
+    for (const d of [1, 2, 3] as Difficulty[]) out.push(model.predict({ skillId: s.id, difficulty: d }, now));
+  }
+  return out;
+}
+
+describe('DataService on fake-indexeddb', () => {
+  it('reports what is stored, per learner and in total', async () => {
+    const { lantern, ids } = await seeded();
+    const r = await new DataService(lantern).storageReport();
+    expect(r.learners.map((l) => [l.nickname, l.attempts, l.hasModelState])).toEqual([
+      ['Mei', expect.any(Number), true],
+      ['Bo', expect.any(Number), true],
+    ]);
+    const stored = await Promise.all(ids.map((id) => lantern.attemptsOf(id)));
+    expect(r.learners.map((l) => l.attempts)).toEqual(stored.map((a) => a.length));
+    expect(r.totalAttempts).toBe(stored.flat().length);
+    expect(r.learners.every((l) => l.approxBytes > 200)).toBe(true);
+    expect(r.approxBytes).toBeGreaterThan(r.learners[0]!.approxBytes + r.learners[1]!.approxBytes);
+  });
+
+  it('export → delete everything → import restores identical records and identical predictions', async () => {
+    const { lantern, ids } = await seeded();
+    const data = new DataService(lantern, FAST);
+    const before = await dump(lantern);
+    const predsBefore = await Promise.all(ids.map((id) => predictions(lantern, id)));
+    const file = await data.exportFile({ passphrase: 'correct horse' });
+    expect(file.filename).toBe('lantern-backup-2026-11-22.json');
+    expect(file.text).toContain('lantern-backup-encrypted');
+    const name = lantern.database.name;
+    await data.deleteEverything();
+    expect(await Dexie.exists(name)).toBe(false);
+
+    const fresh = makeLantern(name);
+    const counts = await new DataService(fresh, FAST).importFile(file.text, 'correct horse');
+    expect(counts).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: before.attempts.length,
+      attemptsSkipped: 0,
+    });
+    expect(await dump(fresh)).toEqual(before);
+    const predsAfter = await Promise.all(ids.map((id) => predictions(fresh, id)));
+    expect(predsAfter).toEqual(predsBefore);
+    // The restored learner keeps practising from the restored state.
+    const s = await fresh.openSession(ids[0]!);
+    expect(s.attemptCount).toBe(before.attempts.filter((a) => a.learnerId === ids[0]).length);
+  });
+
+  it('exports one learner under their name', async () => {
+    const { lantern, ids } = await seeded();
+    const file = await new DataService(lantern).exportFile({ learnerIds: [ids[1]!] });
+    expect(file.filename).toBe('lantern-backup-Bo-2026-11-22.json');
+    const target = makeLantern();
+    const counts = await new DataService(target).importFile(file.text);
+    expect(counts.learnersAdded).toBe(1);
+    expect((await target.listLearners()).map((l) => l.nickname)).toEqual(['Bo']);
+  });
+
+  it('refuses a wrong or missing passphrase with a clear message, writing nothing', async () => {
+    const { lantern } = await seeded();
+    const file = await new DataService(lantern, FAST).exportFile({ passphrase: 'correct horse' });
+    const target = makeLantern();
+    const data = new DataService(target, FAST);
+    const wrong = await data.importFile(file.text, 'wrong horse').catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(ValidationError);
+    expect((wrong as ValidationError).messageKey).toBe('backup.wrongPassphrase');
+    const t = (key: string) => key;
+    expect(target.describeError(wrong, t)).toBe('backup.wrongPassphrase');
+    const missing = await data.importFile(file.text).catch((e: unknown) => e);
+    expect((missing as ValidationError).messageKey).toBe('backup.encryptedNeedsPassphrase');
+    expect(await target.database.learners.count()).toBe(0);
+    expect(await target.database.attempts.count()).toBe(0);
+  });
+
+  it('importing the same file twice changes nothing the second time', async () => {
+    const { lantern } = await seeded();
+    const file = await new DataService(lantern).exportFile();
+    const target = makeLantern();
+    const data = new DataService(target);
+    await data.importFile(file.text);
+    const once = await dump(target);
+    const states = await target.database.learnerState.orderBy('learnerId').toArray();
+    const again = await data.importFile(file.text);
+    expect(again).toEqual({
+      learnersAdded: 0,
+      learnersUpdated: 0,
+      attemptsAdded: 0,
+      attemptsSkipped: once.attempts.length,
+    });
+    expect(await dump(target)).toEqual(once);
+    expect(await target.database.learnerState.orderBy('learnerId').toArray()).toEqual(states);
+  });
+
+  it('asks for persistent storage only when the first learner is created', async () => {
+    const lantern = makeLantern();
+    const data = new DataService(lantern);
+    let asked = 0;
+    const storage = { persisted: async () => false, persist: async () => (asked++, true) };
+    vi.stubGlobal('navigator', { storage });
+    try {
+      await data.afterLearnerCreated();
+      expect(asked).toBe(0);
+      await lantern.createLearner({ nickname: 'A', avatar: 'fox' });
+      await data.afterLearnerCreated();
+      expect(asked).toBe(1);
+      await lantern.createLearner({ nickname: 'B', avatar: 'fox' });
+      await data.afterLearnerCreated();
+      expect(asked).toBe(1);
+      expect(await data.requestPersistence()).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('backupFileName', () => {
+  it('uses the local date and a file-safe nickname', () => {
+    const t = new Date(2026, 0, 5, 12).getTime();
+    expect(backupFileName(t)).toBe('lantern-backup-2026-01-05.json');
+    expect(backupFileName(t, '小明 / Ana')).toBe('lantern-backup-小明-Ana-2026-01-05.json');
+    expect(backupFileName(t, '../..')).toBe('lantern-backup-2026-01-05.json');
+  });
+});
