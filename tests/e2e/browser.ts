@@ -95,6 +95,22 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Serious and critical axe violations on the current page, one readable line each. */
+export async function axeFindings(page: Page, label: string): Promise<string[]> {
+  return (await axeSerious(page)).map(
+    (x) => `${label}: ${x.id} (${x.impact}) ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** Full-page screenshots at every viewport in VIEWPORTS; leaves the page at laptop size. */
+export async function screenshotAll(page: Page, name: string): Promise<void> {
+  for (const [vp, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await screenshot(page, `${name}-${vp}`);
+  }
+  await page.setViewportSize(VIEWPORTS.laptop);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
+import {
+  axeFindings as axeFindingsOf,
+  foreignRequests,
+  launch,
+  ORIGIN,
+  screenshotAll,
+  type Browser,
+} from './browser';
 import { answer, next } from './practice-driver';
 
 /**
@@ -15,21 +22,10 @@ describe('a student practises offline, end to end', () => {
   const axeFindings: string[] = [];
 
   async function scan(label: string) {
-    const v = await axeSerious(page);
-    for (const x of v) {
-      axeFindings.push(
-        `${label}: ${x.id} (${x.impact}) ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    }
+    axeFindings.push(...(await axeFindingsOf(page, label)));
   }
 
-  async function shoot(name: string) {
-    for (const [vp, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      await screenshot(page, `${name}-${vp}`);
-    }
-    await page.setViewportSize(VIEWPORTS.laptop);
-  }
+  const shoot = (name: string) => screenshotAll(page, name);
 
   async function createLearner(nickname: string, avatar: string, pin?: string) {
     await page.getByRole('button', { name: /Add a learner/ }).click();

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
+import {
+  axeFindings as axeFindingsOf,
+  foreignRequests,
+  launch,
+  ORIGIN,
+  screenshotAll,
+  VIEWPORTS,
+  type Browser,
+} from './browser';
 import { answer, next } from './practice-driver';
 
 const PASSPHRASE = 'purple lantern 42';
@@ -19,20 +27,10 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
   const axeFindings: string[] = [];
 
   async function scan(label: string) {
-    for (const x of await axeSerious(page)) {
-      axeFindings.push(
-        `${label}: ${x.id} (${x.impact}) ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    }
+    axeFindings.push(...(await axeFindingsOf(page, label)));
   }
 
-  async function shoot(name: string) {
-    for (const [vp, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      await screenshot(page, `${name}-${vp}`);
-    }
-    await page.setViewportSize(VIEWPORTS.laptop);
-  }
+  const shoot = (name: string) => screenshotAll(page, name);
 
   async function overflowsAt(width: number): Promise<boolean> {
     await page.setViewportSize({ width, height: 800 });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
+import {
+  axeFindings as axeFindingsOf,
+  foreignRequests,
+  launch,
+  ORIGIN,
+  screenshot,
+  screenshotAll,
+  type Browser,
+} from './browser';
 import { answer, currentItem, next } from './practice-driver';
 
 /**
@@ -142,13 +150,8 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     expect(await nameHeader.getAttribute('aria-sort')).toBe('descending');
     expect((await rowCounts(page)) && Object.keys(await rowCounts(page))).toEqual(['Cy', 'Bo', 'Ana']);
 
-    const v = await axeSerious(page);
-    expect(v.map((x) => `${x.id} ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    for (const [vp, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      await screenshot(page, `teacher-${vp}`);
-    }
-    await page.setViewportSize(VIEWPORTS.laptop);
+    expect(await axeFindingsOf(page, 'teacher')).toEqual([]);
+    await screenshotAll(page, 'teacher');
   });
 
   it('a focus skill assigned to one learner drives their next items', async () => {
