@@ -17,7 +17,10 @@ describe('chooseBackend', () => {
       timingsMs: { webgpu: 1, webgl: 97, wasm: 16 },
     });
     expect(c.backend).toBe('wasm');
-    expect(c.reason).toMatch(/software fallback/);
+    expect(c.reason).toEqual({
+      key: 'backend.why.faster',
+      params: { ms: '16.0', other: 'webgl', otherMs: '97.0', gpu: 'software' },
+    });
     expect(
       chooseBackend({
         webgpu: { isFallbackAdapter: false, architecture: 'swiftshader' },
@@ -29,9 +32,9 @@ describe('chooseBackend', () => {
   it('uses whatever initialised, and cpu only as the last resort', () => {
     expect(chooseBackend({ timingsMs: { webgl: 20 } })).toEqual({
       backend: 'webgl',
-      reason: 'fastest measured: only webgl initialised',
+      reason: { key: 'backend.why.only', params: { gpu: 'none' } },
     });
     expect(chooseBackend({ timingsMs: { wasm: Number.NaN } }).backend).toBe('cpu');
-    expect(chooseBackend({ timingsMs: {} }).backend).toBe('cpu');
+    expect(chooseBackend({ timingsMs: {} })).toEqual({ backend: 'cpu', reason: { key: 'backend.why.cpu' } });
   });
 });

@@ -3,6 +3,8 @@
  * the browser and tfjs, see model/backend.ts) so it can be tested without either.
  */
 
+import type { Message } from './types';
+
 export type TfBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BackendProbe {
@@ -14,7 +16,8 @@ export interface BackendProbe {
 
 export interface BackendChoice {
   readonly backend: TfBackendName;
-  readonly reason: string;
+  /** Why, for Settings: `backend.why.*` in the UI catalogues. */
+  readonly reason: Message;
 }
 
 /**
@@ -31,7 +34,7 @@ export function chooseBackend(probe: BackendProbe): BackendChoice {
     gpu.architecture !== 'swiftshader' &&
     probe.timingsMs.webgpu !== undefined
   ) {
-    return { backend: 'webgpu', reason: 'hardware WebGPU adapter' };
+    return { backend: 'webgpu', reason: { key: 'backend.why.gpu' } };
   }
   const measured = (['webgl', 'wasm'] as const)
     .map((b) => ({ b, ms: probe.timingsMs[b] }))
@@ -40,11 +43,14 @@ export function chooseBackend(probe: BackendProbe): BackendChoice {
     measured.sort((x, y) => x.ms - y.ms);
     const best = measured[0]!;
     const other = measured[1];
-    const why = other
-      ? `${best.ms.toFixed(1)} ms vs ${other.b} ${other.ms.toFixed(1)} ms`
-      : `only ${best.b} initialised`;
-    const gpuNote = gpu ? ' (WebGPU adapter is a software fallback)' : '';
-    return { backend: best.b, reason: `fastest measured: ${why}${gpuNote}` };
+    const gpuNote = gpu ? 'software' : 'none';
+    const reason: Message = other
+      ? {
+          key: 'backend.why.faster',
+          params: { ms: best.ms.toFixed(1), other: other.b, otherMs: other.ms.toFixed(1), gpu: gpuNote },
+        }
+      : { key: 'backend.why.only', params: { gpu: gpuNote } };
+    return { backend: best.b, reason };
   }
-  return { backend: 'cpu', reason: 'no accelerated backend initialised' };
+  return { backend: 'cpu', reason: { key: 'backend.why.cpu' } };
 }

@@ -17,6 +17,11 @@ export interface KtSequence {
   readonly responseMs?: readonly number[];
   /** Hints used in each interaction, where the data has them. */
   readonly hints?: readonly number[];
+  /**
+   * Extra per-interaction features known before the answer (course context, e.g. prerequisite
+   * readiness; see core/kt-course.ts), flattened [length × E]. Absent in the benchmark files.
+   */
+  readonly context?: Float32Array;
 }
 
 export type KtFormat = 'dkvmn' | 'akt';
@@ -151,10 +156,17 @@ export function chunkSequences(seqs: readonly KtSequence[], length = KT_CHUNK_LE
         ...(s.timestamps ? { timestamps: s.timestamps.slice(a, b) } : {}),
         ...(s.responseMs ? { responseMs: s.responseMs.slice(a, b) } : {}),
         ...(s.hints ? { hints: s.hints.slice(a, b) } : {}),
+        ...(s.context ? { context: sliceContext(s, a, b) } : {}),
       });
     }
   }
   return out;
+}
+
+/** Rows a..b of a sequence's flattened context features. */
+function sliceContext(s: KtSequence, a: number, b: number): Float32Array {
+  const width = (s.context as Float32Array).length / s.skills.length;
+  return (s.context as Float32Array).slice(a * width, b * width);
 }
 
 export function countInteractions(seqs: readonly KtSequence[]): number {

@@ -102,6 +102,13 @@ export interface Attempt {
   /** Epoch ms. */
   readonly timestamp: number;
   readonly appVersion: string;
+  /**
+   * P(correct) the learner model gave this item before it was answered, and which model gave
+   * it (e.g. "elo", "kt-personal"): the honest record of how well the model predicts. Absent
+   * on attempts stored before version 0.3.
+   */
+  readonly predicted?: number;
+  readonly predictedBy?: string;
 }
 
 /** Per-skill practice summary; kept incrementally so selection is O(skills), not O(attempts). */

@@ -9,7 +9,10 @@ import { chooseBackend } from '../core/backend-choice';
 import { tf } from './tf';
 
 interface GpuLike {
-  requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { architecture?: string } } | null>;
+  requestAdapter(): Promise<{
+    isFallbackAdapter?: boolean;
+    info?: { architecture?: string; isFallbackAdapter?: boolean };
+  } | null>;
 }
 
 async function probeWebGpu(): Promise<BackendProbe['webgpu']> {
@@ -18,9 +21,13 @@ async function probeWebGpu(): Promise<BackendProbe['webgpu']> {
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) return undefined;
+    // Chromium moved the flag to adapter.info; SwiftShader is software whatever the flag says.
+    const architecture = adapter.info?.architecture;
     return {
-      isFallbackAdapter: adapter.isFallbackAdapter ?? false,
-      architecture: adapter.info?.architecture,
+      isFallbackAdapter:
+        (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false) ||
+        architecture === 'swiftshader',
+      architecture,
     };
   } catch {
     return undefined;
@@ -28,14 +35,14 @@ async function probeWebGpu(): Promise<BackendProbe['webgpu']> {
 }
 
 /** Median ms of a dense forward+backward step of roughly the KT network's size. */
-function timeWorkload(repeats = 5): number {
+async function timeWorkload(repeats = 5): Promise<number> {
   const ms: number[] = [];
   const x = tf.randomNormal([1024, 64]);
   const w = tf.variable(tf.randomNormal([64, 128]));
   for (let i = 0; i < repeats + 1; i++) {
     const t0 = performance.now();
     const g = tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.matMul(x, v as tf.Tensor2D))))(w));
-    g.dataSync();
+    await g.data();
     g.dispose();
     if (i > 0) ms.push(performance.now() - t0); // the first run includes shader/kernel compilation
   }
@@ -45,10 +52,13 @@ function timeWorkload(repeats = 5): number {
   return ms[ms.length >> 1] ?? Number.POSITIVE_INFINITY;
 }
 
-/** Chooses, sets and reports the backend. @throws Error only if not even cpu can be set. */
+/**
+ * Chooses, sets and reports the backend, with the probe's timings.
+ * @throws Error only if not even cpu can be set.
+ */
 export async function selectBackend(
   candidates: readonly TfBackendName[] = ['webgpu', 'webgl', 'wasm'],
-): Promise<BackendChoice> {
+): Promise<{ choice: BackendChoice; timingsMs: BackendProbe['timingsMs'] }> {
   const webgpu = await probeWebGpu();
   const timingsMs: BackendProbe['timingsMs'] = {};
   for (const b of candidates) {
@@ -57,7 +67,7 @@ export async function selectBackend(
     try {
       if (await tf.setBackend(b)) {
         await tf.ready();
-        timingsMs[b] = timeWorkload();
+        timingsMs[b] = await timeWorkload();
       }
     } catch {
       // A backend that fails to initialise is simply not a candidate.
@@ -68,5 +78,5 @@ export async function selectBackend(
     throw new Error(`tfjs backend ${choice.backend} failed to initialise`);
   }
   await tf.ready();
-  return choice;
+  return { choice, timingsMs };
 }

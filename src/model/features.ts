@@ -34,6 +34,13 @@ export interface EncodingSpec {
   readonly skillBuckets: number;
   /** Rows of the item-difficulty table; 0 = the data has no item ids. Row 0 reserved. */
   readonly itemBuckets: number;
+  /** Width E of each sequence's `context` features, appended after the built-in ones (0 = none). */
+  readonly contextFeatures?: number;
+}
+
+/** Features per token for a spec: the built-in history features plus the context ones. */
+export function featureCount(spec: EncodingSpec): number {
+  return NUM_FEATURES + (spec.contextFeatures ?? 0);
 }
 
 /** Caps that keep the tables small when a dataset has thousands of ids. */
@@ -76,7 +83,7 @@ export interface EncodedBatch {
   readonly item: Int32Array;
   /** Previous interaction: 0 at the start, else skillRow + skillBuckets × correct. */
   readonly prev: Int32Array;
-  /** [batch, length, NUM_FEATURES]. */
+  /** [batch, length, featureCount(spec)]. */
   readonly features: Float32Array;
   readonly labels: Float32Array;
   /** 1 for real positions, 0 for padding. */
@@ -89,7 +96,8 @@ const HOUR_MS = 3_600_000;
 export function encodeBatch(seqs: readonly KtSequence[], spec: EncodingSpec, length?: number): EncodedBatch {
   const B = seqs.length;
   const L = length ?? Math.max(1, ...seqs.map((s) => s.skills.length));
-  const F = NUM_FEATURES;
+  const F = featureCount(spec);
+  const E = spec.contextFeatures ?? 0;
   const skill = new Int32Array(B * L);
   const item = new Int32Array(B * L);
   const prev = new Int32Array(B * L);
@@ -99,6 +107,9 @@ export function encodeBatch(seqs: readonly KtSequence[], spec: EncodingSpec, len
   seqs.forEach((s, b) => {
     const n = s.skills.length;
     if (n > L) throw new RangeError(`sequence of ${n} does not fit a batch of length ${L}`);
+    if (E > 0 && (!s.context || s.context.length !== n * E)) {
+      throw new RangeError(`sequence needs ${n} × ${E} context features`);
+    }
     const attempts = new Map<number, number>();
     const corrects = new Map<number, number>();
     const lastPos = new Map<number, number>();
@@ -148,6 +159,7 @@ export function encodeBatch(seqs: readonly KtSequence[], spec: EncodingSpec, len
         features[o + 14] = Math.log1p(runLength);
         features[o + 15] = Math.log1p(runCorrect);
       }
+      if (E > 0) features.set((s.context as Float32Array).subarray(t * E, (t + 1) * E), o + NUM_FEATURES);
       // Now "answer" t and update the history.
       const c = s.correct[t] as 0 | 1;
       if (runSkill === k) {

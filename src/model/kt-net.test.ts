@@ -82,7 +82,7 @@ describe('features', () => {
 describe('KtNet', () => {
   const spec = { skillBuckets: 7, itemBuckets: 0 };
 
-  it('is causal: predictions before t ignore everything from t on', () => {
+  it('is causal: predictions before t ignore everything from t on', async () => {
     const net = createNet(spec, SMALL, 3);
     const [a] = synthetic(2, 1, 40);
     const t = 25;
@@ -90,8 +90,8 @@ describe('KtNet', () => {
       skills: a!.skills.map((k, i) => (i > t ? 1 + ((k + 2) % 6) : k)),
       correct: a!.correct.map((c, i) => (i >= t ? ((1 - c) as 0 | 1) : c)),
     };
-    const pa = net.predict(encodeBatch([a!], spec));
-    const pb = net.predict(encodeBatch([b], spec));
+    const pa = await net.predict(encodeBatch([a!], spec));
+    const pb = await net.predict(encodeBatch([b], spec));
     for (let i = 0; i <= t; i++) expect(pb[i]).toBeCloseTo(pa[i]!, 5);
     expect(pb[t + 1]).not.toBeCloseTo(pa[t + 1]!, 5);
     net.dispose();
@@ -148,7 +148,7 @@ describe('KtNet', () => {
     expect(descriptor.formatVersion).toBe(KT_FORMAT_VERSION);
     const json = JSON.parse(JSON.stringify(descriptor));
     const copy = KtNet.fromArtifacts(json, data);
-    expect(Array.from(copy.predict(batch))).toEqual(Array.from(net.predict(batch)));
+    expect(Array.from(await copy.predict(batch))).toEqual(Array.from(await net.predict(batch)));
     expect(() => KtNet.fromArtifacts({ ...json, formatVersion: 99 }, data)).toThrow(/unsupported/);
     copy.dispose();
     net.dispose();

@@ -287,26 +287,92 @@ export class KtNet {
 
   /** Logits [batch, length] for an encoded batch. Call inside tf.tidy (or use predict). */
   logits(batch: EncodedBatch, training: boolean): tf.Tensor2D {
-    const c = this.config;
     const { batch: B, length: L } = batch;
+    const skill = tf.tensor1d(batch.skill, 'int32');
+    const q = this.#query(skill, batch.item);
+    const mem = this.#memory(batch.prev, B, L);
+    const feats = tf.tensor2d(batch.features, [B * L, this.config.numFeatures]);
+    let prevPart: tf.Tensor2D = gatherRows(
+      this.#w('prevEmb') as tf.Tensor2D,
+      tf.tensor1d(batch.prev, 'int32'),
+    );
+    // Interactions t−2, t−3, … embedded directly (a short causal convolution).
+    for (let k = 2; k <= this.config.recent; k++) {
+      const older = new Int32Array(B * L);
+      for (let b = 0; b < B && L >= k; b++) {
+        older.set(batch.prev.subarray(b * L, (b + 1) * L - (k - 1)), b * L + k - 1);
+      }
+      prevPart = tf.add(
+        prevPart,
+        gatherRows(this.#w(`prev${k}Emb`) as tf.Tensor2D, tf.tensor1d(older, 'int32')),
+      );
+    }
+    return tf.reshape(this.#head(q, skill, mem, [B, L], feats, prevPart, training), [B, L]);
+  }
+
+  /**
+   * P(correct) for C candidate next items after one shared history, computing the history's
+   * memory once instead of once per candidate. `batch` holds C sequences that are identical
+   * except for their last token (core/kt-course candidateSequences); the result equals
+   * `predict(batch)` at the last positions. Needs `recent` = 1 (the default).
+   */
+  async predictNext(batch: EncodedBatch): Promise<Float32Array> {
+    const { batch: C, length: L } = batch;
+    if (this.config.recent !== 1) throw new Error('predictNext needs recent = 1');
+    const F = this.config.numFeatures;
+    const last = (b: number): number => b * L + L - 1;
+    const p = tf.tidy(() => {
+      const skill = tf.tensor1d(
+        Int32Array.from({ length: C }, (_, b) => batch.skill[last(b)]!),
+        'int32',
+      );
+      const item = Int32Array.from({ length: C }, (_, b) => batch.item[last(b)]!);
+      const q = this.#query(skill, item);
+      // The memory of the first sequence at its last position is every candidate's memory.
+      const mem = tf.slice(this.#memory(batch.prev.subarray(0, L), 1, L), [0, L - 1], [1, 1]);
+      const feats = tf.tensor2d(
+        Float32Array.from(
+          { length: C * F },
+          (_, i) => batch.features[last(Math.floor(i / F)) * F + (i % F)]!,
+        ),
+        [C, F],
+      );
+      const prev = tf.tensor1d(
+        Int32Array.from({ length: C }, (_, b) => batch.prev[last(b)]!),
+        'int32',
+      );
+      const prevPart = gatherRows(this.#w('prevEmb') as tf.Tensor2D, prev);
+      return tf.sigmoid(this.#head(q, skill, mem, [1, C], feats, prevPart, false));
+    });
+    // data(), not dataSync(): WebGPU cannot read synchronously.
+    const out = (await p.data()) as Float32Array;
+    p.dispose();
+    return out;
+  }
+
+  /** What is asked: skill embedding, shifted by item difficulty where items exist. [N, d] */
+  #query(skill: tf.Tensor1D, items: Int32Array): tf.Tensor2D {
+    const w = (name: string): tf.Tensor2D => this.#w(name) as tf.Tensor2D;
+    let q: tf.Tensor2D = gatherRows(w('skillEmb'), skill);
+    if (this.config.itemBuckets > 0) {
+      const item = tf.tensor1d(items, 'int32');
+      q = tf.add(q, tf.mul(gatherRows(w('itemDifficulty'), item), gatherRows(w('skillVariation'), skill)));
+    }
+    return q;
+  }
+
+  /**
+   * The key-value memory at every position, [B, L, H, K, V]. Interaction t−1 (carried by token
+   * t as `prev`) puts value ⊗ key into K slots; a ones column in the value counts the writes.
+   */
+  #memory(prevIds: Int32Array, B: number, L: number): tf.Tensor {
+    const c = this.config;
     const N = B * L;
     const H = c.decays.length;
     const K = c.slots;
     const V = c.valueDim + 1;
     const w = (name: string): tf.Tensor2D => this.#w(name) as tf.Tensor2D;
-    const skill = tf.tensor1d(batch.skill, 'int32');
-    const prev = tf.tensor1d(batch.prev, 'int32');
-    const feats = tf.tensor2d(batch.features, [N, c.numFeatures]);
-
-    // What is asked now: skill embedding, shifted by item difficulty where items exist.
-    let q: tf.Tensor2D = gatherRows(w('skillEmb'), skill);
-    if (c.itemBuckets > 0) {
-      const item = tf.tensor1d(batch.item, 'int32');
-      q = tf.add(q, tf.mul(gatherRows(w('itemDifficulty'), item), gatherRows(w('skillVariation'), skill)));
-    }
-
-    // Write: interaction t−1 (carried by token t) puts value ⊗ key into K slots; a ones column
-    // in the value counts the writes.
+    const prev = tf.tensor1d(prevIds, 'int32');
     const key = tf.softmax(gatherRows(w('writeKey'), prev));
     const value = tf.concat([tf.tanh(gatherRows(w('writeValue'), prev)), tf.ones([N, 1])], 1);
     const outer = tf.mul(tf.reshape(key, [B, L, K, 1]), tf.reshape(value, [B, L, 1, V]));
@@ -320,10 +386,31 @@ export class KtNet {
     );
     // [H·L, B·K·V] → [B, L, H, K, V]
     // (4-D transpose: tfjs-backend-wasm's 5-D transpose is ~50× slower.)
-    const mem = tf.reshape(tf.transpose(tf.reshape(memory, [H, L, B, K * V]), [2, 1, 0, 3]), [B, L, H, K, V]);
+    return tf.reshape(tf.transpose(tf.reshape(memory, [H, L, B, K * V]), [2, 1, 0, 3]), [B, L, H, K, V]);
+  }
+
+  /**
+   * Logits [N] for N = P·Q asked tokens: q, skill, feats and prevPart have N rows; `mem` is
+   * [P or 1, Q or 1, H, K, V] and broadcasts over the tokens laid out as [P, Q].
+   */
+  #head(
+    q: tf.Tensor2D,
+    skill: tf.Tensor1D,
+    mem: tf.Tensor,
+    [P, Q]: [number, number],
+    feats: tf.Tensor2D,
+    prevPart: tf.Tensor2D,
+    training: boolean,
+  ): tf.Tensor {
+    const c = this.config;
+    const N = P * Q;
+    const H = c.decays.length;
+    const K = c.slots;
+    const V = c.valueDim + 1;
+    const w = (name: string): tf.Tensor2D => this.#w(name) as tf.Tensor2D;
 
     // Read: the asked skill attends over the slots; one read per decay rate.
-    const readKey = tf.reshape(tf.softmax(dense(q, w('readKeyW'))), [B, L, 1, K, 1]);
+    const readKey = tf.reshape(tf.softmax(dense(q, w('readKeyW'))), [P, Q, 1, K, 1]);
     const raw = tf.reshape(tf.sum(tf.mul(mem, readKey), 3), [N, H, V]);
     // Decay-weighted mean of the values in the read slots, and log of the decayed write count
     // (in interactions: ÷(1−λ)), so every head is on the same scale whatever its λ.
@@ -336,24 +423,16 @@ export class KtNet {
     const logCount = tf.log1p(tf.mul(count, invOneMinus));
     const read = tf.reshape(tf.concat([mean, logCount], 2), [N, H * V]) as tf.Tensor2D;
 
-    let x = tf.add(
+    const x = tf.add(
       tf.add(dense(read, w('readW')), dense(feats, w('featW'))),
-      tf.add(gatherRows(w('prevEmb'), prev), this.#w('inBias')),
+      tf.add(prevPart, this.#w('inBias')),
     );
-    // Interactions t−2, t−3, … embedded directly (a short causal convolution).
-    for (let k = 2; k <= c.recent; k++) {
-      const older = new Int32Array(N);
-      for (let b = 0; b < B && L >= k; b++) {
-        older.set(batch.prev.subarray(b * L, (b + 1) * L - (k - 1)), b * L + k - 1);
-      }
-      x = tf.add(x, gatherRows(w(`prev${k}Emb`), tf.tensor1d(older, 'int32')));
-    }
     const z = this.#layerNorm(tf.relu(x) as tf.Tensor2D, 'lnGain', 'lnBias');
     const h1 = tf.relu(tf.add(dense(tf.concat([z, q], 1), w('h1W')), this.#w('h1B')));
     const h2 = tf.relu(tf.add(dense(this.#dropout(h1, training) as tf.Tensor2D, w('h2W')), this.#w('h2B')));
     const deep = tf.add(dense(this.#dropout(h2, training) as tf.Tensor2D, w('outW')), this.#w('outB'));
     const wide = tf.add(dense(feats, w('wideW')), gatherRows(w('skillBias'), skill));
-    return tf.reshape(tf.add(deep, wide), [B, L]);
+    return tf.reshape(tf.add(deep, wide), [N]);
   }
 
   /** Mean masked binary cross-entropy of a batch (a scalar). Call inside tf.tidy / minimize. */
@@ -365,9 +444,9 @@ export class KtNet {
   }
 
   /** P(correct) for every position of the batch, [batch × length] row-major (padding included). */
-  predict(batch: EncodedBatch): Float32Array {
+  async predict(batch: EncodedBatch): Promise<Float32Array> {
     const p = tf.tidy(() => tf.sigmoid(this.logits(batch, false)));
-    const out = p.dataSync() as Float32Array;
+    const out = (await p.data()) as Float32Array;
     p.dispose();
     return out;
   }

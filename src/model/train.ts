@@ -8,7 +8,7 @@ import { auc, countInteractions, flatLabels } from '../core/kt-data';
 import { seededRng, shuffle } from '../core/rng';
 import type { Rng } from '../core/types';
 import type { EncodingSpec } from './features';
-import { encodeBatch } from './features';
+import { encodeBatch, featureCount } from './features';
 import type { KtNetConfig } from './kt-net';
 import { DEFAULT_NET, KtNet } from './kt-net';
 import { tf } from './tf';
@@ -117,7 +117,7 @@ export async function predictSequences(
       idx.map((i) => seqs[i]!),
       spec,
     );
-    const p = net.predict(batch);
+    const p = await net.predict(batch);
     idx.forEach((seqIndex, b) => {
       const n = seqs[seqIndex]!.skills.length;
       const start = offsets[seqIndex]!;
@@ -142,10 +142,10 @@ export async function trainEpoch(
   opts: BatchingOptions,
   rng: Rng,
   afterStep?: () => void,
+  vars: tf.Variable[] = net.trainableVariables,
 ): Promise<number> {
   let lossSum = 0;
   let steps = 0;
-  const vars = net.trainableVariables;
   for (const idx of makeBatches(train, opts, rng)) {
     const batch = encodeBatch(
       idx.map((i) => train[i]!),
@@ -153,8 +153,9 @@ export async function trainEpoch(
     );
     const cost = optimizer.minimize(() => net.loss(batch, true), true, vars);
     if (cost) {
-      // Reading the loss every step would stall a GPU pipeline; on wasm/cpu it is cheap.
-      lossSum += cost.dataSync()[0]!;
+      // Reading the loss every step stalls a GPU pipeline a little; on wasm/cpu it is cheap.
+      // data(), not dataSync(): WebGPU cannot read synchronously.
+      lossSum += (await cost.data())[0]!;
       cost.dispose();
     }
     afterStep?.();
@@ -274,5 +275,5 @@ export async function trainKt(
 
 /** A new network sized for `spec` with the default architecture. */
 export function createNet(spec: EncodingSpec, overrides: Partial<KtNetConfig> = {}, seed = 42): KtNet {
-  return KtNet.create({ ...DEFAULT_NET, ...spec, ...overrides }, seed);
+  return KtNet.create({ ...DEFAULT_NET, numFeatures: featureCount(spec), ...spec, ...overrides }, seed);
 }
