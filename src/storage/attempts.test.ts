@@ -4,7 +4,7 @@ import type { Attempt } from '../core/types';
 import type { LanternDB } from './db';
 import { StorageError } from './errors';
 import type { NextLearnerState } from './repositories';
-import { AttemptRepo, LearnerRepo, LearnerStateRepo } from './repositories';
+import { AttemptRepo, LearnerRepo, LearnerStateRepo, StaleStateError } from './repositories';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
 
 let db: LanternDB | undefined;
@@ -102,8 +102,9 @@ describe('AttemptRepo.record', () => {
     const err = await attempts
       .record(stale, { ...stateAfter(s3, stale), attemptCount: 3 })
       .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StaleStateError);
     expect(err).toBeInstanceOf(StorageError);
-    expect(err).toMatchObject({ code: 'conflict', messageKey: 'error.conflict' });
+    expect(err).toMatchObject({ code: 'conflict', messageKey: 'error.staleState', storedCount: 3 });
     expect(await attempts.count(ana.id)).toBe(3);
     expect(await states.get(ana.id)).toMatchObject({ attemptCount: 3, model: s3?.model });
   });

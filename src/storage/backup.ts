@@ -716,6 +716,8 @@ const ATTEMPT_FIELDS = [
   'solutionShown',
   'timestamp',
   'appVersion',
+  'predicted',
+  'predictedBy',
 ] as const;
 
 const isDifficulty = (v: unknown): v is Difficulty => v === 1 || v === 2 || v === 3;
@@ -755,7 +757,18 @@ function validateAttempt(v: unknown, i: number): Attempt {
     solutionShown: get('solutionShown', isBool),
     timestamp: get('timestamp', isTime),
     appVersion: get('appVersion', isVersion),
+    // Optional (files from before the knowledge-tracing model have neither).
+    ...(own(v as Record<string, unknown>, 'predicted') !== undefined
+      ? { predicted: get('predicted', isProbability) }
+      : {}),
+    ...(own(v as Record<string, unknown>, 'predictedBy') !== undefined
+      ? { predictedBy: get('predictedBy', isVersion) }
+      : {}),
   };
+}
+
+function isProbability(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 }
 
 const STATE_FIELDS = ['learnerId', 'model', 'practice', 'attemptCount', 'updatedAt'] as const;

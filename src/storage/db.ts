@@ -35,6 +35,45 @@ export interface LearnerStateRecord {
   readonly updatedAt: number;
 }
 
+/** Format of a ModelRecord (the row's own shape; the weights carry their own format too). */
+export const MODEL_RECORD_VERSION = 1;
+
+/**
+ * A learner's fine-tuned knowledge-tracing model. Written whole, by one put, only after the new
+ * weights beat the old ones on held-out attempts: a tab closed mid-training leaves the previous
+ * row untouched.
+ */
+export interface ModelRecord {
+  readonly learnerId: LearnerId;
+  readonly recordVersion: number;
+  /** The network's JSON descriptor (model/kt-net KtNetDescriptor); opaque to storage. */
+  readonly descriptor: unknown;
+  /** The weight bytes (tf.io encoding). */
+  readonly weights: ArrayBuffer;
+  /** Epoch ms when these weights were trained. */
+  readonly trainedAt: number;
+  /** Attempts in the history these weights were trained and checked on. */
+  readonly attemptCount: number;
+  /** What the training measured (held-out log loss before/after, seconds, backend…). */
+  readonly metrics: Readonly<Record<string, number | string>>;
+}
+
+/** Format of a ContentPackRecord row. */
+export const CONTENT_PACK_RECORD_VERSION = 1;
+
+/** A teacher-imported content pack (core/content-pack.ts), validated and sanitised before storage. */
+export interface ContentPackRecord {
+  /** The pack's id (its skills are namespaced `${id}:…`). */
+  readonly id: string;
+  readonly recordVersion: number;
+  /** The pack's own revision. */
+  readonly version: number;
+  /** The ContentPack, rich text already sanitised; opaque to storage. */
+  readonly pack: unknown;
+  /** Epoch ms of the import. */
+  readonly importedAt: number;
+}
+
 export interface SettingRecord {
   readonly key: string;
   readonly value: unknown;
@@ -64,6 +103,8 @@ export class LanternDB extends Dexie {
   learners!: Table<LearnerRecord, string>;
   attempts!: Table<Attempt, string>;
   learnerState!: Table<LearnerStateRecord, string>;
+  models!: Table<ModelRecord, string>;
+  contentPacks!: Table<ContentPackRecord, string>;
   settings!: Table<SettingRecord, string>;
   meta!: Table<MetaRecord, string>;
 

@@ -14,7 +14,9 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanternDB, SCHEMA_VERSION_KEY } from './db';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSIONS, declareSchema } from './migrations';
-import { AttemptRepo, LearnerRepo, LearnerStateRepo, SettingsRepo } from './repositories';
+import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
+import { ContentPackRepo } from './content-packs';
+import { skillsOfPack, type ContentPack } from '../core/content-pack';
 
 type Row = Record<string, unknown>;
 
@@ -152,8 +154,92 @@ const v1Fixture: Fixture = {
   },
 };
 
+// ---- v2 fixture: the v1 rows plus a fine-tuned model for Mei (weights as raw bytes). ----
+
+const V2_WEIGHTS = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) & 255).buffer;
+const V2_MODEL: Row = {
+  learnerId: MEI,
+  recordVersion: 1,
+  descriptor: { format: 'lantern-kt-net', formatVersion: 1, config: { dModel: 64 }, weightSpecs: [] },
+  weights: V2_WEIGHTS,
+  trainedAt: T0 + 60 * 60_000,
+  attemptCount: 60,
+  metrics: { lossBefore: 0.61, lossAfter: 0.55, heldOut: 12, seconds: 0.4, backend: 'wasm' },
+};
+
+const v2Fixture: Fixture = {
+  async seed(raw) {
+    await v1Fixture.seed(raw);
+    await raw.table('meta').put({ key: SCHEMA_VERSION_KEY, value: 2 });
+    await raw.table('models').add(V2_MODEL);
+  },
+  async verify(db) {
+    await v1Fixture.verify(db);
+    const models = new ModelRepo(db);
+    const mei = await models.get(MEI);
+    expect(mei).toEqual(V2_MODEL);
+    expect(new Uint8Array(mei!.weights)).toEqual(new Uint8Array(V2_WEIGHTS));
+    expect(await models.get(TOMAS)).toBeUndefined();
+    // Deleting a learner takes their model with them.
+    await new LearnerRepo(db).delete(MEI);
+    expect(await models.get(MEI)).toBeUndefined();
+  },
+};
+
+// ---- v3 fixture: the v2 rows plus an installed content pack. ----
+
+const V3_PACK: Row = {
+  id: 'shapes',
+  recordVersion: 1,
+  version: 2,
+  pack: {
+    format: 'lantern-content',
+    formatVersion: 1,
+    id: 'shapes',
+    version: 2,
+    title: { en: 'Shapes', 'zh-CN': '图形' },
+    skills: [
+      {
+        id: 'shapes:sides',
+        name: { en: 'Counting sides' },
+        strand: 'number',
+        band: 1,
+        prerequisites: ['placeValue'],
+        items: [
+          {
+            difficulty: 1,
+            prompt: { en: 'How many sides has a <b>triangle</b>?' },
+            answer: { kind: 'integer', value: 3 },
+          },
+        ],
+      },
+    ],
+  },
+  importedAt: T0 + 2 * 60 * 60_000,
+};
+
+const v3Fixture: Fixture = {
+  async seed(raw) {
+    await v2Fixture.seed(raw);
+    await raw.table('meta').put({ key: SCHEMA_VERSION_KEY, value: 3 });
+    await raw.table('contentPacks').add(V3_PACK);
+  },
+  async verify(db) {
+    const packs = new ContentPackRepo(db);
+    expect(await packs.list()).toEqual([V3_PACK]);
+    await v2Fixture.verify(db);
+    // The stored pack still reads as course skills.
+    const [row] = await packs.list();
+    expect(skillsOfPack(row!.pack as ContentPack)[0]?.prerequisites).toEqual(['placeValue']);
+    // Removing the pack leaves learners and their answers alone.
+    await packs.remove('shapes');
+    expect(await packs.list()).toEqual([]);
+    expect(await new AttemptRepo(db).count(TOMAS)).toBe(5);
+  },
+};
+
 /** One fixture per schema version, keyed by version. */
-const FIXTURES: Readonly<Record<number, Fixture>> = { 1: v1Fixture };
+const FIXTURES: Readonly<Record<number, Fixture>> = { 1: v1Fixture, 2: v2Fixture, 3: v3Fixture };
 
 // ---- harness ----
 
@@ -233,6 +319,13 @@ function expectedSchema(stores: Readonly<Record<string, string | null>>) {
   return out;
 }
 
+/** A version's cumulative schema: later specs of a store replace earlier ones; null drops it. */
+function cumulativeStores(version: number): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= version)) Object.assign(out, v.stores);
+  return out;
+}
+
 describe('schema versions', () => {
   it('are 1..N, one migration and one fixture each', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
@@ -246,8 +339,7 @@ describe('schema versions', () => {
     const db = await openCurrent(name);
     expect((await db.meta.get(SCHEMA_VERSION_KEY))?.value).toBe(CURRENT_SCHEMA_VERSION);
     db.close();
-    const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
-    expect(await nativeSchema(name)).toEqual(expectedSchema(latest.stores));
+    expect(await nativeSchema(name)).toEqual(expectedSchema(cumulativeStores(CURRENT_SCHEMA_VERSION)));
   });
 
   it.each(SCHEMA_VERSIONS.map((v) => v.version))('builds v%i natively as declared', async (version) => {
@@ -256,10 +348,7 @@ describe('schema versions', () => {
     open.push(raw);
     await raw.open();
     raw.close();
-    // A version's cumulative schema: later specs of a store replace earlier ones; null drops it.
-    const cumulative: Record<string, string | null> = {};
-    for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= version)) Object.assign(cumulative, v.stores);
-    expect(await nativeSchema(name)).toEqual(expectedSchema(cumulative));
+    expect(await nativeSchema(name)).toEqual(expectedSchema(cumulativeStores(version)));
   });
 });
 

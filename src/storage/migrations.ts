@@ -29,6 +29,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    version: 2,
+    summary:
+      "models: each learner's fine-tuned knowledge-tracing weights (issue 3), one row per learner, " +
+      'replaced whole by a single put so a closed tab never leaves half a model.',
+    stores: {
+      models: 'learnerId',
+    },
+  },
+  {
+    version: 3,
+    summary:
+      'contentPacks: teacher-imported content packs (issue 5), one row per pack id holding the ' +
+      'validated, DOMPurify-sanitised pack; a re-import replaces the row by a single put.',
+    stores: {
+      contentPacks: 'id',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;
@@ -68,8 +86,21 @@ const v1: Migration = (db) => {
  * only together with their fixtures, and never the version that first created a store.
  */
 
+/**
+ * v2 adds the models store. Nothing to transform: learners without a row use the shipped base
+ * model until their first fine-tuning.
+ */
+const v2: Migration = (db) => {
+  db.version(2).stores(storesOf(2));
+};
+
+/** v3 adds the contentPacks store. Nothing to transform: a device starts with no packs. */
+const v3: Migration = (db) => {
+  db.version(3).stores(storesOf(3));
+};
+
 /** Index i declares version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
 
 /**
  * Declares every version up to `upTo` on `db`. LanternDB uses the latest; the upgrade tests use

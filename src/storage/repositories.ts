@@ -8,7 +8,8 @@
  */
 import { ValidationError } from '../core/errors';
 import type { Attempt, LearnerId, SkillId, SkillPractice } from '../core/types';
-import type { LanternDB, LearnerRecord, LearnerStateRecord } from './db';
+import type { LanternDB, LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
+import { MODEL_RECORD_VERSION } from './db';
 import { StorageError, guard } from './errors';
 import { PIN_ITERATIONS, hashPin, isValidPin, verifyPin } from './pin';
 
@@ -211,15 +212,16 @@ export class LearnerRepo {
   }
 
   /**
-   * Deletes the learner, all their attempts and their state in one transaction (and forgets
+   * Deletes the learner, all their attempts, their state and model in one transaction (and forgets
    * them as the device's last learner). Deleting an unknown id is a no-op.
    */
   async delete(id: LearnerId): Promise<void> {
     const db = this.#db;
     await guard(() =>
-      db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.settings], async () => {
+      db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
         await db.attempts.where('learnerId').equals(id).delete();
         await db.learnerState.delete(id);
+        await db.models.delete(id);
         await db.learners.delete(id);
         const last = await db.settings.get('lastLearnerId');
         if (last?.value === id) await db.settings.delete('lastLearnerId');
@@ -271,6 +273,25 @@ function checkAttempt(a: unknown, where: string): Attempt {
   return a;
 }
 
+/**
+ * `record` refused a write because the learner's stored state moved on since the caller read
+ * it: another tab practised as this learner (optimistic concurrency). Nothing was written.
+ * The caller re-reads the stored state, applies its attempt to that and records again
+ * (PracticeSession does, app/session.ts); this error reaches a person only if that keeps failing.
+ */
+export class StaleStateError extends StorageError {
+  /** The attempt count stored when the write was refused. */
+  readonly storedCount: number;
+  constructor(learnerId: LearnerId, storedCount: number, sent: number) {
+    super('conflict', {
+      messageKey: 'error.staleState',
+      detail: `learner ${learnerId}: state has ${storedCount} attempts, caller sent ${sent}`,
+    });
+    this.name = 'StaleStateError';
+    this.storedCount = storedCount;
+  }
+}
+
 export class AttemptRepo {
   readonly #db: LanternDB;
   readonly #now: () => number;
@@ -287,9 +308,10 @@ export class AttemptRepo {
    *
    * Idempotent on `attempt.id`: re-recording a stored id changes nothing (no double count).
    *
-   * @throws StorageError 'notFound' (learner deleted, e.g. in another tab), 'conflict' (the
-   *   stored state moved on since the caller read it — another tab practised as this learner;
-   *   reload the state), 'quota', 'unavailable'. Nothing is written when it throws.
+   * @throws StorageError 'notFound' (learner deleted, e.g. in another tab), StaleStateError
+   *   (code 'conflict': the stored state moved on since the caller read it — another tab
+   *   practised as this learner; re-read the state, rebase, record again), 'quota',
+   *   'unavailable'. Nothing is written when it throws.
    */
   async record(attempt: Attempt, next: NextLearnerState): Promise<void> {
     const a = checkAttempt(plain(attempt), 'record');
@@ -306,11 +328,7 @@ export class AttemptRepo {
         if (existing) return;
         if (!learner) throw learnerNotFound(a.learnerId);
         const expected = (prev?.attemptCount ?? 0) + 1;
-        if (n.attemptCount !== expected) {
-          throw new StorageError('conflict', {
-            detail: `learner ${a.learnerId}: state has ${expected - 1} attempts, caller sent ${n.attemptCount}`,
-          });
-        }
+        if (n.attemptCount !== expected) throw new StaleStateError(a.learnerId, expected - 1, n.attemptCount);
         await db.attempts.add(a);
         const state: LearnerStateRecord = {
           learnerId: a.learnerId,
@@ -412,6 +430,39 @@ export class LearnerStateRepo {
         });
       }),
     );
+  }
+}
+
+/** Each learner's fine-tuned model weights (see ModelRecord). */
+export class ModelRepo {
+  readonly #db: LanternDB;
+
+  constructor(db: LanternDB) {
+    this.#db = db;
+  }
+
+  async get(learnerId: LearnerId): Promise<ModelRecord | undefined> {
+    const row = await guard(() => this.#db.models.get(learnerId));
+    // A row from a future record format is ignored (the base model is used), never misread.
+    return row && row.recordVersion === MODEL_RECORD_VERSION ? row : undefined;
+  }
+
+  /**
+   * Replaces the learner's model in one put (atomic: the old row stays until it commits).
+   * @throws StorageError('notFound') for an unknown learner
+   */
+  async put(record: Omit<ModelRecord, 'recordVersion'>): Promise<void> {
+    const db = this.#db;
+    await guard(() =>
+      db.transaction('rw', [db.learners, db.models], async () => {
+        if (!(await db.learners.get(record.learnerId))) throw learnerNotFound(record.learnerId);
+        await db.models.put({ ...record, recordVersion: MODEL_RECORD_VERSION });
+      }),
+    );
+  }
+
+  async delete(learnerId: LearnerId): Promise<void> {
+    await guard(() => this.#db.models.delete(learnerId));
   }
 }
 
