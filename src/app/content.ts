@@ -1,0 +1,132 @@
+/**
+ * Content packs, app layer (issue 5): import a teacher's file (parse → sanitise with DOMPurify →
+ * one-transaction install), list and remove packs, and build the course the learner practises:
+ * the bundled maths course plus every installed pack's skills and item generators.
+ */
+import type { ContentPack } from '../core/content-pack';
+import {
+  packCatalogue,
+  packGenerators,
+  packTitle,
+  parseContentPack,
+  sanitiseContentPack,
+  skillsOfPack,
+} from '../core/content-pack';
+import { buildGraph } from '../core/graph';
+import type { Catalogue, Locale } from '../core/i18n';
+import type { ItemGenerator, SkillGraph, SkillId } from '../core/types';
+import type { Course } from '../content/maths';
+import { mathsCourse, mathsGraph, STRANDS } from '../content/maths';
+import type { LanternDB } from '../storage/db';
+import { ContentPackRepo } from '../storage/content-packs';
+import type { Sanitise } from './sanitise';
+
+/** Larger files are refused before they are read (File.size, bytes). */
+export const CONTENT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+export interface InstalledPack {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly skills: number;
+  readonly items: number;
+  readonly importedAt: number;
+}
+
+export interface LoadedCourse {
+  readonly course: Course;
+  readonly graph: SkillGraph;
+  /** Skill names of the packs, per locale (plain text). */
+  readonly text: Readonly<Record<Locale, Catalogue>>;
+  readonly packs: readonly ContentPack[];
+}
+
+/** Parse and sanitise: the pack exactly as it would be stored. Throws ValidationError (content.*). */
+export function readContentPack(text: string, sanitise: Sanitise): ContentPack {
+  const pack = parseContentPack(text, { bundled: mathsCourse.skills, strands: STRANDS });
+  return sanitiseContentPack(pack, sanitise);
+}
+
+/**
+ * The bundled course plus the stored packs. A stored pack that no longer fits the course (a
+ * later build removed a skill it needs) is left out rather than breaking practice.
+ */
+export function courseWithPacks(packs: readonly ContentPack[]): LoadedCourse {
+  let skills = [...mathsCourse.skills];
+  const generators = new Map<SkillId, ItemGenerator>(mathsCourse.generators);
+  const used: ContentPack[] = [];
+  for (const p of packs) {
+    const next = [...skills, ...skillsOfPack(p)];
+    try {
+      buildGraph(next);
+    } catch {
+      continue;
+    }
+    skills = next;
+    for (const g of packGenerators(p)) generators.set(g.skillId, g);
+    used.push(p);
+  }
+  const graph = used.length === 0 ? mathsGraph : buildGraph(skills);
+  return {
+    course: { ...mathsCourse, skills, generators },
+    graph,
+    text: { en: packCatalogue(used, 'en'), 'zh-CN': packCatalogue(used, 'zh-CN') },
+    packs: used,
+  };
+}
+
+export class ContentService {
+  readonly #repo: ContentPackRepo;
+  readonly #sanitise: Sanitise;
+  readonly #now: () => number;
+
+  constructor(db: LanternDB, sanitise: Sanitise, now: () => number = () => Date.now()) {
+    this.#repo = new ContentPackRepo(db);
+    this.#sanitise = sanitise;
+    this.#now = now;
+  }
+
+  /**
+   * Imports a content file. All or nothing: a file that fails any check writes nothing.
+   * @throws ValidationError (content.*), StorageError
+   */
+  async importText(
+    text: string,
+    opts: { beforeCommit?: () => void } = {},
+  ): Promise<InstalledPack & { replaced: boolean }> {
+    const pack = readContentPack(text, this.#sanitise);
+    const now = this.#now();
+    const r = await this.#repo.install(
+      { id: pack.id, version: pack.version, pack },
+      { now, ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}) },
+    );
+    return { ...describePack(pack, now, 'en'), replaced: r === 'replaced' };
+  }
+
+  async packs(): Promise<ContentPack[]> {
+    return (await this.#repo.list()).map((r) => r.pack as ContentPack);
+  }
+
+  async list(locale: Locale): Promise<InstalledPack[]> {
+    return (await this.#repo.list()).map((r) => describePack(r.pack as ContentPack, r.importedAt, locale));
+  }
+
+  remove(id: string): Promise<void> {
+    return this.#repo.remove(id);
+  }
+
+  async course(): Promise<LoadedCourse> {
+    return courseWithPacks(await this.packs());
+  }
+}
+
+function describePack(p: ContentPack, importedAt: number, locale: Locale): InstalledPack {
+  return {
+    id: p.id,
+    version: p.version,
+    title: packTitle(p, locale),
+    skills: p.skills.length,
+    items: p.skills.reduce((n, s) => n + s.items.length, 0),
+    importedAt,
+  };
+}
