@@ -1,0 +1,97 @@
+/**
+ * The page's side of the knowledge-tracing worker. Starts it on first use, forwards what the
+ * learner does, and keeps the latest prediction table per learner for the selection policy.
+ * If the worker cannot start (no backend works, the model file is missing) the table simply
+ * never arrives and the app goes on with its simple estimator.
+ */
+import type { PredictionTable } from '../core/table-model';
+import type { Attempt, LearnerId, Skill } from '../core/types';
+import type { FromWorker, ToWorker, TrainReason } from './kt-protocol';
+import { KT_PROTOCOL } from './kt-protocol';
+
+export type WorkerFactory = () => Worker;
+
+export class KtClient {
+  readonly #factory: WorkerFactory;
+  readonly #dbName: string;
+  readonly #listeners = new Set<(m: FromWorker) => void>();
+  #worker: Worker | null = null;
+  #table: PredictionTable | undefined;
+  #failed = false;
+
+  constructor(factory: WorkerFactory, dbName: string) {
+    this.#factory = factory;
+    this.#dbName = dbName;
+  }
+
+  /** Every message from the worker (UI state subscribes here). Returns the unsubscribe. */
+  subscribe(listener: (m: FromWorker) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The newest predictions for this learner, if the model has made any. */
+  tableFor(learnerId: LearnerId): PredictionTable | undefined {
+    return this.#table?.learnerId === learnerId ? this.#table : undefined;
+  }
+
+  open(learnerId: LearnerId, skills: readonly Skill[]): void {
+    if (this.#table?.learnerId !== learnerId) this.#table = undefined;
+    this.#post({ type: 'open', learnerId, skills });
+  }
+
+  attempt(attempt: Attempt): void {
+    this.#post({ type: 'attempt', attempt });
+  }
+
+  train(learnerId: LearnerId, reason: TrainReason): void {
+    this.#post({ type: 'train', learnerId, reason });
+  }
+
+  /** Stops the worker (e.g. before everything is deleted); the next use starts a new one. */
+  stop(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#table = undefined;
+  }
+
+  #post(m: ToWorker): void {
+    const w = this.#start();
+    w?.postMessage(m);
+  }
+
+  #start(): Worker | null {
+    if (this.#worker || this.#failed) return this.#worker;
+    try {
+      const w = this.#factory();
+      w.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
+      w.onerror = (e) => {
+        e.preventDefault();
+        this.#fail(e.message || 'worker failed to start');
+      };
+      w.postMessage({ type: 'init', protocol: KT_PROTOCOL, dbName: this.#dbName } satisfies ToWorker);
+      this.#worker = w;
+    } catch (e) {
+      this.#fail(e instanceof Error ? e.message : String(e));
+    }
+    return this.#worker;
+  }
+
+  #fail(message: string): void {
+    this.#failed = true;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#table = undefined;
+    this.#emit({ type: 'error', where: 'worker', message });
+  }
+
+  #receive(m: FromWorker): void {
+    if (m.type === 'predictions') this.#table = m.table;
+    if (m.type === 'error' && m.where === 'init') this.#fail(m.message);
+    this.#emit(m);
+  }
+
+  #emit(m: FromWorker): void {
+    for (const l of this.#listeners) l(m);
+  }
+}

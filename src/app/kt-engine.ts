@@ -1,0 +1,282 @@
+/**
+ * The knowledge-tracing engine behind the worker (kt-worker.ts is only its message shell, so
+ * this runs under Vitest with the cpu backend and fake-indexeddb).
+ *
+ * For the open learner it keeps the network in use (their fine-tuned weights, or the shipped
+ * base model) and, after every attempt, a table of P(correct) for every skill at every level.
+ * Fine-tuning trains a *copy* of the weights: predictions keep coming from the old weights
+ * meanwhile, and the copy replaces them only after it beat them on held-out attempts and its
+ * row was written to IndexedDB in one put. A tab closed (worker killed) at any moment before
+ * that put leaves the previous weights, in memory and on disk.
+ */
+import { buildGraph } from '../core/graph';
+import { attemptsToSequence, candidateSequences, ktCourse } from '../core/kt-course';
+import type { KtAttempt, KtCandidate, KtCourse } from '../core/kt-course';
+import type { PredictionTable } from '../core/table-model';
+import type { Attempt, LearnerId, Skill } from '../core/types';
+import { DIFFICULTIES } from '../core/types';
+import type { EncodingSpec } from '../model/features';
+import type { FineTuneOptions } from '../model/finetune';
+import { fineTune } from '../model/finetune';
+import type { KtNetDescriptor } from '../model/kt-net';
+import { KtNet } from '../model/kt-net';
+import { predictCandidates } from '../model/online';
+import type { LanternDB } from '../storage/db';
+import { AttemptRepo, ModelRepo } from '../storage/repositories';
+import type { FromWorker, ModelInfo, TrainReason, TrainingReport } from './kt-protocol';
+
+export interface ModelArtifacts {
+  readonly descriptor: KtNetDescriptor;
+  readonly data: ArrayBuffer;
+}
+
+export interface KtEngineDeps {
+  readonly db: LanternDB;
+  /** The shipped base model (fetched once). */
+  readonly loadBase: () => Promise<ModelArtifacts>;
+  readonly post: (message: FromWorker) => void;
+  readonly now: () => number;
+  /** Backend name, stored with the weights' metrics. */
+  readonly backend: string;
+  /** Fine-tune after this many new attempts (besides at the end of a session). */
+  readonly trainEvery?: number;
+  readonly fineTune?: Partial<FineTuneOptions>;
+}
+
+export const TRAIN_EVERY = 25;
+
+/**
+ * Lets the worker's event loop turn once. An IndexedDB transaction commits only when its
+ * thread gets back to the event loop, and tfjs work between awaits (microtasks only) never
+ * does: without this, the read transaction on `attempts` would stay open for the whole
+ * training run and the page's next answer (a readwrite on `attempts`) would wait for it.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+interface Open {
+  readonly learnerId: LearnerId;
+  readonly course: KtCourse;
+  readonly candidates: readonly KtCandidate[];
+  readonly attempts: KtAttempt[];
+  net: KtNet;
+  source: 'base' | 'personal';
+  trainedAt: number | null;
+  sinceTraining: number;
+}
+
+function specOf(d: KtNetDescriptor): EncodingSpec {
+  const c = d.config;
+  return {
+    skillBuckets: c.skillBuckets,
+    itemBuckets: c.itemBuckets,
+    contextFeatures: c.contextFeatures ?? 0,
+  };
+}
+
+export class KtEngine {
+  readonly #deps: KtEngineDeps;
+  #base: ModelArtifacts | undefined;
+  #open: Open | undefined;
+  #training: Promise<TrainingReport | undefined> | undefined;
+  /** Prediction runs, one after another so tables are posted in attempt order. */
+  #predicting: Promise<void> = Promise.resolve();
+
+  constructor(deps: KtEngineDeps) {
+    this.#deps = deps;
+  }
+
+  get learnerId(): LearnerId | undefined {
+    return this.#open?.learnerId;
+  }
+
+  /** Loads the learner's weights (or the base model) and history, then posts predictions. */
+  async open(learnerId: LearnerId, skills: readonly Skill[]): Promise<void> {
+    this.close();
+    const base = (this.#base ??= await this.#deps.loadBase());
+    const [stored, history] = await Promise.all([
+      new ModelRepo(this.#deps.db).get(learnerId),
+      new AttemptRepo(this.#deps.db).listForLearner(learnerId),
+    ]);
+    await yieldToEventLoop();
+    let net: KtNet | undefined;
+    if (stored) {
+      try {
+        net = KtNet.fromArtifacts(stored.descriptor as KtNetDescriptor, stored.weights);
+      } catch (e) {
+        // Weights from an incompatible model version: start again from the base model.
+        this.#deps.post({ type: 'error', where: 'load-weights', message: String(e) });
+      }
+    }
+    const graph = buildGraph(skills);
+    this.#open = {
+      learnerId,
+      course: ktCourse(graph),
+      candidates: graph.order.flatMap((skillId) =>
+        DIFFICULTIES.map((difficulty) => ({ skillId, difficulty })),
+      ),
+      attempts: history,
+      net: net ?? KtNet.fromArtifacts(base.descriptor, base.data),
+      source: net ? 'personal' : 'base',
+      trainedAt: net ? (stored?.trainedAt ?? null) : null,
+      sinceTraining: net ? Math.max(0, history.length - (stored?.attemptCount ?? 0)) : history.length,
+    };
+    this.#postModel();
+    await this.#predict();
+  }
+
+  /** An attempt the app stored: predict again, and fine-tune every `trainEvery` attempts. */
+  async attempt(a: Attempt): Promise<void> {
+    const o = this.#open;
+    if (!o || a.learnerId !== o.learnerId) return;
+    o.attempts.push(a);
+    o.sinceTraining++;
+    if (o.sinceTraining >= (this.#deps.trainEvery ?? TRAIN_EVERY)) void this.train(o.learnerId, 'every-n');
+    await this.#predict();
+  }
+
+  /**
+   * Fine-tunes the open learner's weights on their history as stored in IndexedDB (it may hold
+   * attempts from another tab). One run at a time; a second request joins the first.
+   */
+  train(learnerId: LearnerId, reason: TrainReason): Promise<TrainingReport | undefined> {
+    const o = this.#open;
+    if (!o || o.learnerId !== learnerId) return Promise.resolve(undefined);
+    // Leaving practice without a new answer since the last run: nothing new to learn from.
+    if (reason === 'session-end' && o.sinceTraining === 0 && !this.#training) {
+      return Promise.resolve(undefined);
+    }
+    this.#training ??= this.#train(o, reason).finally(() => {
+      this.#training = undefined;
+    });
+    return this.#training;
+  }
+
+  async #train(o: Open, reason: TrainReason): Promise<TrainingReport> {
+    const { db, post, now } = this.#deps;
+    const start = now();
+    const finish = (r: Omit<TrainingReport, 'learnerId' | 'reason' | 'at'>): TrainingReport => {
+      const report = { ...r, learnerId: o.learnerId, reason, at: now() };
+      post({ type: 'trained', report });
+      return report;
+    };
+    o.sinceTraining = 0;
+    post({ type: 'training', learnerId: o.learnerId, progress: 0 });
+    let copy: KtNet | undefined;
+    try {
+      const history = await new AttemptRepo(db).listForLearner(o.learnerId);
+      await yieldToEventLoop();
+      const { sequence } = attemptsToSequence(history, o.course);
+      const artifacts = await o.net.toArtifacts();
+      copy = KtNet.fromArtifacts(artifacts.descriptor, artifacts.data);
+      const spec = specOf(artifacts.descriptor);
+      const result = await fineTune(copy, spec, sequence, {
+        ...this.#deps.fineTune,
+        onProgress: (done) => post({ type: 'training', learnerId: o.learnerId, progress: done }),
+      });
+      if (result.accepted) {
+        const trained = await copy.toArtifacts();
+        const trainedAt = now();
+        // The swap: one put, then the in-memory switch. Killed before the put → old weights stay.
+        await new ModelRepo(db).put({
+          learnerId: o.learnerId,
+          descriptor: trained.descriptor,
+          weights: trained.data,
+          trainedAt,
+          attemptCount: history.length,
+          metrics: {
+            lossBefore: result.lossBefore,
+            lossAfter: result.lossAfter,
+            heldOut: result.heldOut,
+            seconds: result.seconds,
+            backend: this.#deps.backend,
+            reason,
+          },
+        });
+        if (this.#open === o) {
+          o.net.dispose();
+          o.net = copy;
+          copy = undefined;
+          o.source = 'personal';
+          o.trainedAt = trainedAt;
+          this.#postModel();
+          void this.#predict();
+        }
+      }
+      return finish({
+        accepted: result.accepted,
+        outcome: result.reason,
+        lossBefore: result.lossBefore,
+        lossAfter: result.lossAfter,
+        heldOut: result.heldOut,
+        trainedOn: result.trainedOn,
+        seconds: (now() - start) / 1000,
+      });
+    } catch (e) {
+      post({ type: 'error', where: 'train', message: e instanceof Error ? e.message : String(e) });
+      return finish({
+        accepted: false,
+        outcome: 'failed',
+        lossBefore: NaN,
+        lossAfter: NaN,
+        heldOut: 0,
+        trainedOn: 0,
+        seconds: (now() - start) / 1000,
+      });
+    } finally {
+      copy?.dispose();
+    }
+  }
+
+  /** Waits for a fine-tuning run and predictions in progress, if any (tests, closing). */
+  async settled(): Promise<void> {
+    await this.#training;
+    await this.#predicting;
+  }
+
+  close(): void {
+    const o = this.#open;
+    this.#open = undefined;
+    // A run in progress holds its own copy; the weights in use can go now.
+    o?.net.dispose();
+  }
+
+  #postModel(): void {
+    const o = this.#open;
+    if (!o || !this.#base) return;
+    const meta = this.#base.descriptor.meta as { version?: unknown } | undefined;
+    const info: ModelInfo = {
+      learnerId: o.learnerId,
+      source: o.source,
+      trainedAt: o.trainedAt,
+      baseVersion: typeof meta?.version === 'string' ? meta.version : '?',
+    };
+    this.#deps.post({ type: 'model', info });
+  }
+
+  #predict(): Promise<void> {
+    this.#predicting = this.#predicting.then(() => this.#predictNow());
+    return this.#predicting;
+  }
+
+  async #predictNow(): Promise<void> {
+    const o = this.#open;
+    if (!o) return;
+    const t0 = performance.now();
+    const { sequence, after } = attemptsToSequence(o.attempts, o.course);
+    const seqs = candidateSequences(sequence, after, o.candidates, this.#deps.now());
+    const spec = specOf({ config: o.net.config } as KtNetDescriptor);
+    const p = await predictCandidates(o.net, spec, seqs);
+    if (this.#open !== o) return; // closed or switched learner meanwhile
+    const table: Record<string, [number, number, number]> = {};
+    o.candidates.forEach((c, i) => {
+      (table[c.skillId] ??= [NaN, NaN, NaN])[c.difficulty - 1] = p[i]!;
+    });
+    const result: PredictionTable = {
+      learnerId: o.learnerId,
+      attemptCount: o.attempts.length,
+      p: table,
+      source: o.source,
+    };
+    this.#deps.post({ type: 'predictions', table: result, ms: performance.now() - t0 });
+  }
+}
