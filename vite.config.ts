@@ -75,5 +75,7 @@ export default defineConfig({
     }),
   ],
   build: { target: 'es2022', sourcemap: false },
+  // The knowledge-tracing worker is an ES module worker (it code-splits tfjs's backends).
+  worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },
 });

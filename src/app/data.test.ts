@@ -7,6 +7,7 @@ import { EloModel } from '../core/elo';
 import { seededRng } from '../core/rng';
 import type { Difficulty } from '../core/types';
 import { LanternDB } from '../storage/db';
+import { ModelRepo } from '../storage/repositories';
 import { backupFileName, DataService } from './data';
 import { Lantern } from './lantern';
 
@@ -84,6 +85,19 @@ describe('DataService on fake-indexeddb', () => {
     expect(r.totalAttempts).toBe(stored.flat().length);
     expect(r.learners.every((l) => l.approxBytes > 200)).toBe(true);
     expect(r.approxBytes).toBeGreaterThan(r.learners[0]!.approxBytes + r.learners[1]!.approxBytes);
+    expect(r.learners.map((l) => l.modelBytes)).toEqual([0, 0]);
+    // A fine-tuned model counts towards its learner.
+    await new ModelRepo(lantern.database).put({
+      learnerId: ids[1]!,
+      descriptor: { format: 'lantern-kt-net' },
+      weights: new ArrayBuffer(50_000),
+      trainedAt: 1,
+      attemptCount: 3,
+      metrics: {},
+    });
+    const after = await new DataService(lantern).storageReport();
+    expect(after.learners[1]!.modelBytes).toBeGreaterThan(50_000);
+    expect(after.learners[1]!.approxBytes - r.learners[1]!.approxBytes).toBe(after.learners[1]!.modelBytes);
   });
 
   it('export → delete everything → import restores identical records and identical predictions', async () => {

@@ -15,6 +15,8 @@ export interface LearnerStorage {
   readonly nickname: string;
   readonly attempts: number;
   readonly hasModelState: boolean;
+  /** Bytes of the learner's fine-tuned model weights; 0 = none (the shipped base model is used). */
+  readonly modelBytes: number;
   /** Approximate: the length of the records as JSON (UTF-16 code units ≈ bytes for ASCII). */
   readonly approxBytes: number;
 }
@@ -89,7 +91,7 @@ export class DataService {
     const db = this.#lantern.database;
     const { learners, settingsBytes, settingsCount } = await db.transaction(
       'r',
-      [db.learners, db.attempts, db.learnerState, db.settings, db.meta],
+      [db.learners, db.attempts, db.learnerState, db.models, db.settings, db.meta],
       async () => {
         const rows = await db.learners.toArray();
         rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
@@ -106,11 +108,15 @@ export class DataService {
             });
           const state = await db.learnerState.get(l.id);
           if (state) bytes += jsonSize(state);
+          const model = await db.models.get(l.id);
+          const modelBytes = model ? model.weights.byteLength + jsonSize(model.descriptor) : 0;
+          bytes += modelBytes;
           learners.push({
             id: l.id,
             nickname: l.nickname,
             attempts,
             hasModelState: state?.model !== undefined && state.model !== null,
+            modelBytes,
             approxBytes: bytes,
           });
         }
@@ -228,6 +234,9 @@ export class DataService {
    * must be reloaded.
    */
   async deleteEverything(): Promise<void> {
+    // First the model worker: a training run finishing after the delete would write its
+    // weights into a new, empty database.
+    this.#lantern.kt?.stop();
     const db = this.#lantern.database;
     const name = db.name;
     db.close();

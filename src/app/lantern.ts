@@ -4,6 +4,11 @@ import type { Catalogue, Locale } from '../core/i18n';
 import { LOCALES } from '../core/i18n';
 import type { Attempt, LearnerId, LearnerModel, PracticeSummary, SkillPractice } from '../core/types';
 import { mathsCourse, mathsGraph } from '../content/maths';
+import type { Course } from '../content/maths';
+import type { ContentPack } from '../core/content-pack';
+import type { SkillGraph } from '../core/types';
+import { ContentPackRepo } from '../storage/content-packs';
+import { courseWithPacks } from './content';
 import { LanternDB } from '../storage/db';
 import { StorageError } from '../storage/errors';
 import type { LearnerRecord } from '../storage/db';
@@ -14,9 +19,15 @@ import {
   LearnerRepo,
   LearnerStateRepo,
   SettingsRepo,
+  StaleStateError,
 } from '../storage/repositories';
-import { PracticeSession } from './session';
+import { PracticeSession, type StoredLearnerState } from './session';
+import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
+import { TableModel } from '../core/table-model';
+import { KtClient } from './kt-client';
 import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
+import { installEncryption } from '../storage/encryption';
+import { DeviceLock } from './device-lock';
 
 export const AVATAR_IDS: readonly string[] = AVATARS;
 export const AVATAR_EMOJI: Readonly<Record<string, string>> = STORED_AVATAR_EMOJI;
@@ -60,8 +71,11 @@ function practiceToRecord(p: PracticeSummary): Record<string, SkillPractice> {
  * The UI talks only to this class and to PracticeSession.
  */
 export class Lantern {
-  readonly course = mathsCourse;
-  readonly graph = mathsGraph;
+  /** The bundled course plus installed content packs (app/content.ts); see loadCourse. */
+  course: Course = mathsCourse;
+  graph: SkillGraph = mathsGraph;
+  /** The packs' skill names per locale, for the UI's catalogue (plain text). */
+  courseText: Readonly<Record<Locale, Catalogue>> = { en: {}, 'zh-CN': {} };
   readonly appVersion: string;
   #db: LanternDB;
   #learners: LearnerRepo;
@@ -71,12 +85,30 @@ export class Lantern {
   #now: () => number;
   #random: () => number;
   #newId: () => string;
+  /** The knowledge-tracing worker's client; absent in Node tests (Elo only). */
+  readonly kt: KtClient | undefined;
+  /** Encryption at rest (app/device-lock.ts); absent in most Node tests. */
+  readonly deviceLock: DeviceLock | undefined;
+  /** Other tabs of this app (app/tabs.ts); absent in most Node tests. */
+  #tabs: TabChannel | undefined;
 
   constructor(
     db: LanternDB,
-    opts: { now?: () => number; random?: () => number; newId?: () => string; appVersion?: string } = {},
+    opts: {
+      now?: () => number;
+      random?: () => number;
+      newId?: () => string;
+      appVersion?: string;
+      kt?: KtClient;
+      tabs?: TabChannel;
+      /** The device passphrase (encryption at rest); absent when the database has no keyring. */
+      deviceLock?: DeviceLock;
+    } = {},
   ) {
     this.#db = db;
+    this.deviceLock = opts.deviceLock;
+    this.kt = opts.kt;
+    this.#tabs = opts.tabs;
     this.#now = opts.now ?? (() => Date.now());
     this.#random = opts.random ?? (() => Math.random());
     this.#newId = opts.newId ?? (() => crypto.randomUUID());
@@ -105,17 +137,40 @@ export class Lantern {
     return this.#learners.verifyPin(id, pin);
   }
 
-  deleteLearner(id: LearnerId): Promise<void> {
-    return this.#learners.delete(id);
+  async deleteLearner(id: LearnerId): Promise<void> {
+    await this.#learners.delete(id);
+    this.#tabs?.post({ type: 'learner-deleted', learnerId: id });
   }
 
-  /** Load the learner's saved model state (no replay of the history) and start a session. */
-  async openSession(learnerId: LearnerId): Promise<PracticeSession> {
+  /** What other tabs of this app report (attempts recorded, learners deleted); returns the unsubscribe. */
+  onOtherTab(listener: (e: TabEvent) => void): () => void {
+    return this.#tabs?.subscribe(listener) ?? (() => undefined);
+  }
+
+  /** The learner's stored state as a live model: the one path from a stored row to a model. */
+  async #storedState(learnerId: LearnerId): Promise<StoredLearnerState> {
     const state = await this.#states.get(learnerId);
     const model = state?.model
       ? EloModel.fromState(this.graph, state.model as never)
       : new EloModel(this.graph);
-    const practice = practiceFromRecord(state?.practice);
+    return { model, practice: practiceFromRecord(state?.practice), count: state?.attemptCount ?? 0 };
+  }
+
+  /** Re-reads the installed content packs into `course`, `graph` and `courseText`. */
+  async loadCourse(): Promise<Readonly<Record<Locale, Catalogue>>> {
+    const loaded = courseWithPacks(
+      (await new ContentPackRepo(this.#db).list()).map((r) => r.pack as ContentPack),
+    );
+    this.course = loaded.course;
+    this.graph = loaded.graph;
+    this.courseText = loaded.text;
+    return loaded.text;
+  }
+
+  /** Load the learner's saved model state (no replay of the history) and start a session. */
+  async openSession(learnerId: LearnerId): Promise<PracticeSession> {
+    await this.loadCourse();
+    const { model, practice, count } = await this.#storedState(learnerId);
     const graph = this.graph;
     // Teacher-assigned focus (app/teacher.ts): preferred until mastered, read as the model moves.
     const assigned = ((await this.#settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
@@ -129,20 +184,34 @@ export class Lantern {
         newId: this.#newId,
         appVersion: this.appVersion,
         cloneModel: (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
-        persist: (attempt: Attempt, m: LearnerModel, p: PracticeSummary, count: number) =>
-          this.#attempts.record(attempt, {
+        persist: async (attempt: Attempt, m: LearnerModel, p: PracticeSummary, n: number) => {
+          await this.#attempts.record(attempt, {
             model: (m as EloModel).toJSON(),
             practice: practiceToRecord(p),
-            attemptCount: count,
-          }),
+            attemptCount: n,
+          });
+          this.#tabs?.post({ type: 'attempt', learnerId, attemptCount: n });
+        },
+        // Another tab wrote first: re-read what it stored and rebase (app/session.ts).
+        isStale: (e) => e instanceof StaleStateError,
+        reload: async () => ((await this.#learners.get(learnerId)) ? this.#storedState(learnerId) : null),
         focus: () => focusSkills.filter((id) => session.model.mastery(id) < DEFAULT_MASTERY_THRESHOLD),
+        // The network's predictions once its worker has them; Elo until then (or for good).
+        selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
+        onRecorded: (a) => this.kt?.attempt(a),
       },
       learnerId,
       model,
       practice,
-      state?.attemptCount ?? 0,
+      count,
     );
+    this.kt?.open(learnerId, graph.skills);
     return session;
+  }
+
+  /** The learner stopped practising (left practice, closed or hid the tab): time to fine-tune. */
+  endSession(learnerId: LearnerId): void {
+    this.kt?.train(learnerId, 'session-end');
   }
 
   /** Every attempt of a learner, oldest first (for the progress charts). */
@@ -183,12 +252,27 @@ export class Lantern {
   }
 
   close(): void {
+    this.#tabs?.close();
+    this.deviceLock?.close();
     this.#db.close();
   }
 }
 
 export function createLantern(): Lantern {
-  return new Lantern(new LanternDB(), { appVersion: __APP_VERSION__ });
+  const db = new LanternDB();
+  // Before the first read: sealed rows stay unreadable until the device passphrase is given.
+  const deviceLock = new DeviceLock(db, installEncryption(db));
+  const kt =
+    typeof Worker === 'undefined'
+      ? undefined
+      : new KtClient(() => {
+          const w = new Worker(new URL('./kt-worker.ts', import.meta.url), { type: 'module' });
+          // The worker's own LanternDB needs the data key (storage/encryption.ts): sent first,
+          // by postMessage only; the worker is stopped and restarted when encryption changes.
+          w.postMessage({ type: 'device-key', key: deviceLock.keyForWorker() ?? null });
+          return w;
+        }, db.name);
+  return new Lantern(db, { appVersion: __APP_VERSION__, kt, tabs: openTabChannel(db.name), deviceLock });
 }
 
 export type { Catalogue };

@@ -37,7 +37,36 @@ export interface SessionDeps {
   readonly cloneModel: (model: LearnerModel) => LearnerModel;
   /** Teacher-assigned focus skills, if any. */
   readonly focus?: () => readonly SkillId[];
+  /**
+   * The model the selection policy asks, given the session's own (persisted) model: the
+   * knowledge-tracing predictions layered over it once they are loaded (core/table-model.ts).
+   */
+  readonly selectionModel?: (model: LearnerModel) => LearnerModel;
+  /** Told after each attempt is stored (the knowledge-tracing worker learns from it). */
+  readonly onRecorded?: (attempt: Attempt) => void;
+  /**
+   * Re-reads the learner's stored state (model snapshot, practice summary, attempt count) and
+   * builds the model the same way the session's first model was built; null when the learner
+   * no longer exists. Lets the session rebase an attempt that another tab beat to the disk,
+   * and catch up when another tab reports an attempt.
+   */
+  readonly reload?: () => Promise<StoredLearnerState | null>;
+  /** True when persist refused because the stored state moved on (another tab wrote first). */
+  readonly isStale?: (e: unknown) => boolean;
 }
+
+/** A learner's state as stored: what the session holds in memory, read back from disk. */
+export interface StoredLearnerState {
+  readonly model: LearnerModel;
+  readonly practice: PracticeSummary;
+  readonly count: number;
+}
+
+/** What refresh() found: nothing new, another tab's attempts adopted, or the learner deleted. */
+export type RefreshResult = 'unchanged' | 'updated' | 'gone';
+
+/** Rebases after a refused write before giving up (each one re-reads the stored state). */
+export const MAX_REBASES = 3;
 
 export type SubmitResult =
   | { readonly status: 'malformed'; readonly message: Message }
@@ -51,6 +80,8 @@ export type SubmitResult =
 export interface Current {
   readonly item: Item;
   readonly selection: Selection;
+  /** The model that made `selection.predicted` (recorded with the attempt). */
+  readonly predictedBy: string;
   readonly shownAt: number;
   hintsUsed: number;
   solutionShown: boolean;
@@ -72,6 +103,8 @@ export class PracticeSession {
   #count: number;
   #recent: SkillId[] = [];
   #current: Current | null = null;
+  /** Writes and refreshes run one at a time, so memory never mixes two readings of the disk. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     deps: SessionDeps,
@@ -100,18 +133,44 @@ export class PracticeSession {
     return this.#current;
   }
 
+  /**
+   * Catch up with the disk: when another tab recorded attempts for this learner, adopt the
+   * stored state, so progress and the next item reflect both tabs. Waits for this tab's own
+   * write in flight, if any.
+   */
+  refresh(): Promise<RefreshResult> {
+    const reload = this.#deps.reload;
+    if (!reload) return Promise.resolve('unchanged');
+    return this.#exclusive(async () => {
+      const stored = await reload();
+      if (!stored) return 'gone';
+      if (stored.count === this.#count) return 'unchanged';
+      this.#adopt(stored);
+      return 'updated';
+    });
+  }
+
   /** Choose and generate the next item. */
   next(): Current {
     const { graph, generators, now, rng, focus } = this.#deps;
     const t = now();
-    const selection = selectNextItem(this.#model, graph, this.#practice, t, rng, {
+    const model = this.#deps.selectionModel?.(this.#model) ?? this.#model;
+    const selection = selectNextItem(model, graph, this.#practice, t, rng, {
       recent: this.#recent,
       focus: focus?.() ?? [],
     });
     const gen = generators.get(selection.skillId);
     if (!gen) throw new Error(`No generator for skill ${selection.skillId}`);
     const item = generateItem(gen, selection.difficulty, nextSeed(rng));
-    this.#current = { item, selection, shownAt: t, hintsUsed: 0, solutionShown: false, answered: false };
+    this.#current = {
+      item,
+      selection,
+      predictedBy: model.name,
+      shownAt: t,
+      hintsUsed: 0,
+      solutionShown: false,
+      answered: false,
+    };
     return this.#current;
   }
 
@@ -163,23 +222,61 @@ export class PracticeSession {
       solutionShown: c.solutionShown,
       timestamp: t,
       appVersion,
+      predicted: c.selection.predicted,
+      predictedBy: c.predictedBy,
     };
     // Mark answered first so a double click cannot record twice while the write is in flight.
     c.answered = true;
-    const practice = recordInSummary(this.#practice, attempt);
-    const model = this.#deps.cloneModel(this.#model);
-    model.update(attempt);
     try {
-      await persist(attempt, model, practice, this.#count + 1);
+      await this.#exclusive(() => this.#commit(attempt, persist));
     } catch (e) {
       c.answered = false;
       throw e;
     }
-    this.#model = model;
-    this.#practice = practice;
-    this.#count += 1;
     this.#recent = [...this.#recent, attempt.skillId].slice(-RECENT);
+    this.#deps.onRecorded?.(attempt);
     return attempt;
+  }
+
+  /**
+   * Apply the attempt to a copy of the in-memory state and persist it; memory moves only after
+   * the write commits. If another tab wrote first (the repository refuses a stale count), the
+   * stored state is read back, adopted (memory = disk), and the attempt is applied to it and
+   * written again — at most MAX_REBASES times. So the stored model is always every stored
+   * attempt applied in commit order, and neither tab's answer is lost.
+   */
+  async #commit(attempt: Attempt, persist: SessionDeps['persist']): Promise<void> {
+    const { cloneModel, reload, isStale } = this.#deps;
+    for (let rebases = 0; ; rebases++) {
+      const practice = recordInSummary(this.#practice, attempt);
+      const model = cloneModel(this.#model);
+      model.update(attempt);
+      try {
+        await persist(attempt, model, practice, this.#count + 1);
+      } catch (e) {
+        if (!reload || !isStale?.(e) || rebases >= MAX_REBASES) throw e;
+        const stored = await reload();
+        // Learner gone: the next write fails with the repository's clear "not found".
+        if (stored) this.#adopt(stored);
+        continue;
+      }
+      this.#model = model;
+      this.#practice = practice;
+      this.#count += 1;
+      return;
+    }
+  }
+
+  #adopt(stored: StoredLearnerState): void {
+    this.#model = stored.model;
+    this.#practice = stored.practice;
+    this.#count = stored.count;
+  }
+
+  #exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(op, op);
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   #requireOpen(): Current {

@@ -160,6 +160,7 @@ export class TeacherService {
   }
 
   async classData(now: number = this.#lantern.now()): Promise<ClassData> {
+    await this.#lantern.loadCourse(); // installed content packs join the class view
     const skillIds = [...this.#lantern.graph.order];
     const focusMap = (await this.#settings.get('teacher.focus')) ?? {};
     const learners = await this.#learners.list();
