@@ -1,4 +1,5 @@
 import { answerMessagesEn, answerMessagesZh } from '../core/answer-messages';
+import { contentMessagesEn, contentMessagesZh } from '../core/content-pack-messages';
 import { graphMessagesEn, graphMessagesZh } from '../core/graph-messages';
 import { groupingMessagesEn, groupingMessagesZh } from '../core/grouping-messages';
 import type { Catalogue, Locale } from '../core/i18n';
@@ -7,13 +8,16 @@ import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
 import { backupMessagesEn, backupMessagesZh } from '../storage/backup-messages';
 import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
+import { contentUiMessagesEn, contentUiMessagesZh } from './screens/teacher/content-messages';
 import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
+import { encryptionMessagesEn, encryptionMessagesZh } from './screens/unlock/messages';
 import { uiMessagesEn } from './messages.en';
 import { uiMessagesZh } from './messages.zh-CN';
 
 const catalogues: Record<Locale, Catalogue> = {
   en: {
     ...graphMessagesEn,
+    ...contentMessagesEn,
     ...learnerMessagesEn,
     ...mathsMessagesEn,
     ...answerMessagesEn,
@@ -21,10 +25,13 @@ const catalogues: Record<Locale, Catalogue> = {
     ...backupMessagesEn,
     ...dataMessagesEn,
     ...teacherMessagesEn,
+    ...contentUiMessagesEn,
+    ...encryptionMessagesEn,
     ...uiMessagesEn,
   },
   'zh-CN': {
     ...graphMessagesZh,
+    ...contentMessagesZh,
     ...learnerMessagesZh,
     ...mathsMessagesZh,
     ...answerMessagesZh,
@@ -32,6 +39,8 @@ const catalogues: Record<Locale, Catalogue> = {
     ...backupMessagesZh,
     ...dataMessagesZh,
     ...teacherMessagesZh,
+    ...contentUiMessagesZh,
+    ...encryptionMessagesZh,
     ...uiMessagesZh,
   },
 };

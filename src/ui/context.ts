@@ -2,11 +2,13 @@ import { getContext, setContext } from 'svelte';
 import type { I18n } from './i18n.svelte';
 import type { Router } from './router.svelte';
 import type { AppState } from './state/app.svelte';
+import type { ModelState } from './state/model.svelte';
 
 export interface UiContext {
   readonly app: AppState;
   readonly i18n: I18n;
   readonly router: Router;
+  readonly model: ModelState;
 }
 
 const KEY = Symbol('lantern-ui');

@@ -5,7 +5,12 @@ import { catalogueFor } from './catalogues';
 /** The interface language. One instance, shared through context by App.svelte. */
 export class I18n {
   #locale = $state<Locale>('en');
-  readonly catalogue: Catalogue = $derived(catalogueFor(this.#locale));
+  /** Names of content packs' skills (Lantern.courseText), under the app's own catalogue. */
+  courseText = $state.raw<Readonly<Partial<Record<Locale, Catalogue>>>>({});
+  readonly catalogue: Catalogue = $derived({
+    ...this.courseText[this.#locale],
+    ...catalogueFor(this.#locale),
+  });
 
   constructor(initial?: Locale) {
     this.#locale = initial ?? negotiateLocale(typeof navigator === 'undefined' ? [] : navigator.languages);

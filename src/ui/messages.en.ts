@@ -111,6 +111,10 @@ export const uiMessagesEn: Catalogue = {
   'error.notFound': 'That record is no longer on this device.',
   'error.conflict':
     'This learner was changed in another tab. Reload this page to continue; nothing was lost.',
+  'error.staleState':
+    'This learner is practising in another tab too, and your answer could not be saved just now. Try again.',
+  'learner.deletedElsewhere':
+    'This learner was deleted in another tab or window, so practice here has stopped.',
   'error.corrupt': 'Some saved data could not be read.',
   'error.newerVersion': 'A newer version of Lantern has updated this device. Reload the page to continue.',
   'settings.openData': 'See and manage saved data',
@@ -137,4 +141,49 @@ export const uiMessagesEn: Catalogue = {
   'learner.pinFormat': 'The PIN must be exactly 4 digits, or left empty.',
   'learner.notFound': 'That learner no longer exists on this device.',
   'common.close': 'Close',
+  'model.title': 'How well Lantern predicts you',
+  'model.training': 'Lantern is learning from your answers…',
+  'model.source.loading':
+    'The learning model is starting. Until it is ready, Lantern uses simple per-skill ratings.',
+  'model.source.fallback':
+    'The learning model cannot run on this device, so Lantern uses simple per-skill ratings.',
+  'model.source.base':
+    'Predictions come from Lantern’s starting model (version {version}). It will adapt to you as you practise.',
+  'model.source.personal': 'Predictions come from a model fine-tuned on your own answers, on this device.',
+  'model.trainedAt': 'Last fine-tuned: {time}.',
+  'model.notTrained': 'Not fine-tuned on your answers yet.',
+  'model.run.improved':
+    'Checked {time}: the new version predicted your last {n} answers better (log loss {before} → {after}), so it is now in use. Took {seconds} s.',
+  'model.run.not-better':
+    'Checked {time}: a new version did not predict your last {n} answers better (log loss {before} → {after}), so the previous one stays.',
+  'model.run.too-few': 'Checked {time}: not enough answers yet to fine-tune.',
+  'model.run.failed': 'Fine-tuning at {time} did not finish; the previous model stays.',
+  'model.fit.needMore':
+    'After {need} answers you will see how well its predictions match yours ({have} so far).',
+  'model.fit.summary':
+    'Over your last {n} answers Lantern expected you to get {predicted}% right. You got {observed}% right.',
+  'model.fit.auc':
+    'How well it tells your right answers from your wrong ones (AUC): {auc}. 0.5 would be guessing; 1 is perfect.',
+  'model.fit.aucNeed':
+    '{n} more answers and it will also show how well it tells right from wrong answers (AUC).',
+  'model.fit.caption':
+    'Your answers, grouped by the chance of a right answer Lantern gave each: the share it expected right, and the share you got right.',
+  'model.fit.range': 'Chance',
+  'model.fit.count': 'Answers',
+  'model.fit.expected': 'Expected',
+  'model.fit.got': 'Got',
+  'backend.title': 'Learning model',
+  'backend.inUse': 'Runs on: {backend}',
+  'backend.why.gpu': 'This device has a hardware graphics processor with WebGPU, the fastest option.',
+  'backend.why.faster':
+    'Measured on this device: {ms} ms against {other} {otherMs} ms for the same small job. {gpu}',
+  'backend.why.only': 'It was the only fast option that started on this device. {gpu}',
+  'backend.why.cpu':
+    'No faster option started on this device, so it uses plain JavaScript (slower, still private).',
+  'backend.why.forced': 'Chosen for testing.',
+  'backend.gpu.software': 'WebGPU exists here only as a software emulation, so it was not used.',
+  'backend.timings': 'Start-up measurement: {list}',
+  'backend.unavailable':
+    'The learning model could not start on this device. Lantern uses simple per-skill ratings instead; practice works the same.',
+  'backend.notStarted': 'Starts when a learner opens practice.',
 };

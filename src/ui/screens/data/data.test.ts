@@ -63,8 +63,16 @@ describe('data page helpers', () => {
   it('formats the storage report', () => {
     const r: StorageReport = {
       learners: [
-        { id: 'a', nickname: 'Mei', attempts: 5, hasModelState: true, approxBytes: 2_500 },
-        { id: 'b', nickname: 'Bo', attempts: 0, hasModelState: false, approxBytes: 300 },
+        { id: 'a', nickname: 'Mei', attempts: 5, hasModelState: true, modelBytes: 0, approxBytes: 2_500 },
+        { id: 'b', nickname: 'Bo', attempts: 0, hasModelState: false, modelBytes: 0, approxBytes: 300 },
+        {
+          id: 'c',
+          nickname: 'Li',
+          attempts: 90,
+          hasModelState: true,
+          modelBytes: 232_000,
+          approxBytes: 260_000,
+        },
       ],
       totalAttempts: 5,
       settingsCount: 2,
@@ -74,8 +82,12 @@ describe('data page helpers', () => {
     };
     const m = reportMessages(r);
     expect(m.learners).toEqual([
-      { key: 'data.stored.learner', params: { name: 'Mei', attempts: 5, size: '2.5 kB' } },
-      { key: 'data.stored.learnerNew', params: { name: 'Bo', attempts: 0, size: '300 B' } },
+      { key: 'data.stored.learner', params: { name: 'Mei', attempts: 5, size: '2.5 kB', modelSize: '0 B' } },
+      { key: 'data.stored.learnerNew', params: { name: 'Bo', attempts: 0, size: '300 B', modelSize: '0 B' } },
+      {
+        key: 'data.stored.learnerModel',
+        params: { name: 'Li', attempts: 90, size: '260 kB', modelSize: '232 kB' },
+      },
     ]);
     expect(m.summary.map((x) => x.key)).toEqual([
       'data.stored.totals',

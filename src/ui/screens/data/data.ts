@@ -52,8 +52,18 @@ export function confirmWordMatches(typed: string, word: string): boolean {
 /** One line per learner, then the totals, the size and the browser's quota. */
 export function reportMessages(r: StorageReport): { learners: Message[]; summary: Message[] } {
   const learners = r.learners.map((l): Message => ({
-    key: l.hasModelState && l.attempts > 0 ? 'data.stored.learner' : 'data.stored.learnerNew',
-    params: { name: l.nickname, attempts: l.attempts, size: formatBytes(l.approxBytes) },
+    key:
+      l.modelBytes > 0
+        ? 'data.stored.learnerModel'
+        : l.hasModelState && l.attempts > 0
+          ? 'data.stored.learner'
+          : 'data.stored.learnerNew',
+    params: {
+      name: l.nickname,
+      attempts: l.attempts,
+      size: formatBytes(l.approxBytes),
+      modelSize: formatBytes(l.modelBytes),
+    },
   }));
   const summary: Message[] = [
     {

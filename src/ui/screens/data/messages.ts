@@ -9,6 +9,8 @@ export const dataMessagesEn: Catalogue = {
   'data.stored.none': 'No learners are saved on this device.',
   'data.stored.learner': '{name} — answers: {attempts}, with their learning progress; about {size}',
   'data.stored.learnerNew': '{name} — no answers yet; about {size}',
+  'data.stored.learnerModel':
+    '{name} — answers: {attempts}, with their learning progress and a learning model fine-tuned on them ({modelSize}); about {size}',
   'data.stored.totals':
     'In total — learners: {learners}; answers: {attempts}; device settings (such as the language): {settings}.',
   'data.stored.size': 'Lantern’s records take about {size}.',
@@ -73,6 +75,8 @@ export const dataMessagesZh: Catalogue = {
   'data.stored.none': '这台设备上还没有保存任何学习者。',
   'data.stored.learner': '{name}：{attempts} 个答案及学习进度，约 {size}',
   'data.stored.learnerNew': '{name}：还没有答案，约 {size}',
+  'data.stored.learnerModel':
+    '{name}：{attempts} 个答案、学习进度，以及据此微调的学习模型（{modelSize}），约 {size}',
   'data.stored.totals': '{learners} 位学习者，{attempts} 个答案，{settings} 项设备设置（例如语言）。',
   'data.stored.size': 'Lantern 的记录约占 {size}。',
   'data.stored.quota': '本网站已使用 {used}，浏览器允许最多 {quota}（包括为离线使用而保存的应用本身）。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './settings';
+import { describeBackendChoice, formatBytes, formatTimings } from './settings';
 
 describe('formatBytes', () => {
   it.each([
@@ -12,4 +12,30 @@ describe('formatBytes', () => {
     [-1, '—'],
     [Number.NaN, '—'],
   ])('%d → %s', (n, s) => expect(formatBytes(n)).toBe(s));
+});
+
+describe('describing the model backend', () => {
+  const t = (key: string, params?: Readonly<Record<string, string | number>>) =>
+    `${key}${JSON.stringify(params ?? {})}`;
+  it('names the other backend and explains a software WebGPU adapter', () => {
+    expect(
+      describeBackendChoice(
+        {
+          key: 'backend.why.faster',
+          params: { ms: '8.5', other: 'webgl', otherMs: '27.1', gpu: 'software' },
+        },
+        t,
+      ),
+    ).toBe('backend.why.faster{"ms":"8.5","other":"WebGL","otherMs":"27.1","gpu":"backend.gpu.software{}"}');
+    expect(describeBackendChoice({ key: 'backend.why.only', params: { gpu: 'none' } }, t)).toBe(
+      'backend.why.only{"gpu":"","other":""}',
+    );
+  });
+
+  it('lists the probe timings fastest first', () => {
+    expect(formatTimings({ webgl: 27.14, wasm: 8.5, cpu: Number.NaN })).toBe(
+      'WebAssembly 8.5 ms · WebGL 27.1 ms',
+    );
+    expect(formatTimings({})).toBe('');
+  });
 });

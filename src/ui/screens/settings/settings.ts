@@ -10,3 +10,32 @@ export function formatBytes(n: number): string {
   }
   return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
+
+export const BACKEND_NAMES: Readonly<Record<string, string>> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU',
+};
+
+type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
+
+/** "Why this backend", in the UI language, from the worker's (pure, tested) choice. */
+export function describeBackendChoice(
+  reason: { readonly key: string; readonly params?: Readonly<Record<string, string | number>> },
+  t: Translate,
+): string {
+  const p = reason.params ?? {};
+  const gpu = p.gpu === 'software' ? t('backend.gpu.software') : '';
+  const other = typeof p.other === 'string' ? (BACKEND_NAMES[p.other] ?? p.other) : '';
+  return t(reason.key, { ...p, other, gpu });
+}
+
+/** The probe's timings, fastest first: "WebAssembly 12.3 ms · WebGL 40.1 ms". */
+export function formatTimings(timings: Readonly<Record<string, number>>): string {
+  return Object.entries(timings)
+    .filter(([, ms]) => Number.isFinite(ms))
+    .sort((a, b) => a[1] - b[1])
+    .map(([b, ms]) => `${BACKEND_NAMES[b] ?? b} ${ms.toFixed(1)} ms`)
+    .join(' · ');
+}
