@@ -2,11 +2,15 @@
 // each tagged with the backend/runtime it ran on. No pass/fail: the figures go into
 // BENCHMARKS.md with the date, machine and command.
 //
-//   node scripts/bench.mjs [--no-build] [--only first-load,answer,select,grouping,record-node]
+//   node scripts/bench.mjs [--no-build] [--only=first-load,answer,select,grouping,kt,record-node]
 import { spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build as esbuild } from 'esbuild';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const only = (args.find((a) => a.startsWith('--only=')) ?? '').slice(7).split(',').filter(Boolean);
@@ -60,12 +64,58 @@ try {
   if (want('answer')) await answerToFeedback();
   if (want('select')) await inBrowser('tests/bench/selection.browser.ts', 'select');
   if (want('grouping')) await inBrowser('tests/bench/grouping.browser.ts', 'grouping');
+  if (want('fuzz-content')) await inBrowser('tests/bench/fuzz-content.browser.ts', 'fuzz-content');
+  if (want('kt')) await ktInBrowser();
   if (want('record-node')) sh('node_modules/.bin/tsx', ['tests/bench/record-attempt.bench.ts']);
   if (want('select-node')) sh('node_modules/.bin/tsx', ['tests/bench/selection.bench.ts']);
   if (want('grouping-node')) sh('node_modules/.bin/tsx', ['tests/bench/grouping.bench.ts']);
 } finally {
   await browser.close();
   server?.kill('SIGTERM');
+}
+
+/**
+ * The knowledge-tracing worker's jobs, timed per backend in Chromium. Runs on a bare page that
+ * serves the tfjs .wasm files and the base weights (no app, no service worker).
+ */
+async function ktInBrowser() {
+  const require = createRequire(import.meta.url);
+  const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  const code = await bundle('tests/bench/kt.browser.ts');
+  const files = {
+    '/': ['text/html', '<!doctype html><title>kt bench</title>'],
+    '/weights.bin': ['application/octet-stream', readFileSync('models/base/weights.bin')],
+  };
+  for (const f of [
+    'tfjs-backend-wasm.wasm',
+    'tfjs-backend-wasm-simd.wasm',
+    'tfjs-backend-wasm-threaded-simd.wasm',
+  ]) {
+    files['/' + f] = ['application/wasm', readFileSync(join(wasmDir, f))];
+  }
+  const srv = createServer((req, res) => {
+    const f = files[(req.url ?? '/').split('?')[0]];
+    if (!f) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': f[0] }).end(f[1]);
+  });
+  await new Promise((r) => srv.listen(PORT + 1, r));
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://localhost:${PORT + 1}/`);
+    const descriptor = JSON.parse(readFileSync('models/base/model.json', 'utf8'));
+    const lines = await page.evaluate(
+      async ([c, d]) => {
+        (0, eval)(c);
+        const w = await (await fetch('/weights.bin')).arrayBuffer();
+        return globalThis.__bench.run(d, w, ['wasm', 'webgl', 'cpu']);
+      },
+      [code, descriptor],
+    );
+    for (const l of lines) emit({ ...l, runtime: 'chromium' });
+    await page.close();
+  } finally {
+    srv.close();
+  }
 }
 
 /** JavaScript fetched by the first page load, gzip-compressed (what a server sending gzip would transfer). */

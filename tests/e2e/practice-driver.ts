@@ -5,9 +5,10 @@ import type { Item } from '../../src/core/types';
 import { mathsCourse } from '../../src/content/maths';
 
 /** Regenerate the item on screen from its id, exactly as the app did. */
-export async function currentItem(page: Page): Promise<Item> {
+export async function currentItem(page: Page, regenerate?: (id: string) => Item): Promise<Item> {
   const id = await page.locator('[data-item-id]').getAttribute('data-item-id');
   if (!id) throw new Error('no item on screen');
+  if (regenerate) return regenerate(id);
   const { skillId, difficulty, seed } = parseItemId(id);
   const gen = mathsCourse.generators.get(skillId);
   if (!gen) throw new Error(`unknown skill ${skillId}`);
@@ -33,8 +34,12 @@ function wrongAnswer(item: Item): string {
  * pressing Enter, or tapping a choice. Waits for the feedback and returns whether the
  * app said "correct".
  */
-export async function answer(page: Page, right: boolean): Promise<{ item: Item; saidCorrect: boolean }> {
-  const item = await currentItem(page);
+export async function answer(
+  page: Page,
+  right: boolean,
+  regenerate?: (id: string) => Item,
+): Promise<{ item: Item; saidCorrect: boolean }> {
+  const item = await currentItem(page, regenerate);
   if (item.answer.kind === 'choice') {
     const idx = right ? item.answer.correctIndex : Number(wrongAnswer(item));
     await page.locator('.choice').nth(idx).click();

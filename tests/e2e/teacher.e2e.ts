@@ -192,7 +192,7 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await p.getByRole('heading', { name: 'Who is learning?' }).waitFor();
     await openTeacher(p, true);
     await p.getByText('There are no learners on this device yet').waitFor();
-    const input = p.locator('input[type=file]');
+    const input = p.locator('input[type=file][multiple]'); // the class-file input, not content packs'
     await input.setInputFiles(classFile);
     await expect.poll(() => p.getByTestId('import-results').textContent()).toContain('3 new learners');
     await expect.poll(() => rowCounts(p)).toEqual(counts);
