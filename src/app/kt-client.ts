@@ -44,6 +44,11 @@ export class KtClient {
     this.#post({ type: 'attempt', attempt });
   }
 
+  /** Another tab stored attempts for this learner (no-op until the worker runs). */
+  historyChanged(learnerId: LearnerId): void {
+    if (this.#worker) this.#worker.postMessage({ type: 'history-changed', learnerId } satisfies ToWorker);
+  }
+
   train(learnerId: LearnerId, reason: TrainReason): void {
     this.#post({ type: 'train', learnerId, reason });
   }

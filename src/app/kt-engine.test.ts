@@ -90,6 +90,36 @@ describe('KtEngine', () => {
     engine.close();
   });
 
+  it('adopts attempts another tab stored, once each, and counts them towards the next run', async () => {
+    const { engine, messages, learnerId, stored, repo } = await setup(12, (i) => i % 2 === 0);
+    await engine.open(learnerId, mathsGraph.skills);
+    // The other tab stores two attempts; this worker hears only "history changed".
+    const other = [0, 1].map((k) => ({
+      ...stored[k]!,
+      id: `other-${k}`,
+      timestamp: 1.76e12 + k * 1000,
+      correct: false,
+    }));
+    for (const [k, a] of other.entries()) {
+      await repo.record(a, { model: null, practice: {}, attemptCount: 13 + k });
+    }
+    await engine.historyChanged(learnerId);
+    const tables = of(messages, 'predictions');
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.table.attemptCount).toBe(14);
+    expect(tables[1]!.table.p).not.toEqual(tables[0]!.table.p);
+    // Nothing new stored: no new prediction run.
+    await engine.historyChanged(learnerId);
+    expect(of(messages, 'predictions')).toHaveLength(2);
+    // An attempt message for one it already read (the message came late) is not counted twice.
+    await engine.attempt(other[1]!);
+    expect(of(messages, 'predictions')).toHaveLength(2);
+    // A different learner's change is ignored.
+    await engine.historyChanged('someone-else');
+    expect(of(messages, 'predictions')).toHaveLength(2);
+    engine.close();
+  });
+
   it('keeps fine-tuned weights only when they predict held-out attempts better, and loads them next time', async () => {
     // Always wrong: a fresh network predicts ~0.5, so training on the history must help.
     // A still clock: predictions depend on the time since practice, and are compared below.

@@ -11,7 +11,7 @@
  */
 import { buildGraph } from '../core/graph';
 import { attemptsToSequence, candidateSequences, ktCourse } from '../core/kt-course';
-import type { KtAttempt, KtCandidate, KtCourse } from '../core/kt-course';
+import type { KtCandidate, KtCourse } from '../core/kt-course';
 import type { PredictionTable } from '../core/table-model';
 import type { Attempt, LearnerId, Skill } from '../core/types';
 import { DIFFICULTIES } from '../core/types';
@@ -57,7 +57,7 @@ interface Open {
   readonly learnerId: LearnerId;
   readonly course: KtCourse;
   readonly candidates: readonly KtCandidate[];
-  readonly attempts: KtAttempt[];
+  attempts: Attempt[];
   net: KtNet;
   source: 'base' | 'personal';
   trainedAt: number | null;
@@ -128,9 +128,26 @@ export class KtEngine {
   async attempt(a: Attempt): Promise<void> {
     const o = this.#open;
     if (!o || a.learnerId !== o.learnerId) return;
+    // Already read from storage (historyChanged ran after it was written): not twice.
+    if (o.attempts.some((x) => x.id === a.id)) return;
     o.attempts.push(a);
     o.sinceTraining++;
     if (o.sinceTraining >= (this.#deps.trainEvery ?? TRAIN_EVERY)) void this.train(o.learnerId, 'every-n');
+    await this.#predict();
+  }
+
+  /**
+   * Another tab stored attempts for this learner: re-read the history (the attempts this worker
+   * never saw included) and predict again; they count towards the next fine-tuning run.
+   */
+  async historyChanged(learnerId: LearnerId): Promise<void> {
+    const o = this.#open;
+    if (!o || o.learnerId !== learnerId) return;
+    const history = await new AttemptRepo(this.#deps.db).listForLearner(learnerId);
+    await yieldToEventLoop();
+    if (this.#open !== o || history.length <= o.attempts.length) return;
+    o.sinceTraining += history.length - o.attempts.length;
+    o.attempts = history;
     await this.#predict();
   }
 

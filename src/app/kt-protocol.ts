@@ -26,6 +26,8 @@ export type ToWorker =
     }
   /** An attempt the app has just stored. */
   | { readonly type: 'attempt'; readonly attempt: Attempt }
+  /** Another tab stored attempts for this learner: re-read the history. */
+  | { readonly type: 'history-changed'; readonly learnerId: LearnerId }
   /** Fine-tune now (e.g. the practice session ended). */
   | { readonly type: 'train'; readonly learnerId: LearnerId; readonly reason: TrainReason }
   | { readonly type: 'close' };

@@ -64,6 +64,8 @@ async function handle(m: ToWorker): Promise<void> {
       return engine?.open(m.learnerId, m.skills);
     case 'attempt':
       return engine?.attempt(m.attempt);
+    case 'history-changed':
+      return engine?.historyChanged(m.learnerId);
     case 'train':
       // Not awaited: predictions for new attempts keep flowing while it trains.
       void engine?.train(m.learnerId, m.reason);

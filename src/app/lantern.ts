@@ -109,6 +109,10 @@ export class Lantern {
     this.deviceLock = opts.deviceLock;
     this.kt = opts.kt;
     this.#tabs = opts.tabs;
+    // Attempts another tab stored for a learner open here: this tab's model worker re-reads them.
+    this.#tabs?.subscribe((e) => {
+      if (e.type === 'attempt') this.kt?.historyChanged(e.learnerId);
+    });
     this.#now = opts.now ?? (() => Date.now());
     this.#random = opts.random ?? (() => Math.random());
     this.#newId = opts.newId ?? (() => crypto.randomUUID());
