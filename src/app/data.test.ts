@@ -1,11 +1,19 @@
+import '@tensorflow/tfjs-backend-cpu';
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatAnswer } from '../core/answer';
 import { ValidationError } from '../core/errors';
 import { EloModel } from '../core/elo';
+import { attemptsToSequence, candidateSequences, COURSE_CONTEXT_FEATURES, ktCourse } from '../core/kt-course';
 import { seededRng } from '../core/rng';
 import type { Difficulty } from '../core/types';
+import { DIFFICULTIES } from '../core/types';
+import { encodeBatch } from '../model/features';
+import type { KtNetDescriptor } from '../model/kt-net';
+import { KtNet } from '../model/kt-net';
+import { tf } from '../model/tf';
+import { createNet } from '../model/train';
 import { LanternDB } from '../storage/db';
 import { ModelRepo } from '../storage/repositories';
 import { backupFileName, DataService } from './data';
@@ -32,6 +40,11 @@ function makeLantern(name = `lantern-data-test-${n++}`) {
 
 afterEach(() => {
   while (opened.length) opened.pop()?.close();
+});
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
 });
 
 /** Two learners with a few right and wrong answers each. */
@@ -72,6 +85,42 @@ async function predictions(lantern: Lantern, learnerId: string): Promise<number[
   return out;
 }
 
+/** The knowledge-tracing net's P(correct) for every skill × level after the learner's stored history. */
+async function ktPredictions(net: KtNet, lantern: Lantern, learnerId: string): Promise<number[]> {
+  const { sequence, after } = attemptsToSequence(
+    await lantern.attemptsOf(learnerId),
+    ktCourse(lantern.graph),
+  );
+  const candidates = lantern.graph.order.flatMap((skillId) =>
+    DIFFICULTIES.map((difficulty) => ({ skillId, difficulty })),
+  );
+  const seqs = candidateSequences(sequence, after, candidates, Date.UTC(2026, 11, 1));
+  return Array.from(await net.predictNext(encodeBatch(seqs, net.config)));
+}
+
+/** A small network standing in for the learner's fine-tuned one, stored as KtEngine stores it. */
+async function storeFineTunedModel(lantern: Lantern, learnerId: string): Promise<KtNet> {
+  const spec = { skillBuckets: 128, itemBuckets: 0, contextFeatures: COURSE_CONTEXT_FEATURES };
+  const net = createNet(spec, { dModel: 16, slots: 4, valueDim: 4, hidden: 16 }, 7);
+  const { descriptor, data } = await net.toArtifacts({ version: 'fine-tuned-test' });
+  await new ModelRepo(lantern.database).put({
+    learnerId,
+    descriptor,
+    weights: data,
+    trainedAt: Date.UTC(2026, 10, 22, 10),
+    attemptCount: 7,
+    metrics: {
+      lossBefore: 0.62,
+      lossAfter: 0.55,
+      heldOut: 10,
+      seconds: 0.8,
+      backend: 'cpu',
+      reason: 'session',
+    },
+  });
+  return net;
+}
+
 describe('DataService on fake-indexeddb', () => {
   it('reports what is stored, per learner and in total', async () => {
     const { lantern, ids } = await seeded();
@@ -101,7 +150,13 @@ describe('DataService on fake-indexeddb', () => {
   });
 
   it('export → delete everything → import restores identical records and identical predictions', async () => {
+    const tensorsAtStart = tf.memory().numTensors;
     const { lantern, ids } = await seeded();
+    // Mei has fine-tuned weights; Bo uses the shipped base model (no row).
+    const original = await storeFineTunedModel(lantern, ids[0]!);
+    const rowBefore = (await new ModelRepo(lantern.database).get(ids[0]!))!;
+    const ktBefore = await ktPredictions(original, lantern, ids[0]!);
+    original.dispose();
     const data = new DataService(lantern, FAST);
     const before = await dump(lantern);
     const predsBefore = await Promise.all(ids.map((id) => predictions(lantern, id)));
@@ -123,6 +178,24 @@ describe('DataService on fake-indexeddb', () => {
     expect(await dump(fresh)).toEqual(before);
     const predsAfter = await Promise.all(ids.map((id) => predictions(fresh, id)));
     expect(predsAfter).toEqual(predsBefore);
+
+    // The fine-tuned weights come back byte for byte, and the network built from them predicts
+    // exactly what the original did.
+    const models = new ModelRepo(fresh.database);
+    expect(await models.get(ids[1]!)).toBeUndefined();
+    const rowAfter = (await models.get(ids[0]!))!;
+    const { weights: wBefore, ...restBefore } = rowBefore;
+    const { weights: wAfter, ...restAfter } = rowAfter;
+    expect(restAfter).toEqual(restBefore);
+    expect(wAfter.byteLength).toBe(wBefore.byteLength);
+    expect(Buffer.from(wAfter).equals(Buffer.from(wBefore))).toBe(true);
+    const restored = KtNet.fromArtifacts(rowAfter.descriptor as KtNetDescriptor, rowAfter.weights);
+    try {
+      expect(await ktPredictions(restored, fresh, ids[0]!)).toEqual(ktBefore);
+    } finally {
+      restored.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(tensorsAtStart);
     // The restored learner keeps practising from the restored state.
     const s = await fresh.openSession(ids[0]!);
     expect(s.attemptCount).toBe(before.attempts.filter((a) => a.learnerId === ids[0]).length);

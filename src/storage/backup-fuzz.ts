@@ -4,10 +4,12 @@
  *
  * Cases: random strings, random JSON, and mutations of a small valid file — byte flips,
  * truncations, splices, field deletions, type swaps, huge numbers, deep nesting, prototype keys,
- * duplicated records — both with the original checksum and re-signed (as a deliberate editor
- * would), plus mutations of an encrypted file. Every parse must resolve or reject with a
- * catalogued ValidationError; every accepted file is imported into a populated database, with a
- * failure injected in some, and the database must then be either fully merged or untouched.
+ * duplicated records, edited or damaged model weights, a v1 downgrade, a class file with
+ * weights — both with the original checksum and re-signed (as a deliberate editor would), plus
+ * mutations of an encrypted file. Every parse must resolve or reject with a catalogued
+ * ValidationError; every accepted file is imported into a populated database (which holds
+ * model weights too), with a failure injected in some, and the database must then be either
+ * fully merged — models by the newer-trainedAt rule — or untouched.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -15,11 +17,12 @@ import { ValidationError } from '../core/errors';
 import type { Attempt } from '../core/types';
 import type { ParsedBackup, RebuildState } from './backup';
 import { exportBackup, importBackup, parseBackup } from './backup';
-import { canonicalJson, sha256Hex } from './backup-crypto';
+import { canonicalJson, sha256Hex, toBase64 } from './backup-crypto';
 import { backupMessagesEn } from './backup-messages';
-import type { LanternDB } from './db';
+import type { LanternDB, ModelRecord } from './db';
+import { MODEL_RECORD_VERSION } from './db';
 import type { NextLearnerState } from './repositories';
-import { AttemptRepo, LearnerRepo, SettingsRepo } from './repositories';
+import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from './repositories';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
 
 export const FUZZ_PASSPHRASE = 'fuzzing passphrase';
@@ -39,7 +42,41 @@ export interface FuzzBase {
   readonly paths: readonly Path[];
 }
 
-/** A small, valid device backup: two learners (one with a PIN), 5 attempts each, settings. */
+/** When the base file's model was trained; the resident copy's model has the same time (a tie). */
+export const FUZZ_TRAINED_AT = 1_755_000_000_000;
+
+/** A model row as KtEngine writes it, with small deterministic weights. */
+export function fuzzModel(
+  learnerId: string,
+  trainedAt: number,
+  seed: number,
+): Omit<ModelRecord, 'recordVersion'> {
+  return {
+    learnerId,
+    descriptor: {
+      format: 'lantern-kt-net',
+      formatVersion: 1,
+      config: { dModel: 4, slots: 2, decays: [0.5, 0.9], dropout: 0.2 },
+      weightSpecs: [{ name: 'skillEmb', shape: [3, 4], dtype: 'float32' }],
+    },
+    weights: new Uint8Array(48).map((_, i) => (i * 29 + seed * 7) % 256).buffer,
+    trainedAt,
+    attemptCount: 5,
+    metrics: {
+      lossBefore: 0.69,
+      lossAfter: 0.64,
+      heldOut: 10,
+      seconds: 0.4,
+      backend: 'cpu',
+      reason: 'session',
+    },
+  };
+}
+
+/**
+ * A small, valid device backup: two learners (one with a PIN), 5 attempts each, settings, and
+ * fine-tuned model weights for the first learner.
+ */
 export async function makeFuzzBase(): Promise<FuzzBase> {
   const db = freshDb('fuzz-base');
   try {
@@ -66,6 +103,7 @@ export async function makeFuzzBase(): Promise<FuzzBase> {
       }
     }
     await new SettingsRepo(db).set('locale', 'en');
+    await new ModelRepo(db).put(fuzzModel(a.id, FUZZ_TRAINED_AT, 1));
     const opts = { now: 1_760_000_000_000, appVersion: '0.1.0', deviceId: 'fuzz' };
     const text = await exportBackup(db, opts);
     const sealed = await exportBackup(db, {
@@ -215,7 +253,11 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
       .tuple(pathIx, fc.constantFrom(...PROTO_KEYS), fc.jsonValue({ maxDepth: 2 }), fc.boolean())
       .map(([i, k, v, r]) => doc('prototype key', (d) => setAt(d, at(base.paths, i), v, 'proto', k), r)),
     fc
-      .tuple(fc.constantFrom('attempts', 'learners', 'learnerState', 'settings'), fc.nat(), fc.boolean())
+      .tuple(
+        fc.constantFrom('attempts', 'learners', 'learnerState', 'models', 'settings'),
+        fc.nat(),
+        fc.boolean(),
+      )
       .map(([section, i, r]) =>
         doc(
           'duplicate record',
@@ -242,6 +284,71 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
           true,
         ),
       ),
+    // Model weights: a deliberate edit (newer or older than the resident's, other bytes), damaged
+    // base64, other metrics; a class file that carries weights; a v1 file (with and without models).
+    fc
+      .tuple(
+        fc.integer({ min: -3, max: 3 }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 8 }),
+          fc.oneof(fc.double(), fc.string({ maxLength: 8 })),
+          {
+            maxKeys: 4,
+          },
+        ),
+        fc.boolean(),
+      )
+      .map(([dt, bytes, metrics, keepMetrics]) =>
+        doc(
+          'plausible model edit',
+          (d) => {
+            const m = at((d as { models: Record<string, unknown>[] }).models, 0);
+            m.trainedAt = FUZZ_TRAINED_AT + dt;
+            m.weights = toBase64(bytes);
+            if (!keepMetrics) m.metrics = metrics;
+            return d;
+          },
+          true,
+        ),
+      ),
+    fc
+      .tuple(
+        fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 }), fc.constant('')),
+        fc.boolean(),
+      )
+      .map(([w, r]) =>
+        doc(
+          'damaged weights',
+          (d) => {
+            at((d as { models: Record<string, unknown>[] }).models, 0).weights = w;
+            return d;
+          },
+          r,
+        ),
+      ),
+    fc.boolean().map((r) =>
+      doc(
+        'class file with weights',
+        (d) => {
+          (d as Record<string, unknown>).kind = 'class';
+          return d;
+        },
+        r,
+      ),
+    ),
+    fc.boolean().map((keepModels) =>
+      doc(
+        'v1 file',
+        (d) => {
+          const o = d as Record<string, unknown>;
+          o.formatVersion = 1;
+          if (!keepModels) delete o.models;
+          return d;
+        },
+        true,
+      ),
+    ),
     fc.constant(doc('valid', (d) => d, true)),
     // The encrypted file.
     fc
@@ -299,7 +406,11 @@ export interface FuzzOutcome {
   readonly accepted: boolean;
   /** messageKey of the rejection. */
   readonly key?: string;
+  /** params.section of a 'backup.invalidRecord' rejection. */
+  readonly section?: string;
   readonly import?: 'merged' | 'rolledBack';
+  /** Of a merged import: model rows written (new, or newer than the resident's). */
+  readonly modelsWritten?: number;
 }
 
 /** Thrown when an invariant breaks: the one thing the fuzzers must never see. */
@@ -309,16 +420,25 @@ export class FuzzFailure extends Error {
 
 const KNOWN_KEYS = new Set(Object.keys(backupMessagesEn));
 
+/** A model row with its weights as base64, so comparisons see the bytes. */
+function comparable(m: ModelRecord) {
+  return { ...m, weights: toBase64(new Uint8Array(m.weights)) };
+}
+
 async function dump(db: LanternDB) {
   return {
     learners: await db.learners.toArray(),
     attempts: await db.attempts.toArray(),
     learnerState: await db.learnerState.toArray(),
+    models: (await db.models.toArray()).map(comparable),
     settings: await db.settings.toArray(),
   };
 }
 
-/** A target that already holds data: its own learner, and an older copy of the base's first learner. */
+/**
+ * A target that already holds data: its own learner (with model weights), and an older copy of
+ * the base's first learner whose weights were trained at the same time as the file's.
+ */
 async function residentDb(parsedBase: ParsedBackup): Promise<LanternDB> {
   const db = freshDb('fuzz-target');
   const own = { id: 'resident', nickname: 'Res', avatar: 'cat', createdAt: 1, lastActiveAt: 2 };
@@ -331,15 +451,23 @@ async function residentDb(parsedBase: ParsedBackup): Promise<LanternDB> {
     lastActiveAt: 0,
   };
   const copyAttempts = [parsedBase.attempts[0] as Attempt];
-  await db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.settings], async () => {
-    await db.learners.bulkAdd([own, copy]);
-    await db.attempts.bulkAdd([...ownAttempts, ...copyAttempts]);
-    await db.learnerState.bulkAdd([
-      { learnerId: own.id, ...fuzzRebuild(own.id, ownAttempts), updatedAt: 5 },
-      { learnerId: copy.id, ...fuzzRebuild(copy.id, copyAttempts), updatedAt: 5 },
-    ]);
-    await db.settings.put({ key: 'locale', value: 'zh-CN' });
-  });
+  await db.transaction(
+    'rw',
+    [db.learners, db.attempts, db.learnerState, db.models, db.settings],
+    async () => {
+      await db.learners.bulkAdd([own, copy]);
+      await db.models.bulkAdd([
+        { ...fuzzModel(own.id, 3, 5), recordVersion: MODEL_RECORD_VERSION },
+        { ...fuzzModel(copy.id, FUZZ_TRAINED_AT, 9), recordVersion: MODEL_RECORD_VERSION },
+      ]);
+      await db.attempts.bulkAdd([...ownAttempts, ...copyAttempts]);
+      await db.learnerState.bulkAdd([
+        { learnerId: own.id, ...fuzzRebuild(own.id, ownAttempts), updatedAt: 5 },
+        { learnerId: copy.id, ...fuzzRebuild(copy.id, copyAttempts), updatedAt: 5 },
+      ]);
+      await db.settings.put({ key: 'locale', value: 'zh-CN' });
+    },
+  );
   return db;
 }
 
@@ -366,7 +494,8 @@ export async function runFuzzCase(
     });
   } catch (e) {
     if (e instanceof ValidationError && KNOWN_KEYS.has(e.messageKey)) {
-      return { accepted: false, key: e.messageKey };
+      const section = e.params.section;
+      return { accepted: false, key: e.messageKey, ...(typeof section === 'string' ? { section } : {}) };
     }
     throw new FuzzFailure(`[${c.label}] parseBackup threw ${String(e)}`, { cause: e });
   }
@@ -411,6 +540,22 @@ export async function runFuzzCase(
     for (const a of after.attempts) if (!learnerIds.has(a.learnerId)) fail(`orphan attempt ${a.id}`);
     for (const a of parsed.attempts) if (!attemptIds.has(a.id)) fail(`lost attempt ${a.id}`);
     for (const l of parsed.learners) if (!learnerIds.has(l.id)) fail(`lost learner ${l.id}`);
+    // Models: per learner, the newer by trainedAt (ties keep the resident's); others untouched.
+    let written = 0;
+    const modelOf = (rows: ReturnType<typeof comparable>[], id: string) =>
+      rows.find((m) => m.learnerId === id);
+    for (const l of learnerIds) {
+      const incoming = parsed.models.find((m) => m.learnerId === l);
+      const had = modelOf(before.models, l);
+      const wins = incoming !== undefined && (!had || incoming.trainedAt > had.trainedAt);
+      if (wins) written++;
+      const want = incoming && wins ? comparable(incoming) : had;
+      if (!same(modelOf(after.models, l) ?? null, want ?? null)) fail(`model of ${l} breaks the merge rule`);
+    }
+    if (after.models.length !== new Set(after.models.map((m) => m.learnerId)).size) {
+      fail('two models for a learner');
+    }
+    if (summary.modelsWritten !== written) fail('modelsWritten');
     for (const id of learnerIds) {
       const history = after.attempts
         .filter((a) => a.learnerId === id)
@@ -427,7 +572,7 @@ export async function runFuzzCase(
       if (!same(keep(after.learners), keep(before.learners))) fail('resident learner changed');
       if (!same(keep(after.learnerState), keep(before.learnerState))) fail('resident state changed');
     }
-    return { accepted: true, import: 'merged' };
+    return { accepted: true, import: 'merged', modelsWritten: summary.modelsWritten };
   } finally {
     await db.delete();
   }

@@ -16,6 +16,8 @@ export const backupMessagesEn: Catalogue = {
   'backup.invalidRecord':
     'Part of this backup file is damaged (entry {number} in “{section}”, “{field}”), so nothing was imported. Try another copy.',
   'backup.tooLarge': 'This file is too big to be a Lantern backup (the limit is {limitMb} MB).',
+  'backup.modelTooLarge':
+    'A learner’s trained model in this backup is bigger than Lantern allows ({limitMb} MB), so nothing was imported. Try another copy.',
   'backup.encryptedNeedsPassphrase':
     'This backup is locked with a passphrase. Type the passphrase to open it.',
   'backup.wrongPassphrase':
@@ -35,6 +37,8 @@ export const backupMessagesZh: Catalogue = {
   'backup.invalidRecord':
     '这个备份文件有一部分已损坏（“{section}”中的第{number}条，“{field}”），所以什么都没有导入。请换一份副本试试。',
   'backup.tooLarge': '这个文件太大，不像是 Lantern 备份（上限为 {limitMb} MB）。',
+  'backup.modelTooLarge':
+    '这个备份中有一位学习者的训练模型超过了 Lantern 允许的大小（{limitMb} MB），所以什么都没有导入。请换一份副本试试。',
   'backup.encryptedNeedsPassphrase': '这个备份设置了密码短语。请输入密码短语来打开它。',
   'backup.wrongPassphrase': '这个密码短语打不开这个备份。请检查后再试。如果确定没有输错，文件可能已经损坏。',
   'backup.weakEncryption':

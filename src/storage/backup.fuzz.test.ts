@@ -29,6 +29,11 @@ describe('backup fuzz', () => {
     expect(outcomes.length - accepted.length).toBeGreaterThan(200);
     expect(accepted.some((o) => o.import === 'rolledBack')).toBe(true);
     expect(accepted.some((o) => o.import === 'merged')).toBe(true);
+    // The model branches (format v2) are reached too: rejected model entries, and merged imports
+    // that wrote weights and that kept the resident's.
+    expect(outcomes.some((o) => o.section === 'models')).toBe(true);
+    expect(accepted.some((o) => (o.modelsWritten ?? 0) > 0)).toBe(true);
+    expect(accepted.some((o) => o.import === 'merged' && o.modelsWritten === 0)).toBe(true);
     const keys = new Set(outcomes.map((o) => o.key).filter(Boolean));
     for (const k of ['backup.notJson', 'backup.checksum', 'backup.invalidRecord', 'backup.truncated']) {
       expect(keys).toContain(k);

@@ -8,18 +8,21 @@ import type { ParsedBackup, RebuildState } from './backup';
 import {
   BACKUP_FORMAT_NAME,
   BACKUP_FORMAT_VERSION,
+  BACKUP_LIMITS,
   exportBackup,
   importBackup,
   looksLikeBackup,
   mergeLearner,
+  newerModel,
   parseBackup,
 } from './backup';
 import { canonicalJson, fromBase64, sha256Hex, toBase64 } from './backup-crypto';
 import { backupMessagesEn, backupMessagesZh } from './backup-messages';
-import type { LanternDB, LearnerRecord } from './db';
+import type { LanternDB, LearnerRecord, ModelRecord } from './db';
 import { StorageError } from './errors';
+import { BACKUP_V1_FILE } from './fixtures/backup-v1';
 import type { NextLearnerState } from './repositories';
-import { AttemptRepo, LearnerRepo, SettingsRepo } from './repositories';
+import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from './repositories';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
 
 const T_STATE = 1_750_000_000_000;
@@ -46,13 +49,50 @@ const fakeRebuild: RebuildState = (_id, history) =>
 
 const importOpts = { mode: 'merge', rebuildState: fakeRebuild, now: T_STATE } as const;
 
+/** A model row with the weights as base64: toEqual does not look inside ArrayBuffers. */
+function comparable(m: ModelRecord) {
+  return { ...m, weights: toBase64(new Uint8Array(m.weights)) };
+}
+
 async function dump(d: LanternDB) {
   return {
     learners: await d.learners.toArray(),
     attempts: await d.attempts.toArray(),
     learnerState: await d.learnerState.toArray(),
+    models: (await d.models.toArray()).map(comparable),
     settings: await d.settings.toArray(),
     meta: await d.meta.toArray(),
+  };
+}
+
+/** A fine-tuned model row as KtEngine writes it (small, deterministic weight bytes). */
+function modelRow(
+  learnerId: string,
+  trainedAt: number,
+  seed = 1,
+  bytes = 96,
+): Omit<ModelRecord, 'recordVersion'> {
+  const weights = new Uint8Array(bytes).map((_, i) => (i * 37 + seed * 101) % 256);
+  return {
+    learnerId,
+    descriptor: {
+      format: 'lantern-kt-net',
+      formatVersion: 1,
+      config: { dModel: 4, decays: [0.5, 0.9], dropout: 0.2 },
+      weightSpecs: [{ name: 'skillEmb', shape: [bytes / 4], dtype: 'float32' }],
+      meta: { version: `test-${seed}` },
+    },
+    weights: weights.buffer,
+    trainedAt,
+    attemptCount: 12,
+    metrics: {
+      lossBefore: 0.61,
+      lossAfter: 0.58,
+      heldOut: 10,
+      seconds: 1.5,
+      backend: 'cpu',
+      reason: 'session',
+    },
   };
 }
 
@@ -61,8 +101,8 @@ async function records(d: LanternDB) {
   return rest;
 }
 
-/** A device with two learners (one PIN-locked), their histories and device settings. */
-async function sourceDevice(attemptsEach = 12) {
+/** A device with two learners (one PIN-locked), their histories and device settings; with `withModel`, Ana has fine-tuned weights. */
+async function sourceDevice(attemptsEach = 12, withModel = false) {
   const d = newDb();
   const learners = new LearnerRepo(d, {
     newId: counterIds('learner'),
@@ -94,6 +134,7 @@ async function sourceDevice(attemptsEach = 12) {
   const settings = new SettingsRepo(d);
   await settings.set('locale', 'zh-CN');
   await settings.set('lastLearnerId', ben.id);
+  if (withModel) await new ModelRepo(d).put(modelRow(ana.id, T_STATE + 500));
   return { db: d, ana, ben, learners, attempts };
 }
 
@@ -134,7 +175,12 @@ describe('canonical JSON and crypto helpers', () => {
     const b64 = toBase64(bytes);
     expect(b64).toBe(Buffer.from(bytes).toString('base64'));
     expect(fromBase64(b64)).toEqual(bytes);
-    for (const bad of ['abc', 'ab=c', 'a b=', '@@@@', 'AAA==']) expect(fromBase64(bad)).toBeUndefined();
+    for (const bad of ['abc', 'ab=c', 'a b=', '@@@@', 'AAA==', 'A===', 'AB=C', 'AAAAA', '=AAA']) {
+      expect(fromBase64(bad)).toBeUndefined();
+    }
+    // Megabytes (an encrypted backup, model weights) decode rather than overflow the regex stack.
+    const big = new Uint8Array(9_000_001).map((_, i) => i % 251);
+    expect(Buffer.from(fromBase64(toBase64(big)) ?? []).equals(big)).toBe(true);
   });
 });
 
@@ -142,7 +188,7 @@ describe('exportBackup', () => {
   it('writes a self-describing file: header first, PIN hashes, settings, checksum over canonical JSON', async () => {
     const { db, ana } = await sourceDevice(4);
     const text = await plainExport(db, { deviceId: 'tablet-7' });
-    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":1,')).toBe(true);
+    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":2,')).toBe(true);
     expect(looksLikeBackup(text)).toBe(true);
     const doc = JSON.parse(text) as Record<string, unknown> & {
       learners: LearnerRecord[];
@@ -210,7 +256,7 @@ describe('round trip', () => {
   it('export → import into a fresh database gives identical records', async () => {
     const { db } = await sourceDevice();
     const parsed = await parseBackup(await plainExport(db));
-    expect(parsed).toMatchObject({ fileVersion: 1, encrypted: false, kind: 'device' });
+    expect(parsed).toMatchObject({ fileVersion: 2, encrypted: false, kind: 'device' });
     const target = newDb();
     const phases = new Set<string>();
     const summary = await importBackup(target, parsed, {
@@ -219,7 +265,13 @@ describe('round trip', () => {
       chunkSize: 5,
       onProgress: (p) => phases.add(p.phase),
     });
-    expect(summary).toEqual({ learnersAdded: 2, learnersUpdated: 0, attemptsAdded: 24, attemptsSkipped: 0 });
+    expect(summary).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: 24,
+      attemptsSkipped: 0,
+      modelsWritten: 0,
+    });
     expect(await records(target)).toEqual(await records(db));
     expect([...phases]).toEqual(['learners', 'attempts', 'rebuild']);
   });
@@ -320,9 +372,9 @@ describe('parseBackup rejects, with a specific message', () => {
     for (const v of [0, -1, 1.5, '1', null]) {
       expect(await keyOf(parseBackup(await resign({ ...doc, formatVersion: v })))).toBe('backup.wrongFormat');
     }
-    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 2, somethingNew: true })));
+    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 3, somethingNew: true })));
     expect(e.messageKey).toBe('backup.newerVersion');
-    expect(e.params).toEqual({ version: 2, supported: 1 });
+    expect(e.params).toEqual({ version: 3, supported: 2 });
     const sealed = JSON.parse(await plainExport(db, { passphrase: PASS, ...FAST })) as Record<
       string,
       unknown
@@ -355,7 +407,7 @@ describe('parseBackup rejects, with a specific message', () => {
   type Doc = { learners: Record<string, unknown>[]; attempts: Record<string, unknown>[] } & Record<
     string,
     unknown
-  > & { learnerState: Record<string, unknown>[] };
+  > & { learnerState: Record<string, unknown>[]; models: Record<string, unknown>[] };
   const cases: [string, (d: Doc) => void, { section: string; index: number; field: string }][] = [
     [
       'difficulty 4',
@@ -470,10 +522,107 @@ describe('parseBackup rejects, with a specific message', () => {
       (d) => void (d.attempts = {} as never),
       { section: 'file', index: 0, field: 'attempts' },
     ],
+    // Format v2: models.
+    [
+      'model of a learner not in the file',
+      (d) => void (d.models[0]!.learnerId = 'ghost'),
+      { section: 'models', index: 0, field: 'learnerId' },
+    ],
+    [
+      'two models for one learner',
+      (d) => void d.models.push({ ...d.models[0]!, trainedAt: 1 }),
+      { section: 'models', index: 1, field: 'learnerId' },
+    ],
+    [
+      'unknown model record version',
+      (d) => void (d.models[0]!.recordVersion = 2),
+      { section: 'models', index: 0, field: 'recordVersion' },
+    ],
+    [
+      'descriptor not an object',
+      (d) => void (d.models[0]!.descriptor = [1, 2]),
+      { section: 'models', index: 0, field: 'descriptor' },
+    ],
+    [
+      'descriptor nested too deep',
+      (d) => void (d.models[0]!.descriptor = nest(40)),
+      { section: 'models', index: 0, field: 'descriptor' },
+    ],
+    [
+      'weights not base64',
+      (d) => void (d.models[0]!.weights = 'not base64!'),
+      { section: 'models', index: 0, field: 'weights' },
+    ],
+    [
+      'weights without padding',
+      (d) => void (d.models[0]!.weights = 'AAA'),
+      { section: 'models', index: 0, field: 'weights' },
+    ],
+    [
+      'weights empty',
+      (d) => void (d.models[0]!.weights = ''),
+      { section: 'models', index: 0, field: 'weights' },
+    ],
+    [
+      'weights as an array of bytes',
+      (d) => void (d.models[0]!.weights = [1, 2, 3]),
+      { section: 'models', index: 0, field: 'weights' },
+    ],
+    [
+      'metrics nested',
+      (d) => void (d.models[0]!.metrics = { loss: { before: 1 } }),
+      { section: 'models', index: 0, field: 'metrics' },
+    ],
+    [
+      'metric text too long',
+      (d) => void (d.models[0]!.metrics = { reason: 'x'.repeat(257) }),
+      { section: 'models', index: 0, field: 'metrics' },
+    ],
+    [
+      'too many metrics',
+      (d) =>
+        void (d.models[0]!.metrics = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`m${i}`, i]))),
+      { section: 'models', index: 0, field: 'metrics' },
+    ],
+    [
+      'negative trainedAt',
+      (d) => void (d.models[0]!.trainedAt = -1),
+      { section: 'models', index: 0, field: 'trainedAt' },
+    ],
+    [
+      'fractional attemptCount',
+      (d) => void (d.models[0]!.attemptCount = 1.5),
+      { section: 'models', index: 0, field: 'attemptCount' },
+    ],
+    [
+      'unknown model field',
+      (d) => void (d.models[0]!.optimiser = 'adam'),
+      { section: 'models', index: 0, field: 'optimiser' },
+    ],
+    [
+      'model is a string',
+      (d) => void (d.models[0] = 'weights' as never),
+      { section: 'models', index: 0, field: '(record)' },
+    ],
+    [
+      'models missing',
+      (d) => void delete (d as Record<string, unknown>).models,
+      { section: 'file', index: 0, field: 'models' },
+    ],
+    [
+      'models not an array',
+      (d) => void (d.models = {} as never),
+      { section: 'file', index: 0, field: 'models' },
+    ],
+    [
+      'a class file carrying weights',
+      (d) => void (d.kind = 'class'),
+      { section: 'file', index: 0, field: 'models' },
+    ],
   ];
 
   it.each(cases)('an invalid record: %s', async (_name, edit, where) => {
-    const { db } = await sourceDevice(3);
+    const { db } = await sourceDevice(3, true);
     const doc = JSON.parse(await plainExport(db)) as Doc;
     edit(doc);
     const e = await errorOf(parseBackup(await resign(doc)));
@@ -481,8 +630,8 @@ describe('parseBackup rejects, with a specific message', () => {
     expect(e.params).toEqual({ ...where, number: where.index + 1 });
   });
 
-  it('prototype-pollution keys anywhere (record, params, model, practice)', async () => {
-    const { db } = await sourceDevice(2);
+  it('prototype-pollution keys anywhere (record, params, model, practice, descriptor, metrics)', async () => {
+    const { db } = await sourceDevice(2, true);
     const text = await plainExport(db);
     const edits: [string, string, string][] = [
       ['"answer":', '"__proto__":{"polluted":1},"answer":', 'attempts'],
@@ -494,6 +643,9 @@ describe('parseBackup rejects, with a specific message', () => {
         'learnerState',
       ],
       ['"nickname":', '"prototype":1,"nickname":', 'learners'],
+      ['"descriptor":{', '"descriptor":{"__proto__":{"polluted":1},', 'models'],
+      ['"config":{', '"config":{"constructor":{"prototype":{"polluted":1}},', 'models'],
+      ['"metrics":{', '"metrics":{"__proto__":1,', 'models'],
     ];
     for (const [find, replace, section] of edits) {
       const doc = JSON.parse(text.replace(find, replace)) as Record<string, unknown>;
@@ -511,6 +663,177 @@ function nest(depth: number): unknown {
   return v;
 }
 
+describe('format v1 files (upgrade to v2)', () => {
+  type V1Doc = Record<string, unknown> & { learners: LearnerRecord[]; attempts: Attempt[] };
+  const v1 = JSON.parse(BACKUP_V1_FILE) as V1Doc;
+
+  it('a real v1 file (fixture) still imports: it reads as v2 with no models', async () => {
+    expect(v1.formatVersion).toBe(1);
+    expect(v1).not.toHaveProperty('models');
+    const parsed = await parseBackup(BACKUP_V1_FILE);
+    expect(parsed).toMatchObject({ fileVersion: 1, encrypted: false, kind: 'device', deviceId: 'tablet-3' });
+    expect(parsed.models).toEqual([]);
+    expect(parsed.learners).toEqual(v1.learners);
+    expect(parsed.attempts).toEqual(v1.attempts);
+    expect(parsed.settings).toEqual(v1.settings);
+
+    const target = newDb();
+    expect(await importBackup(target, parsed, { ...importOpts, applySettings: true })).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: 10,
+      attemptsSkipped: 0,
+      modelsWritten: 0,
+    });
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect(await target.learners.toArray()).toEqual([...v1.learners].sort(byId));
+    expect(await target.attempts.toArray()).toEqual([...v1.attempts].sort(byId));
+    expect(await target.models.count()).toBe(0);
+    expect(await new SettingsRepo(target).get('locale')).toBe('zh-CN');
+
+    // Written again, it is a v2 file with the same records.
+    const again = await parseBackup(await plainExport(target));
+    expect(again).toMatchObject({ fileVersion: 2, models: [] });
+    expect(again.learners).toEqual(parsed.learners);
+    expect(again.attempts).toEqual(parsed.attempts);
+  });
+
+  it('a v1 file is checked against its own checksum, and one naming `models` is refused', async () => {
+    expect(await keyOf(parseBackup(BACKUP_V1_FILE.replace('"answer":"7"', '"answer":"8"')))).toBe(
+      'backup.checksum',
+    );
+    const e = await errorOf(parseBackup(await resign({ ...v1, models: [] })));
+    expect(e.messageKey).toBe('backup.invalidRecord');
+    expect(e.params).toMatchObject({ section: 'file', field: 'models' });
+  });
+});
+
+describe('model weights (format v2)', () => {
+  it("a learner's fine-tuned weights round-trip byte for byte, plain and encrypted", async () => {
+    const { db, ana, ben } = await sourceDevice(4, true);
+    const stored = (await db.models.get(ana.id)) as ModelRecord;
+    const text = await plainExport(db);
+    const doc = JSON.parse(text) as { models: Record<string, unknown>[] };
+    expect(doc.models).toEqual([
+      {
+        ...modelRow(ana.id, T_STATE + 500),
+        recordVersion: 1,
+        weights: toBase64(new Uint8Array(stored.weights)),
+      },
+    ]);
+    for (const [file, opts] of [
+      [text, {}],
+      [await plainExport(db, { passphrase: PASS, ...FAST }), { passphrase: PASS, ...FAST_PARSE }],
+    ] as const) {
+      const parsed = await parseBackup(file, opts);
+      expect(parsed.models.map(comparable)).toEqual([comparable(stored)]);
+      const target = newDb();
+      const summary = await importBackup(target, parsed, { ...importOpts, applySettings: true });
+      expect(summary.modelsWritten).toBe(1);
+      expect(await records(target)).toEqual(await records(db));
+      const back = (await new ModelRepo(target).get(ana.id)) as ModelRecord;
+      expect(new Uint8Array(back.weights)).toEqual(new Uint8Array(stored.weights));
+    }
+    // One learner's file carries that learner's weights only.
+    expect((await parseBackup(await plainExport(db, { learnerIds: [ben.id] }))).models).toEqual([]);
+    expect((await parseBackup(await plainExport(db, { learnerIds: [ana.id] }))).models).toHaveLength(1);
+  });
+
+  it('a class file carries no weights, and importing one leaves the stored weights alone', async () => {
+    const { db, ana, ben } = await sourceDevice(2, true);
+    const text = await plainExport(db, { learnerIds: [ana.id, ben.id] });
+    const doc = JSON.parse(text) as { kind: string; models: unknown[] };
+    expect(doc).toMatchObject({ kind: 'class', models: [] });
+    const target = newDb();
+    await target.learners.add({ ...ana, lastActiveAt: 0 });
+    await new ModelRepo(target).put(modelRow(ana.id, 5, 9));
+    const before = (await target.models.toArray()).map(comparable);
+    const summary = await importBackup(target, await parseBackup(text), importOpts);
+    expect(summary.modelsWritten).toBe(0);
+    expect((await target.models.toArray()).map(comparable)).toEqual(before);
+  });
+
+  it('merge: the weights trained later win whole; equal or older ones keep this device’s', async () => {
+    const fileWith = async (trainedAt: number, seed: number) => {
+      const d = newDb();
+      await d.learners.add({ id: 'kid', nickname: 'Kid', avatar: 'owl', createdAt: 1, lastActiveAt: 2 });
+      await new ModelRepo(d).put(modelRow('kid', trainedAt, seed));
+      return parseBackup(await plainExport(d, { learnerIds: ['kid'] }));
+    };
+    const target = newDb();
+    await target.learners.add({ id: 'kid', nickname: 'Kid', avatar: 'owl', createdAt: 1, lastActiveAt: 2 });
+    await new ModelRepo(target).put(modelRow('kid', 1000, 1));
+    const stored = async () => comparable((await target.models.get('kid')) as ModelRecord);
+    const local = await stored();
+
+    for (const [trainedAt, seed] of [
+      [999, 2],
+      [1000, 3],
+    ] as const) {
+      expect((await importBackup(target, await fileWith(trainedAt, seed), importOpts)).modelsWritten).toBe(0);
+      expect(await stored()).toEqual(local);
+    }
+    const newer = await fileWith(1001, 4);
+    expect((await importBackup(target, newer, importOpts)).modelsWritten).toBe(1);
+    expect(await stored()).toEqual(comparable(newer.models[0]!));
+    expect(await stored()).not.toEqual(local);
+
+    const m = { ...modelRow('x', 10), recordVersion: 1 };
+    expect(newerModel(undefined, m)).toBe(true);
+    expect(newerModel(m, { ...m, trainedAt: 11 })).toBe(true);
+    expect(newerModel(m, { ...m, trainedAt: 10 })).toBe(false);
+    expect(newerModel({ ...m, trainedAt: 11 }, m)).toBe(false);
+  });
+
+  it('weights over the limit are refused with their own message; weights at the limit are accepted', async () => {
+    const { db } = await sourceDevice(1, true);
+    const doc = JSON.parse(await plainExport(db)) as { models: Record<string, unknown>[] } & Record<
+      string,
+      unknown
+    >;
+    const limit = BACKUP_LIMITS.maxModelBytes;
+    expect(limit).toBe(8 * 1024 * 1024);
+    const withBytes = (n: number) => {
+      doc.models[0]!.weights = toBase64(new Uint8Array(n).fill(7));
+      return resign(doc);
+    };
+    for (const n of [limit + 1, limit + 300]) {
+      const e = await errorOf(parseBackup(await withBytes(n)));
+      expect(e.messageKey).toBe('backup.modelTooLarge');
+      expect(e.params).toEqual({ index: 0, number: 1, limitMb: 8 });
+    }
+    const parsed = await parseBackup(await withBytes(limit));
+    expect(parsed.models[0]!.weights.byteLength).toBe(limit);
+  });
+
+  it('importBackup re-checks the models of a hand-built ParsedBackup, and a failed model write writes nothing', async () => {
+    const { db } = await sourceDevice(3, true);
+    const parsed = await parseBackup(await plainExport(db));
+    const target = newDb();
+    const before = await dump(target);
+    const model = parsed.models[0]!;
+    for (const models of [
+      [{ ...model, learnerId: 'ghost' }],
+      [model, model],
+      [{ ...model, weights: 'AAAA' }],
+      [{ ...model, weights: new ArrayBuffer(BACKUP_LIMITS.maxModelBytes + 1) }],
+      [{ ...model, metrics: { nested: {} } }],
+    ]) {
+      const forged = { ...parsed, models } as unknown as ParsedBackup;
+      expect(['backup.invalidRecord', 'backup.modelTooLarge']).toContain(
+        await keyOf(importBackup(target, forged, importOpts)),
+      );
+      expect(await dump(target)).toEqual(before);
+    }
+    vi.spyOn(target.models, 'bulkPut').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    await expect(importBackup(target, parsed, importOpts)).rejects.toMatchObject({ code: 'quota' });
+    vi.restoreAllMocks();
+    expect(await dump(target)).toEqual(before);
+  });
+});
+
 describe('importBackup merge', () => {
   it('importing the same file twice adds nothing the second time', async () => {
     const { db } = await sourceDevice(5);
@@ -521,6 +844,7 @@ describe('importBackup merge', () => {
       learnersUpdated: 0,
       attemptsAdded: 10,
       attemptsSkipped: 0,
+      modelsWritten: 0,
     });
     const after1 = await dump(target);
     expect(await importBackup(target, parsed, { ...importOpts, now: T_STATE + 1 })).toEqual({
@@ -528,6 +852,7 @@ describe('importBackup merge', () => {
       learnersUpdated: 0,
       attemptsAdded: 0,
       attemptsSkipped: 10,
+      modelsWritten: 0,
     });
     expect(await dump(target)).toEqual(after1); // not even updatedAt moved
   });
@@ -556,6 +881,7 @@ describe('importBackup merge', () => {
       learnersUpdated: 0, // the older profile does not overwrite the newer one
       attemptsAdded: 0,
       attemptsSkipped: 10,
+      modelsWritten: 0,
     });
     const got = await records(target);
     const want = await records(db);
@@ -590,6 +916,7 @@ describe('importBackup merge', () => {
       learnersUpdated: 1,
       attemptsAdded: 6,
       attemptsSkipped: 0,
+      modelsWritten: 0,
     });
     const union = [...home.attempts, ...school.attempts].sort((x, y) => x.timestamp - y.timestamp);
     expect(await target.attempts.orderBy('[learnerId+timestamp]').toArray()).toEqual(union);
@@ -741,9 +1068,20 @@ describe('property: any history survives export → import exactly', () => {
     locale: fc.constantFrom(undefined, null, 'en', 'zh-CN'),
     createdAt: fc.integer({ min: 0, max: 2e12 }),
     attempts: fc.array(attemptArb, { maxLength: 25 }),
+    // Fine-tuned weights: any bytes, any metrics the engine could write.
+    model: fc.option(
+      fc.record({
+        weights: fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        trainedAt: fc.integer({ min: 0, max: 2e12 }),
+        attemptCount: fc.nat(100),
+        loss: fc.double({ min: 0, max: 10, noNaN: true }),
+        reason: fc.string({ maxLength: 20 }),
+      }),
+      { nil: undefined },
+    ),
   });
 
-  it('records and rebuilt state are identical', async () => {
+  it('records, model weights (byte for byte) and rebuilt state are identical', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(learnerArb, { minLength: 1, maxLength: 4 }),
@@ -783,6 +1121,17 @@ describe('property: any history survives export → import exactly', () => {
                 ...(l.locale !== undefined ? { locale: l.locale } : {}),
               });
               await src.attempts.bulkAdd(rows);
+              if (l.model) {
+                await src.models.put({
+                  learnerId: id,
+                  recordVersion: 1,
+                  descriptor: { format: 'lantern-kt-net', formatVersion: 1, config: { dModel: li + 1 } },
+                  weights: l.model.weights.slice().buffer,
+                  trainedAt: l.model.trainedAt,
+                  attemptCount: l.model.attemptCount,
+                  metrics: { lossAfter: l.model.loss, reason: l.model.reason },
+                });
+              }
               if (rows.length > 0) {
                 const sorted = await src.attempts
                   .where('[learnerId+timestamp]')
@@ -794,6 +1143,7 @@ describe('property: any history survives export → import exactly', () => {
             const parsed = await parseBackup(await plainExport(src, { chunkSize }));
             await importBackup(target, parsed, { ...importOpts, chunkSize });
             expect(await records(target)).toEqual(await records(src));
+            expect(await target.models.count()).toBe(spec.filter((l) => l.model).length);
           } finally {
             await src.delete();
             await target.delete();

@@ -27,14 +27,15 @@ import {
   sha256Hex,
   toBase64,
 } from './backup-crypto';
-import type { LanternDB, LearnerRecord, LearnerStateRecord } from './db';
+import type { LanternDB, LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
+import { MODEL_RECORD_VERSION } from './db';
 import { StorageError, guard } from './errors';
 import type { PinHash } from './pin';
 import type { NextLearnerState } from './repositories';
 import { NICKNAME_MAX } from './repositories';
 
 export const BACKUP_FORMAT_NAME = 'lantern-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 export const ENCRYPTED_FORMAT_NAME = 'lantern-backup-encrypted';
 export const ENCRYPTED_FORMAT_VERSION = 1;
 
@@ -62,10 +63,18 @@ export const BACKUP_LIMITS = {
   maxVersionChars: 64,
   maxParams: 64,
   maxPracticeSkills: 10_000,
-  /** Nesting of a learner-model snapshot (learnerState.model). */
+  /** Nesting of a learner-model snapshot (learnerState.model) and of a model descriptor. */
   maxModelDepth: 32,
   maxPinIterations: 10_000_000,
+  /** Decoded bytes of one learner's knowledge-tracing weights (models[].weights). */
+  maxModelBytes: 8 * 1024 * 1024,
+  /** Keys in models[].metrics, and characters of a string metric. */
+  maxModelMetrics: 64,
+  maxMetricChars: 256,
 } as const;
+
+/** Base64 characters of maxModelBytes: longer text cannot decode within the limit. */
+const MAX_WEIGHTS_CHARS = Math.ceil(BACKUP_LIMITS.maxModelBytes / 3) * 4;
 
 /** Latest possible epoch ms (the ECMAScript Date range). */
 const MAX_TIME = 8.64e15;
@@ -83,7 +92,12 @@ export interface BackupSetting {
   readonly value: string;
 }
 
-/** Format v1, exactly as written (docs/file-format.md). */
+/** A ModelRecord as the file holds it: the weight bytes as standard base64. */
+export interface BackupModel extends Omit<ModelRecord, 'weights'> {
+  readonly weights: string;
+}
+
+/** Format v2, exactly as written (docs/file-format.md). */
 export interface BackupDocument {
   readonly formatName: typeof BACKUP_FORMAT_NAME;
   readonly formatVersion: typeof BACKUP_FORMAT_VERSION;
@@ -95,6 +109,8 @@ export interface BackupDocument {
   readonly checksum: string;
   readonly learners: readonly LearnerRecord[];
   readonly learnerState: readonly LearnerStateRecord[];
+  /** v2: the learners' fine-tuned knowledge-tracing models, at most one each; always empty in a 'class' file. */
+  readonly models: readonly BackupModel[];
   readonly settings?: readonly BackupSetting[];
   readonly attempts: readonly Attempt[];
 }
@@ -126,6 +142,8 @@ export interface ParsedBackup {
   readonly attempts: readonly Attempt[];
   /** The exporting device's snapshots. Informational: importBackup rebuilds state from attempts. */
   readonly learnerState: readonly LearnerStateRecord[];
+  /** Fine-tuned model weights, at most one per learner in the file (empty for v1 and 'class' files). */
+  readonly models: readonly ModelRecord[];
   readonly settings: readonly BackupSetting[];
 }
 
@@ -192,12 +210,14 @@ export interface ImportSummary {
   readonly attemptsAdded: number;
   /** Attempts whose id was already stored, so left untouched. */
   readonly attemptsSkipped: number;
+  /** Model rows written: new to this device, or trained later than the one stored here. */
+  readonly modelsWritten: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-type Section = 'file' | 'learners' | 'attempts' | 'learnerState' | 'settings';
+type Section = 'file' | 'learners' | 'attempts' | 'learnerState' | 'models' | 'settings';
 
 function fail(key: string, params: Record<string, string | number> = {}, detail?: string): ValidationError {
   return new ValidationError(key, params, detail ? `${key}: ${detail}` : key);
@@ -216,7 +236,8 @@ function invalid(section: Section, index: number, field: string): ValidationErro
 
 /**
  * Writes a backup of some or all learners: their profiles (PIN hashes included, so the lock
- * travels with the learner), every attempt and their current state. All reads happen in one
+ * travels with the learner), every attempt, their current state and (except in a 'class' file,
+ * which is for the teacher's overview) their fine-tuned model weights. All reads happen in one
  * read transaction, so a lesson finishing in another tab cannot leave the file half-updated.
  * The file is re-read with parseBackup before it is returned: a file this returns always restores.
  *
@@ -236,8 +257,8 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
     throw new TypeError("kind 'learner' needs exactly one id in learnerIds");
   }
 
-  const { learners, attempts, learnerState, settings } = await guard(() =>
-    db.transaction('r', [db.learners, db.attempts, db.learnerState, db.settings], async () => {
+  const { learners, attempts, learnerState, models, settings } = await guard(() =>
+    db.transaction('r', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
       let learners: LearnerRecord[];
       if (opts.learnerIds === undefined) {
         learners = await db.learners.toArray();
@@ -285,6 +306,22 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
       const learnerState = (await db.learnerState.bulkGet(ids)).filter(
         (s): s is LearnerStateRecord => s !== undefined,
       );
+      // A class file is the teacher's overview: weights would only make it heavy. A row of a
+      // record format this build does not know is skipped, as ModelRepo.get ignores it.
+      const models: BackupModel[] =
+        kind === 'class'
+          ? []
+          : (await db.models.bulkGet(ids))
+              .filter((m): m is ModelRecord => m?.recordVersion === MODEL_RECORD_VERSION)
+              .map((m) => ({
+                learnerId: m.learnerId,
+                recordVersion: m.recordVersion,
+                descriptor: m.descriptor,
+                weights: toBase64(new Uint8Array(m.weights)),
+                trainedAt: m.trainedAt,
+                attemptCount: m.attemptCount,
+                metrics: m.metrics,
+              }));
       const settings: BackupSetting[] = [];
       if (kind === 'device') {
         const rows = await db.settings.bulkGet([...BACKUP_SETTING_KEYS]);
@@ -294,7 +331,7 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
           }
         }
       }
-      return { learners, attempts, learnerState, settings };
+      return { learners, attempts, learnerState, models, settings };
     }),
   );
 
@@ -307,17 +344,19 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
     kind,
     learners,
     learnerState,
+    models,
     ...(kind === 'device' ? { settings } : {}),
     attempts,
   };
   const checksum = await sha256Hex(canonicalJson(payload));
   // Header fields first, so a person (or looksLikeBackup) can recognise the file from its start.
-  const { learners: l, learnerState: s, settings: st, attempts: a, ...header } = payload;
+  const { learners: l, learnerState: s, models: m, settings: st, attempts: a, ...header } = payload;
   const doc = {
     ...header,
     checksum,
     learners: l,
     learnerState: s,
+    models: m,
     ...(st ? { settings: st } : {}),
     attempts: a,
   };
@@ -394,6 +433,7 @@ function own(o: Record<string, unknown>, k: string): unknown {
  *
  * @throws ValidationError with messageKey 'backup.notJson' | 'backup.wrongFormat' |
  *   'backup.newerVersion' | 'backup.truncated' | 'backup.checksum' | 'backup.tooLarge' |
+ *   'backup.modelTooLarge' ({index, number, limitMb}) |
  *   'backup.invalidRecord' ({section, index, number, field}) | 'backup.encryptedNeedsPassphrase' |
  *   'backup.wrongPassphrase' | 'backup.weakEncryption'. Nothing else, whatever the input.
  */
@@ -481,10 +521,16 @@ async function decrypt(raw: Record<string, unknown>, opts: ParseOptions): Promis
 }
 
 /**
- * Turns a checksum-verified document of version v into version v + 1. Empty while v1 is the only
- * version; when v2 ships, UPGRADES[1] goes here with a fixture test (docs/file-format.md).
+ * Turns a checksum-verified document of version v into version v + 1 (docs/file-format.md).
+ * A shipped step never changes; each has a fixture test with a real file of its version.
  */
-const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {};
+const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
+  // v1 → v2: v1 files carry no model weights. A v1 file naming `models` was never valid.
+  1: (doc) => {
+    if (Object.hasOwn(doc, 'models')) throw invalid('file', 0, 'models');
+    return { ...doc, formatVersion: 2, models: [] };
+  },
+};
 
 const TOP_FIELDS: ReadonlySet<string> = new Set([
   'formatName',
@@ -496,6 +542,7 @@ const TOP_FIELDS: ReadonlySet<string> = new Set([
   'checksum',
   'learners',
   'learnerState',
+  'models',
   'settings',
   'attempts',
 ]);
@@ -507,8 +554,16 @@ async function parsePlain(raw: Record<string, unknown>, encrypted: boolean): Pro
   // Cheap size checks before hashing a possibly enormous payload.
   const learners = own(raw, 'learners');
   const attempts = own(raw, 'attempts');
-  if (Array.isArray(learners) && learners.length > BACKUP_LIMITS.maxLearners) {
-    throw fail('backup.tooLarge', { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 }, 'too many learners');
+  const models = own(raw, 'models');
+  if (
+    (Array.isArray(learners) && learners.length > BACKUP_LIMITS.maxLearners) ||
+    (Array.isArray(models) && models.length > BACKUP_LIMITS.maxLearners)
+  ) {
+    throw fail(
+      'backup.tooLarge',
+      { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 },
+      'too many learners or models',
+    );
   }
   if (Array.isArray(attempts) && attempts.length > BACKUP_LIMITS.maxAttempts) {
     throw fail('backup.tooLarge', { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 }, 'too many attempts');
@@ -551,13 +606,19 @@ function validateDocument(doc: Record<string, unknown>): ValidatedBody {
   const kind = own(doc, 'kind');
   if (!KINDS.includes(kind as BackupKind)) throw invalid('file', 0, 'kind');
   const rawSettings = own(doc, 'settings') ?? [];
-  const body = validateRecords({
-    learners: own(doc, 'learners'),
-    attempts: own(doc, 'attempts'),
-    learnerState: own(doc, 'learnerState'),
-    settings: rawSettings,
-  });
+  const body = validateRecords(
+    {
+      learners: own(doc, 'learners'),
+      attempts: own(doc, 'attempts'),
+      learnerState: own(doc, 'learnerState'),
+      models: own(doc, 'models'),
+      settings: rawSettings,
+    },
+    'base64',
+  );
   if (kind === 'learner' && body.learners.length !== 1) throw invalid('file', 0, 'kind');
+  // A class file is the teacher's overview and never carries weights (docs/file-format.md).
+  if (kind === 'class' && body.models.length > 0) throw invalid('file', 0, 'models');
   return {
     kind: kind as BackupKind,
     exportedAt: exportedAt as number,
@@ -571,16 +632,27 @@ interface Records {
   readonly learners: readonly LearnerRecord[];
   readonly attempts: readonly Attempt[];
   readonly learnerState: readonly LearnerStateRecord[];
+  readonly models: readonly ModelRecord[];
   readonly settings: readonly BackupSetting[];
 }
 
+/**
+ * How models[].weights arrives: as base64 text from a file, or as the bytes of an already
+ * parsed ParsedBackup (which importBackup checks again).
+ */
+type WeightsForm = 'base64' | 'bytes';
+
 /** Checks every record and returns fresh copies holding only the known fields. */
-function validateRecords(input: {
-  learners: unknown;
-  attempts: unknown;
-  learnerState: unknown;
-  settings: unknown;
-}): Records {
+function validateRecords(
+  input: {
+    learners: unknown;
+    attempts: unknown;
+    learnerState: unknown;
+    models: unknown;
+    settings: unknown;
+  },
+  weights: WeightsForm,
+): Records {
   const arr = (v: unknown, field: Section, max: number): unknown[] => {
     if (!Array.isArray(v)) throw invalid('file', 0, field);
     if (v.length > max) {
@@ -591,6 +663,7 @@ function validateRecords(input: {
   const rawLearners = arr(input.learners, 'learners', BACKUP_LIMITS.maxLearners);
   const rawAttempts = arr(input.attempts, 'attempts', BACKUP_LIMITS.maxAttempts);
   const rawStates = arr(input.learnerState, 'learnerState', BACKUP_LIMITS.maxLearners);
+  const rawModels = arr(input.models, 'models', BACKUP_LIMITS.maxLearners);
   const rawSettings = arr(input.settings, 'settings', BACKUP_LIMITS.maxSettings);
 
   const learners = rawLearners.map((v, i) => validateLearner(v, i));
@@ -616,6 +689,13 @@ function validateRecords(input: {
     stateIds.add(s.learnerId);
     return s;
   });
+  const modelIds = new Set<string>();
+  const models = rawModels.map((v, i) => {
+    const m = validateModel(v, i, weights);
+    if (!learnerIds.has(m.learnerId) || modelIds.has(m.learnerId)) throw invalid('models', i, 'learnerId');
+    modelIds.add(m.learnerId);
+    return m;
+  });
   const settingKeys = new Set<string>();
   const settings = rawSettings.map((v, i) => {
     const s = validateSetting(v, i);
@@ -623,7 +703,7 @@ function validateRecords(input: {
     settingKeys.add(s.key);
     return s;
   });
-  return { learners, attempts, learnerState, settings };
+  return { learners, attempts, learnerState, models, settings };
 }
 
 function isText(v: unknown, min: number, max: number): v is string {
@@ -804,6 +884,80 @@ function validateState(v: unknown, i: number): LearnerStateRecord {
   };
 }
 
+const MODEL_FIELDS = [
+  'learnerId',
+  'recordVersion',
+  'descriptor',
+  'weights',
+  'trainedAt',
+  'attemptCount',
+  'metrics',
+] as const;
+
+function isMetrics(v: unknown): v is Record<string, number | string> {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length > BACKUP_LIMITS.maxModelMetrics) return false;
+  return keys.every((k) => {
+    const x = v[k];
+    return (
+      isKey(k) &&
+      ((typeof x === 'number' && Number.isFinite(x)) || isText(x, 0, BACKUP_LIMITS.maxMetricChars))
+    );
+  });
+}
+
+/**
+ * The weights as a fresh ArrayBuffer of 1 to maxModelBytes bytes: strict base64 from a file, or
+ * the bytes of a parsed backup. `tooLarge` for well-formed weights over the limit.
+ */
+function readWeights(v: unknown, form: WeightsForm): ArrayBuffer | 'invalid' | 'tooLarge' {
+  if (form === 'base64') {
+    if (typeof v !== 'string') return 'invalid';
+    // Checked before decoding: a hostile file must not make the device decode 200 MB first.
+    if (v.length > MAX_WEIGHTS_CHARS) return /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? 'tooLarge' : 'invalid';
+    const bytes = fromBase64(v);
+    if (!bytes || bytes.length === 0) return 'invalid';
+    return bytes.length > BACKUP_LIMITS.maxModelBytes ? 'tooLarge' : bytes.buffer;
+  }
+  if (!(v instanceof ArrayBuffer) && Object.prototype.toString.call(v) !== '[object ArrayBuffer]') {
+    return 'invalid';
+  }
+  const buffer = v as ArrayBuffer;
+  if (buffer.byteLength === 0) return 'invalid';
+  return buffer.byteLength > BACKUP_LIMITS.maxModelBytes ? 'tooLarge' : buffer.slice(0);
+}
+
+function validateModel(v: unknown, i: number, form: WeightsForm): ModelRecord {
+  const get = reader('models', i, v, MODEL_FIELDS);
+  const learnerId = get('learnerId', isId);
+  const recordVersion = get('recordVersion', (x): x is number => x === MODEL_RECORD_VERSION);
+  const rawDescriptor = get('descriptor', isPlainObject);
+  const descriptor = copyJson(rawDescriptor, 0);
+  if (descriptor === INVALID) throw invalid('models', i, 'descriptor');
+  const weights = readWeights(own(v as Record<string, unknown>, 'weights'), form);
+  if (weights === 'invalid') throw invalid('models', i, 'weights');
+  if (weights === 'tooLarge') {
+    throw fail(
+      'backup.modelTooLarge',
+      { index: i, number: i + 1, limitMb: BACKUP_LIMITS.maxModelBytes / 1024 / 1024 },
+      `models[${i}].weights`,
+    );
+  }
+  const metrics = get('metrics', isMetrics);
+  const metricsCopy: Record<string, number | string> = {};
+  for (const k of Object.keys(metrics)) metricsCopy[k] = metrics[k] as number | string;
+  return {
+    learnerId,
+    recordVersion,
+    descriptor,
+    weights,
+    trainedAt: get('trainedAt', isTime),
+    attemptCount: get('attemptCount', isCount),
+    metrics: metricsCopy,
+  };
+}
+
 const INVALID = Symbol('invalid');
 
 /** A copy of a JSON value with bounded nesting, finite numbers and no prototype-ish keys. */
@@ -865,10 +1019,20 @@ export function mergeLearner(local: LearnerRecord, incoming: LearnerRecord): Lea
 }
 
 /**
+ * Merge rule for a learner's model on both sides: the weights trained later (by trainedAt) win
+ * whole; ties keep this device's. Weights are never mixed: each row was validated on its own
+ * device's held-out attempts.
+ */
+export function newerModel(local: ModelRecord | undefined, incoming: ModelRecord): boolean {
+  return local === undefined || incoming.trainedAt > local.trainedAt;
+}
+
+/**
  * Merges a parsed backup into the database in ONE read-write transaction: a failure anywhere
  * (including in rebuildState) writes nothing. Learners merge by id (mergeLearner), attempts
- * by id (already-stored ids are skipped, so importing a file twice changes nothing), and every
- * learner who gained attempts or is new gets their state rebuilt from their whole history.
+ * by id (already-stored ids are skipped, so importing a file twice changes nothing), model
+ * weights by learner (newerModel), and every learner who gained attempts or is new gets their
+ * state rebuilt from their whole history.
  *
  * The records are validated again here, so a hand-built ParsedBackup cannot bypass the checks.
  * @throws ValidationError('backup.invalidRecord'); StorageError on any storage failure;
@@ -880,13 +1044,13 @@ export async function importBackup(
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   if (opts.mode !== 'merge') throw new TypeError(`unknown import mode ${String(opts.mode)}`);
-  const { learners, attempts, settings } = validateRecords(parsed);
+  const { learners, attempts, models, settings } = validateRecords(parsed, 'bytes');
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
   const now = opts.now ?? Date.now();
   const report = opts.onProgress ?? (() => undefined);
 
   return guard(() =>
-    db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.settings], async () => {
+    db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
       // Only Dexie promises are awaited in here: awaiting anything else (WebCrypto, fetch,
       // a timer) would let IndexedDB auto-commit the transaction half-way.
       let learnersAdded = 0;
@@ -910,6 +1074,11 @@ export async function importBackup(
         }
       });
       if (toPut.length > 0) await db.learners.bulkPut(toPut);
+
+      // Every model's learner is in the file, so stored (or added) by now.
+      const localModels = await db.models.bulkGet(models.map((m) => m.learnerId));
+      const modelsToPut = models.filter((m, i) => newerModel(localModels[i], m));
+      if (modelsToPut.length > 0) await db.models.bulkPut(modelsToPut);
       report({ phase: 'learners', done: learners.length, total: learners.length });
 
       let attemptsAdded = 0;
@@ -963,6 +1132,7 @@ export async function importBackup(
         learnersUpdated,
         attemptsAdded,
         attemptsSkipped: attempts.length - attemptsAdded,
+        modelsWritten: modelsToPut.length,
       };
     }),
   );

@@ -184,7 +184,11 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     ]);
     classFile = join(dir, download.suggestedFilename());
     await download.saveAs(classFile);
-    expect(JSON.parse(readFileSync(classFile, 'utf8'))).toMatchObject({ kind: 'class', formatVersion: 1 });
+    expect(JSON.parse(readFileSync(classFile, 'utf8'))).toMatchObject({
+      kind: 'class',
+      formatVersion: 2,
+      models: [],
+    });
 
     desk = await launch();
     const p = desk.page;
