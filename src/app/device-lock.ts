@@ -1,7 +1,9 @@
 /**
  * The device passphrase (encryption at rest, issue #5), app layer: what the unlock screen and the
  * "Your data" page call. The cryptography and the IndexedDB middleware are in
- * storage/encryption.ts; this class only holds the database's keyring and the rules.
+ * storage/encryption.ts; this class only holds the database's keyring and the rules. The cipher
+ * is a lazily loaded chunk: status() starts loading it on an encrypted device, and unlock, enable,
+ * disable and change await it (inside storage/encryption.ts) before any key reaches the keyring.
  *
  * The device passphrase is a separate secret from the teacher passphrase (SECURITY.md says why).
  */

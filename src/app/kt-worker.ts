@@ -16,7 +16,7 @@ import { selectBackend } from '../model/backend';
 import type { KtNetDescriptor } from '../model/kt-net';
 import { tf } from '../model/tf';
 import { LanternDB } from '../storage/db';
-import { installEncryption } from '../storage/encryption';
+import { installEncryption, loadCipher } from '../storage/encryption';
 import { KtEngine } from './kt-engine';
 import type { FromWorker, ToWorker } from './kt-protocol';
 import { KT_PROTOCOL } from './kt-protocol';
@@ -54,6 +54,8 @@ async function handle(m: ToWorker): Promise<void> {
         : await selectBackend();
       if (m.backend && !(await tf.setBackend(m.backend))) throw new Error(`backend ${m.backend} failed`);
       await tf.ready();
+      // The cipher is a lazy chunk: loaded before the keyring gets the key (it throws otherwise).
+      if (deviceKey) await loadCipher();
       db = new LanternDB(m.dbName);
       installEncryption(db, deviceKey);
       engine = new KtEngine({ db, loadBase, post, now: () => Date.now(), backend: choice.backend });
@@ -83,6 +85,8 @@ scope.onmessage = (e: MessageEvent<ToWorker | { type: 'device-key'; key: Uint8Ar
   const m = e.data;
   if (m.type === 'device-key') {
     deviceKey = m.key;
+    // Start loading the cipher now, alongside tfjs; 'init' awaits it (and retries a failure).
+    if (deviceKey) loadCipher().catch(() => undefined);
     return;
   }
   queue = queue

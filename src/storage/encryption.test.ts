@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { LanternDB } from './db';
 import type { LearnerRecord } from './db';
@@ -12,11 +12,13 @@ import {
   disableEncryption,
   enableEncryption,
   installEncryption,
+  loadCipher,
   openRow,
   readEncryptionMeta,
   sealRow,
   unlockDevice,
 } from './encryption';
+import type * as Encryption from './encryption';
 import { StorageError } from './errors';
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
 import { counterIds, makeAttempt, stateAfter, steppingClock } from './test-utils';
@@ -192,6 +194,7 @@ function withFailingDisk() {
 
 describe('sealRow/openRow', () => {
   const key = new Uint8Array(32).fill(7);
+  beforeAll(() => loadCipher());
 
   it('keeps the indexed fields in clear and everything else in one sealed blob', () => {
     const a = makeAttempt({ id: 'a1', learnerId: 'l1', answer: '8675309' });
@@ -399,5 +402,137 @@ describe('encryption at rest', () => {
     await checkDevice(db, ring);
     await enableEncryption(db, ring, PASS, { iterations: ITER });
     expect(await storageErrorCode(enableEncryption(db, ring, PASS, { iterations: ITER }))).toBe('conflict');
+  });
+});
+
+/**
+ * The cipher is a lazily loaded chunk (kept out of the first page load). Each test imports a fresh
+ * copy of this module, as a page or a worker starts, and counts when @noble/ciphers is evaluated.
+ */
+describe('the lazily loaded cipher', () => {
+  let evaluated = 0;
+  let failNext = false;
+
+  async function freshModule(): Promise<typeof Encryption> {
+    vi.resetModules();
+    evaluated = 0;
+    vi.doMock('@noble/ciphers/chacha.js', async (importOriginal) => {
+      if (failNext) {
+        failNext = false;
+        throw new TypeError('Failed to fetch dynamically imported module');
+      }
+      evaluated += 1;
+      return importOriginal();
+    });
+    return import('./encryption');
+  }
+
+  afterEach(() => {
+    vi.doUnmock('@noble/ciphers/chacha.js');
+    vi.resetModules();
+  });
+
+  /** An encrypted database made with this file's (loaded) module, closed; its contents. */
+  async function encryptedDevice() {
+    const { db, ring, name } = newDb();
+    await checkDevice(db, ring);
+    await fill(db);
+    const before = await snapshot(db);
+    await enableEncryption(db, ring, PASS, { iterations: ITER });
+    const bytes = ring.keyBytes()!;
+    db.close();
+    return { name, before, bytes };
+  }
+
+  it('is not loaded by a device that never turned encryption on', async () => {
+    const enc = await freshModule();
+    const fresh = new LanternDB(`enc-${process.pid}-${++n}`);
+    open.push(fresh);
+    const ring = enc.installEncryption(fresh);
+    expect(await enc.checkDevice(fresh, ring)).toBe('off');
+    await fill(fresh);
+    await snapshot(fresh);
+    expect(enc.cipherLoaded()).toBe(false);
+    expect(evaluated).toBe(0);
+  });
+
+  it('unlocks then reads on a fresh start, loading the cipher once before the key is used', async () => {
+    const { name, before, bytes } = await encryptedDevice();
+    const enc = await freshModule();
+    expect(enc.cipherLoaded()).toBe(false);
+    // Nothing may use a key before the cipher is there: a clear internal error, never a bad row.
+    const row = { id: 'l1', lastActiveAt: 1, nickname: 'x' };
+    expect(() => enc.sealRow(bytes, 'learners', row)).toThrow(/cipher is not loaded/);
+    expect(() => new enc.DeviceKeyring().setKey(bytes)).toThrow(/cipher is not loaded/);
+
+    const db = new LanternDB(name);
+    open.push(db);
+    const ring = enc.installEncryption(db);
+    // Straight to unlock (no checkDevice, whose early start of the load could hide a missing await).
+    expect(await enc.unlockDevice(db, ring, 'not the passphrase')).toBe(false);
+    expect(await enc.unlockDevice(db, ring, PASS)).toBe(true);
+    expect(await snapshot(db)).toEqual(before);
+    expect(evaluated).toBe(1);
+    await enc.loadCipher();
+    expect(evaluated).toBe(1);
+  });
+
+  it('lets a worker install its key only after loadCipher()', async () => {
+    const { name, before, bytes } = await encryptedDevice();
+    const enc = await freshModule();
+    const db = new LanternDB(name);
+    open.push(db);
+    expect(() => enc.installEncryption(db, bytes)).toThrow(/cipher is not loaded/);
+    const worker = new LanternDB(name);
+    open.push(worker);
+    await enc.loadCipher();
+    enc.installEncryption(worker, bytes);
+    expect(await snapshot(worker)).toEqual(before);
+  });
+
+  it('turns encryption on, changes the passphrase and turns it off from a fresh start', async () => {
+    const enc = await freshModule();
+    const name = `enc-${process.pid}-${++n}`;
+    const db = new LanternDB(name);
+    open.push(db);
+    const ring = enc.installEncryption(db);
+    expect(await enc.checkDevice(db, ring)).toBe('off');
+    await fill(db);
+    const before = await snapshot(db);
+    await enc.enableEncryption(db, ring, PASS, { iterations: ITER });
+    expect(await rawDump(name)).not.toContain('Zebulon');
+    db.close();
+
+    for (const step of ['change', 'disable'] as const) {
+      const e = await freshModule();
+      const again = new LanternDB(name);
+      open.push(again);
+      const r = e.installEncryption(again);
+      if (step === 'change') {
+        expect(await e.changeDevicePassphrase(again, PASS, 'new passphrase 2', { iterations: ITER })).toBe(
+          true,
+        );
+      } else {
+        // Without unlocking first: disabling alone must load the cipher before opening rows.
+        expect(await e.disableEncryption(again, r, 'new passphrase 2')).toBe(true);
+        expect(await snapshot(again)).toEqual(before);
+        expect(await rawDump(name)).toContain('Zebulon');
+      }
+      again.close();
+    }
+  });
+
+  it('reports a cipher that cannot be loaded (offline, not cached) and tries again next time', async () => {
+    const { name, before } = await encryptedDevice();
+    const enc = await freshModule();
+    failNext = true;
+    const db = new LanternDB(name);
+    open.push(db);
+    const ring = enc.installEncryption(db);
+    const e = await enc.unlockDevice(db, ring, PASS).catch((x: unknown) => x);
+    expect(e).toMatchObject({ name: 'StorageError', code: 'unavailable' });
+    expect(ring.mode).not.toBe('open');
+    expect(await enc.unlockDevice(db, ring, PASS)).toBe(true);
+    expect(await snapshot(db)).toEqual(before);
   });
 });

@@ -16,11 +16,16 @@
  *   store name are authenticated as associated data, so a row's blob cannot be moved to another
  *   row or another learner without failing to open.
  * - The key lives only in memory (a {@link DeviceKeyring} per LanternDB). A web worker that opens
- *   its own LanternDB gets the raw key bytes by postMessage and calls
+ *   its own LanternDB gets the raw key bytes by postMessage, awaits {@link loadCipher} and calls
  *   `installEncryption(db, keyBytes)` before its first read.
+ * - The cipher is loaded lazily ({@link loadCipher}): most devices never turn the passphrase on,
+ *   so @noble/ciphers stays out of the first page load (its own chunk, precached by the service
+ *   worker so that an offline device still unlocks). The middleware itself is installed at
+ *   start-up; it only needs the cipher once the keyring holds a key, and a key arrives only
+ *   through the async functions below, which load the cipher first.
  */
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { randomBytes } from '@noble/ciphers/utils.js';
+// Types only: the cipher itself is imported dynamically by loadCipher().
+import type { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, Dexie } from 'dexie';
 import { fromBase64, toBase64 } from './backup-crypto';
 import type { LanternDB } from './db';
@@ -44,6 +49,52 @@ const ROW_FORMAT = 1;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 const WRAP_AAD = utf8.encode('lantern-device-key-v1');
+
+// --- The cipher, loaded on first need ----------------------------------------------------------
+
+type XChaCha20Poly1305 = typeof xchacha20poly1305;
+
+let cipher: XChaCha20Poly1305 | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads XChaCha20-Poly1305 (@noble/ciphers, its own chunk) once; later calls resolve at once.
+ * Every path that gives a {@link DeviceKeyring} a key awaits it first, so the synchronous row
+ * cipher inside a transaction always finds it. A failed load (a build without its chunk cached,
+ * offline) rejects with StorageError('unavailable') and the next call tries again.
+ */
+export function loadCipher(): Promise<void> {
+  if (cipher) return Promise.resolve();
+  loading ??= import('@noble/ciphers/chacha.js').then(
+    (m) => {
+      cipher = m.xchacha20poly1305;
+    },
+    (e: unknown) => {
+      loading = undefined;
+      throw new StorageError('unavailable', { detail: 'the encryption code could not be loaded', cause: e });
+    },
+  );
+  return loading;
+}
+
+/** Whether {@link loadCipher} has completed (the synchronous row cipher can run). */
+export function cipherLoaded(): boolean {
+  return cipher !== undefined;
+}
+
+/** The loaded cipher; an internal error when a key is used before {@link loadCipher} resolved. */
+function xchacha(): XChaCha20Poly1305 {
+  if (!cipher) {
+    throw new Error(
+      'internal: a device key is in use but the cipher is not loaded (await loadCipher() first)',
+    );
+  }
+  return cipher;
+}
+
+function randomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
 
 /**
  * Stores whose rows are sealed, and the fields each keeps in clear: primary keys and indexed
@@ -119,8 +170,10 @@ export class DeviceKeyring {
     this.#mode = 'locked';
   }
 
+  /** @throws an internal Error when the cipher is not loaded yet ({@link loadCipher}) */
   setKey(key: Uint8Array): void {
     if (key.length !== DATA_KEY_BYTES) throw new RangeError(`a data key has ${DATA_KEY_BYTES} bytes`);
+    xchacha(); // fail here, where the key arrives, rather than at the first row
     this.#wipe();
     this.#key = key.slice();
     this.#mode = 'open';
@@ -128,6 +181,7 @@ export class DeviceKeyring {
 
   /** @internal Used by enableEncryption/disableEncryption. */
   beginSwitch(trans: unknown, key: Uint8Array | null): void {
+    if (key) xchacha();
     this.#switching = { trans, key };
   }
 
@@ -189,7 +243,10 @@ function rowAad(store: string, clear: Readonly<Record<string, unknown>>): Uint8A
   );
 }
 
-/** Seals every field of `row` except the store's clear fields. Synchronous (safe in a transaction). */
+/**
+ * Seals every field of `row` except the store's clear fields. Synchronous (safe in a transaction).
+ * @throws an internal Error when the cipher is not loaded ({@link loadCipher})
+ */
 export function sealRow(key: Uint8Array, store: string, row: unknown): unknown {
   const fields = SEALED_STORES[store];
   if (!fields || row === null || typeof row !== 'object') return row;
@@ -200,7 +257,7 @@ export function sealRow(key: Uint8Array, store: string, row: unknown): unknown {
     else secret[k] = v;
   }
   const n = randomBytes(NONCE_BYTES);
-  const c = xchacha20poly1305(key, n, rowAad(store, clear)).encrypt(utf8.encode(encodeJson(secret)));
+  const c = xchacha()(key, n, rowAad(store, clear)).encrypt(utf8.encode(encodeJson(secret)));
   const blob: SealedBlob = { v: ROW_FORMAT, n, c };
   return { ...clear, [SEALED_FIELD]: blob };
 }
@@ -211,18 +268,20 @@ function isSealed(row: unknown): row is Record<string, unknown> & { [SEALED_FIEL
 
 /**
  * Opens a sealed row (a clear row is returned as it is).
- * @throws StorageError 'unavailable' (no key), 'corrupt' (tampered, damaged or another key)
+ * @throws StorageError 'unavailable' (no key), 'corrupt' (tampered, damaged or another key); an
+ *   internal Error when called with a key before {@link loadCipher} resolved
  */
 export function openRow(key: Uint8Array | null, store: string, row: unknown): unknown {
   if (!isSealed(row)) return row;
   if (!key) throw lockedError();
+  const aead = xchacha();
   const { [SEALED_FIELD]: blob, ...clear } = row;
   if (!blob || blob.v !== ROW_FORMAT || !(blob.n instanceof Uint8Array) || !(blob.c instanceof Uint8Array)) {
     throw new StorageError('corrupt', { detail: `${store}: unknown sealed row format` });
   }
   let plain: Uint8Array;
   try {
-    plain = xchacha20poly1305(key, blob.n, rowAad(store, clear)).decrypt(blob.c);
+    plain = aead(key, blob.n, rowAad(store, clear)).decrypt(blob.c);
   } catch (e) {
     throw new StorageError('corrupt', { detail: `${store}: a sealed row does not open`, cause: e });
   }
@@ -281,7 +340,7 @@ function sealedTable(t: DBCoreTable, store: string, ring: DeviceKeyring): DBCore
  * before the database is first used: Dexie builds its middleware stack when it opens.
  *
  * - `key` given (32 bytes): rows are sealed and opened with it — what a worker does with the
- *   bytes the page posted to it.
+ *   bytes the page posted to it, after awaiting {@link loadCipher} (it throws otherwise).
  * - `null`: the device is known not to be encrypted; rows are written in clear.
  * - omitted: unknown until the caller reads the meta row (DeviceLock does, at start-up).
  *
@@ -336,11 +395,12 @@ export async function wrapDataKey(
   passphrase: string,
   opts: { iterations?: number; now?: number } = {},
 ): Promise<EncryptionMeta> {
+  await loadCipher();
   const iterations = opts.iterations ?? DEVICE_KDF_ITERATIONS;
   const salt = randomBytes(SALT_BYTES);
   const nonce = randomBytes(NONCE_BYTES);
   const kek = await deriveWrappingKey(passphrase, salt, iterations);
-  const wrapped = xchacha20poly1305(kek, nonce, WRAP_AAD).encrypt(dataKey);
+  const wrapped = xchacha()(kek, nonce, WRAP_AAD).encrypt(dataKey);
   kek.fill(0);
   return {
     format: ENCRYPTION_FORMAT,
@@ -365,9 +425,11 @@ export async function unwrapDataKey(
   if (!salt || !nonce || !wrapped || nonce.length !== NONCE_BYTES) {
     throw new StorageError('corrupt', { detail: 'the encryption meta row is damaged' });
   }
+  await loadCipher();
+  const aead = xchacha(); // outside the try: a missing cipher is not a wrong passphrase
   const kek = await deriveWrappingKey(passphrase, salt, meta.iterations);
   try {
-    const key = xchacha20poly1305(kek, nonce, WRAP_AAD).decrypt(wrapped);
+    const key = aead(kek, nonce, WRAP_AAD).decrypt(wrapped);
     return key.length === DATA_KEY_BYTES ? key : undefined;
   } catch {
     return undefined;
@@ -440,6 +502,7 @@ export async function enableEncryption(
   passphrase: string,
   opts: EnableOptions = {},
 ): Promise<void> {
+  await loadCipher();
   const key = randomBytes(DATA_KEY_BYTES);
   // WebCrypto before the transaction: awaiting it inside would commit the transaction early.
   const meta = await wrapDataKey(key, passphrase, opts);
@@ -471,6 +534,7 @@ export async function disableEncryption(
     ring.setClear();
     return true;
   }
+  // unwrapDataKey loaded the cipher: the ring may take the key.
   const key = await unwrapDataKey(meta, passphrase);
   if (!key) return false;
   await db
@@ -533,7 +597,10 @@ export async function changeDevicePassphrase(
   return true;
 }
 
-/** Reads the meta row and puts the ring in the matching state ('clear' or 'locked'). */
+/**
+ * Reads the meta row and puts the ring in the matching state ('clear' or 'locked'). An encrypted
+ * device starts loading the cipher here, while the passphrase is typed (unlocking awaits it).
+ */
 export async function checkDevice(
   db: LanternDB,
   ring: DeviceKeyring,
@@ -543,6 +610,7 @@ export async function checkDevice(
     ring.setClear();
     return 'off';
   }
+  loadCipher().catch(() => undefined); // a failure surfaces (and is retried) when unlocking
   if (ring.mode === 'open') return 'unlocked';
   ring.setLocked();
   return 'locked';
