@@ -214,6 +214,9 @@ export class DataService {
     });
     const db = this.#lantern.database;
     const empty = (await db.learners.count()) === 0;
+    // The file may carry newer weights for a learner the model worker has open: stop it, so a
+    // run finishing later cannot overwrite them; the next use re-reads what was imported.
+    this.#lantern.kt?.stop();
     const s = await importBackup(db, parsed, {
       mode: 'merge',
       rebuildState: this.rebuildState,

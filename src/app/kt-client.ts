@@ -18,6 +18,8 @@ export class KtClient {
   #worker: Worker | null = null;
   #table: PredictionTable | undefined;
   #failed = false;
+  /** The learner last opened: a worker started again after stop() opens them first. */
+  #lastOpen: Extract<ToWorker, { type: 'open' }> | undefined;
 
   constructor(factory: WorkerFactory, dbName: string) {
     this.#factory = factory;
@@ -37,7 +39,9 @@ export class KtClient {
 
   open(learnerId: LearnerId, skills: readonly Skill[]): void {
     if (this.#table?.learnerId !== learnerId) this.#table = undefined;
-    this.#post({ type: 'open', learnerId, skills });
+    const open = { type: 'open', learnerId, skills } as const;
+    this.#lastOpen = open;
+    this.#post(open);
   }
 
   attempt(attempt: Attempt): void {
@@ -53,16 +57,27 @@ export class KtClient {
     this.#post({ type: 'train', learnerId, reason });
   }
 
-  /** Stops the worker (e.g. before everything is deleted); the next use starts a new one. */
+  /**
+   * Stops the worker (before everything is deleted, or before a backup is imported: a run
+   * finishing afterwards must not write its weights over the imported ones). A run in progress
+   * is abandoned, its learner's stored weights untouched. The next message starts a new worker,
+   * which first re-opens the learner that was open (reading the history and weights afresh).
+   */
   stop(): void {
-    this.#worker?.terminate();
+    if (!this.#worker) return;
+    this.#worker.terminate();
     this.#worker = null;
     this.#table = undefined;
+    this.#emit({ type: 'stopped' });
   }
 
   #post(m: ToWorker): void {
+    const fresh = this.#worker === null;
     const w = this.#start();
-    w?.postMessage(m);
+    if (!w) return;
+    // A worker started again after stop(): it re-opens the learner before anything else.
+    if (fresh && this.#lastOpen && m !== this.#lastOpen) w.postMessage(this.#lastOpen);
+    w.postMessage(m);
   }
 
   #start(): Worker | null {

@@ -69,4 +69,6 @@ export type FromWorker =
   | { readonly type: 'model'; readonly info: ModelInfo }
   | { readonly type: 'training'; readonly learnerId: LearnerId; readonly progress: number }
   | { readonly type: 'trained'; readonly report: TrainingReport }
-  | { readonly type: 'error'; readonly where: string; readonly message: string };
+  | { readonly type: 'error'; readonly where: string; readonly message: string }
+  /** Not sent by a worker: KtClient emits it when it stops one (a run in progress is abandoned). */
+  | { readonly type: 'stopped' };

@@ -51,6 +51,9 @@ export class ModelState {
         this.training = null;
         this.lastRun = m.report;
         break;
+      case 'stopped':
+        this.training = null;
+        break;
       case 'error':
         this.error = m.message;
         if (m.where === 'worker' || m.where === 'init') {
