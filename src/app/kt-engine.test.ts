@@ -159,6 +159,47 @@ describe('KtEngine', () => {
     engine2.close();
   });
 
+  it('sets aside stored weights that predict the latest answers worse than the base model (e.g. a forged backup), without deleting them', async () => {
+    const { engine, messages, learnerId, db } = await setup(80, (i) => i % 3 !== 0, 0);
+    const models = new ModelRepo(db);
+    // Weights of the right shape but wrong values: every number scaled up (a plausible forgery).
+    const bad = new Float32Array(base.data.slice(0));
+    for (let i = 0; i < bad.length; i++) bad[i] = bad[i]! * 40;
+    const row = {
+      learnerId,
+      recordVersion: 1,
+      descriptor: base.descriptor,
+      weights: bad.buffer,
+      trainedAt: 1.79e12,
+      attemptCount: 80,
+      metrics: {},
+    };
+    await models.put(row);
+    await engine.open(learnerId, mathsGraph.skills);
+    expect(of(messages, 'model')[0]!.info).toMatchObject({ source: 'base', trainedAt: null });
+    expect(of(messages, 'predictions')[0]!.table.source).toBe('base');
+    // The row is still there (nothing a person saved is deleted behind their back)…
+    expect((await models.get(learnerId))?.trainedAt).toBe(1.79e12);
+    // …and the next run, from the base model, replaces it if it wins.
+    const report = await engine.train(learnerId, 'session-end');
+    expect(report).toMatchObject({ accepted: true });
+    expect((await models.get(learnerId))!.trainedAt).not.toBe(1.79e12);
+    engine.close();
+
+    // Sound weights are used: the ones that run just stored.
+    const again: FromWorker[] = [];
+    const engine2 = new KtEngine({
+      db,
+      loadBase: () => Promise.resolve(base),
+      post: (m) => again.push(m),
+      now: () => 1.8e12,
+      backend: 'cpu',
+    });
+    await engine2.open(learnerId, mathsGraph.skills);
+    expect(of(again, 'model')[0]!.info.source).toBe('personal');
+    engine2.close();
+  });
+
   it('never changes the stored weights before a run has finished and won (a killed tab keeps the old model)', async () => {
     const { engine, messages, learnerId, db, repo } = await setup(80, () => false);
     await engine.open(learnerId, mathsGraph.skills);

@@ -17,7 +17,7 @@ import type { Attempt, LearnerId, Skill } from '../core/types';
 import { DIFFICULTIES } from '../core/types';
 import type { EncodingSpec } from '../model/features';
 import type { FineTuneOptions } from '../model/finetune';
-import { fineTune } from '../model/finetune';
+import { DEFAULT_FINETUNE, fineTune, heldOutCount, heldOutLoss } from '../model/finetune';
 import type { KtNetDescriptor } from '../model/kt-net';
 import { KtNet } from '../model/kt-net';
 import { predictCandidates } from '../model/online';
@@ -108,9 +108,17 @@ export class KtEngine {
       }
     }
     const graph = buildGraph(skills);
+    const course = ktCourse(graph);
+    if (net && !(await this.#atLeastAsGoodAsBase(net, base, history, course))) {
+      // Weights that predict this learner's recent answers worse than the shipped model (a
+      // damaged or forged backup, or a learner who has changed): set aside, not deleted. The
+      // next fine-tuning run starts from the base model and replaces the row if it wins.
+      net.dispose();
+      net = undefined;
+    }
     this.#open = {
       learnerId,
-      course: ktCourse(graph),
+      course,
       candidates: graph.order.flatMap((skillId) =>
         DIFFICULTIES.map((difficulty) => ({ skillId, difficulty })),
       ),
@@ -122,6 +130,27 @@ export class KtEngine {
     };
     this.#postModel();
     await this.#predict();
+  }
+
+  /** Held-out log loss of the learner's own weights against the base model's, on their latest answers. */
+  async #atLeastAsGoodAsBase(
+    net: KtNet,
+    base: ModelArtifacts,
+    history: readonly Attempt[],
+    course: KtCourse,
+  ): Promise<boolean> {
+    const options = { ...DEFAULT_FINETUNE, ...this.#deps.fineTune };
+    if (history.length < options.minAttempts) return true;
+    const { sequence } = attemptsToSequence(history, course);
+    const k = heldOutCount(history.length, options);
+    const baseNet = KtNet.fromArtifacts(base.descriptor, base.data);
+    try {
+      const own = await heldOutLoss(net, specOf({ config: net.config } as KtNetDescriptor), sequence, k);
+      const shipped = await heldOutLoss(baseNet, specOf(base.descriptor), sequence, k);
+      return own <= shipped; // NaN (non-finite weights) is false
+    } finally {
+      baseNet.dispose();
+    }
   }
 
   /** An attempt the app stored: predict again, and fine-tune every `trainEvery` attempts. */
