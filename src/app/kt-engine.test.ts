@@ -176,7 +176,7 @@ describe('KtEngine', () => {
     };
     await models.put(row);
     await engine.open(learnerId, mathsGraph.skills);
-    expect(of(messages, 'model')[0]!.info).toMatchObject({ source: 'base', trainedAt: null });
+    expect(of(messages, 'model')[0]!.info).toMatchObject({ source: 'base', trainedAt: null, setAside: true });
     expect(of(messages, 'predictions')[0]!.table.source).toBe('base');
     // The row is still there (nothing a person saved is deleted behind their back)…
     expect((await models.get(learnerId))?.trainedAt).toBe(1.79e12);

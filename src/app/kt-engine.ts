@@ -62,6 +62,7 @@ interface Open {
   source: 'base' | 'personal';
   trainedAt: number | null;
   sinceTraining: number;
+  setAside: boolean;
 }
 
 function specOf(d: KtNetDescriptor): EncodingSpec {
@@ -109,12 +110,14 @@ export class KtEngine {
     }
     const graph = buildGraph(skills);
     const course = ktCourse(graph);
+    let setAside = stored !== undefined && net === undefined;
     if (net && !(await this.#atLeastAsGoodAsBase(net, base, history, course))) {
       // Weights that predict this learner's recent answers worse than the shipped model (a
       // damaged or forged backup, or a learner who has changed): set aside, not deleted. The
       // next fine-tuning run starts from the base model and replaces the row if it wins.
       net.dispose();
       net = undefined;
+      setAside = true;
     }
     this.#open = {
       learnerId,
@@ -127,6 +130,7 @@ export class KtEngine {
       source: net ? 'personal' : 'base',
       trainedAt: net ? (stored?.trainedAt ?? null) : null,
       sinceTraining: net ? Math.max(0, history.length - (stored?.attemptCount ?? 0)) : history.length,
+      setAside,
     };
     this.#postModel();
     await this.#predict();
@@ -244,6 +248,7 @@ export class KtEngine {
           copy = undefined;
           o.source = 'personal';
           o.trainedAt = trainedAt;
+          o.setAside = false;
           this.#postModel();
           void this.#predict();
         }
@@ -295,6 +300,7 @@ export class KtEngine {
       source: o.source,
       trainedAt: o.trainedAt,
       baseVersion: typeof meta?.version === 'string' ? meta.version : '?',
+      ...(o.setAside ? { setAside: true } : {}),
     };
     this.#deps.post({ type: 'model', info });
   }

@@ -54,6 +54,11 @@ export interface ModelInfo {
   readonly source: 'base' | 'personal';
   /** Epoch ms of the personal weights' training, if any. */
   readonly trainedAt: number | null;
+  /**
+   * The learner has stored weights that are not in use: they predicted the latest answers worse
+   * than the shipped model, or could not be loaded. They stay stored until a run replaces them.
+   */
+  readonly setAside?: boolean;
   readonly baseVersion: string;
 }
 

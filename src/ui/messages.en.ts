@@ -150,6 +150,8 @@ export const uiMessagesEn: Catalogue = {
   'model.source.base':
     'Predictions come from Lantern’s starting model (version {version}). It will adapt to you as you practise.',
   'model.source.personal': 'Predictions come from a model fine-tuned on your own answers, on this device.',
+  'model.source.setAside':
+    'Your fine-tuned model predicted your latest answers less well than Lantern’s starting model (version {version}), so the starting model is in use. The next fine-tuning starts again from it.',
   'model.trainedAt': 'Last fine-tuned: {time}.',
   'model.notTrained': 'Not fine-tuned on your answers yet.',
   'model.run.improved':

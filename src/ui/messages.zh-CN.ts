@@ -142,6 +142,8 @@ export const uiMessagesZh: Catalogue = {
   'model.source.fallback': '学习模型无法在这台设备上运行，因此 Lantern 使用简单的按技能评分。',
   'model.source.base': '预测来自 Lantern 的初始模型（版本 {version}）。随着你的练习，它会逐渐适应你。',
   'model.source.personal': '预测来自在这台设备上根据你自己的答题微调过的模型。',
+  'model.source.setAside':
+    '你微调过的模型对你最近答题的预测不如 Lantern 的初始模型（版本 {version}），所以现在使用初始模型。下一次微调会从初始模型重新开始。',
   'model.trainedAt': '上次微调：{time}。',
   'model.notTrained': '还没有根据你的答题进行微调。',
   'model.run.improved':

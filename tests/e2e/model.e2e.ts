@@ -265,7 +265,8 @@ describe('the learning model', () => {
     await again.getByRole('link', { name: 'Progress' }).click();
     await expect
       .poll(() => again.getByTestId('model-fit').textContent(), { timeout: 30_000 })
-      .toMatch(after.length === 1 ? /fine-tuned on your own answers/ : /starting model/);
+      // Stored weights are used, or set aside if they now predict worse than the starting model.
+      .toMatch(after.length === 1 ? /fine-tuned on your own answers|less well than/ : /starting model/);
     expect(b.problems).toEqual([]);
   });
 });

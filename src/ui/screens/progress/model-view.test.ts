@@ -19,6 +19,14 @@ describe('buildModelView', () => {
     });
     expect(base.source).toEqual({ key: 'model.source.base', params: { version: '1.0.0' } });
     expect(base.trained).toEqual({ key: 'model.notTrained' });
+    const setAside = buildModelView({
+      attempts: [],
+      info: { ...info, source: 'base', trainedAt: null, setAside: true },
+      lastRun: null,
+      status: 'ready',
+      formatTime,
+    });
+    expect(setAside.source).toEqual({ key: 'model.source.setAside', params: { version: '1.0.0' } });
     expect(
       buildModelView({ attempts: [], info: null, lastRun: null, status: 'unavailable', formatTime }).source,
     ).toEqual({

@@ -51,9 +51,11 @@ export function buildModelView(input: {
       ? { key: 'model.source.fallback' }
       : info?.source === 'personal'
         ? { key: 'model.source.personal' }
-        : info
-          ? { key: 'model.source.base', params: { version: info.baseVersion } }
-          : { key: 'model.source.loading' };
+        : info?.setAside
+          ? { key: 'model.source.setAside', params: { version: info.baseVersion } }
+          : info
+            ? { key: 'model.source.base', params: { version: info.baseVersion } }
+            : { key: 'model.source.loading' };
   const trained: Message =
     info?.trainedAt != null
       ? { key: 'model.trainedAt', params: { time: formatTime(info.trainedAt) } }
