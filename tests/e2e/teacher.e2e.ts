@@ -155,21 +155,24 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
   });
 
   it('a focus skill assigned to one learner drives their next items', async () => {
-    await page.getByLabel('For', { exact: true }).selectOption({ label: 'Ana' });
+    // Cy: Rounding is certainly open to her (she mastered place value, its only prerequisite)
+    // and certainly not mastered (she got everything else wrong). Ana, who got everything
+    // right, may already have mastered it, and a mastered focus skill is rightly dropped.
+    await page.getByLabel('For', { exact: true }).selectOption({ label: 'Cy' });
     await page.getByLabel('Rounding', { exact: false }).first().check();
     await page.getByRole('button', { name: 'Assign focus', exact: true }).click();
     await expect.poll(() => page.getByTestId('focus-status').textContent()).toContain('Focus saved for 1');
     await expect.poll(() => page.getByTestId('focus-badge').count()).toBe(1);
     // Back to the picker (leaving teacher mode locks it) and open Ana.
     await page.goto(ORIGIN + '/');
-    await page.getByRole('button', { name: 'Open Ana' }).click();
+    await page.getByRole('button', { name: 'Open Cy' }).click();
     await page.locator('[data-item-id]').waitFor();
     for (let i = 0; i < 3; i++) {
       const id = await page.locator('[data-item-id]').getAttribute('data-item-id');
       expect(id?.split('~')[0]).toBe('rounding');
       await page.getByText('Your teacher asked you to work on this.').waitFor();
       await answer(page, false);
-      counts.Ana! += 1;
+      counts.Cy! += 1;
       await next(page);
     }
     await toPicker(page);
