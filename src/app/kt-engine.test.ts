@@ -61,6 +61,20 @@ async function setup(attempts: number, correct: (i: number) => boolean, step = 1
   return { db, learnerId: learner.id, engine, messages, stored, repo };
 }
 
+/** A new engine on the same database (a reload), with a still clock, opened on the learner. */
+async function reopen(db: LanternDB, learnerId: string) {
+  const messages: FromWorker[] = [];
+  const engine = new KtEngine({
+    db,
+    loadBase: () => Promise.resolve(base),
+    post: (m) => messages.push(m),
+    now: () => 1.8e12,
+    backend: 'cpu',
+  });
+  await engine.open(learnerId, mathsGraph.skills);
+  return { engine, messages };
+}
+
 const of = <T extends FromWorker['type']>(ms: FromWorker[], type: T) =>
   ms.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
 
@@ -142,15 +156,7 @@ describe('KtEngine', () => {
     engine.close();
 
     // A new engine (a reload) starts from the stored personal weights.
-    const again: FromWorker[] = [];
-    const engine2 = new KtEngine({
-      db,
-      loadBase: () => Promise.resolve(base),
-      post: (m) => again.push(m),
-      now: () => 1.8e12,
-      backend: 'cpu',
-    });
-    await engine2.open(learnerId, mathsGraph.skills);
+    const { engine: engine2, messages: again } = await reopen(db, learnerId);
     expect(of(again, 'model')[0]!.info.source).toBe('personal');
     const reloaded = of(again, 'predictions')[0]!.table;
     for (const id of Object.keys(after.p)) {
@@ -187,15 +193,7 @@ describe('KtEngine', () => {
     engine.close();
 
     // Sound weights are used: the ones that run just stored.
-    const again: FromWorker[] = [];
-    const engine2 = new KtEngine({
-      db,
-      loadBase: () => Promise.resolve(base),
-      post: (m) => again.push(m),
-      now: () => 1.8e12,
-      backend: 'cpu',
-    });
-    await engine2.open(learnerId, mathsGraph.skills);
+    const { engine: engine2, messages: again } = await reopen(db, learnerId);
     expect(of(again, 'model')[0]!.info.source).toBe('personal');
     engine2.close();
   });
