@@ -232,6 +232,26 @@ describe('KtEngine', () => {
     engine.close();
   });
 
+  it('fine-tunes on the latest attempts only, however long the history', async () => {
+    const { db, learnerId } = await setup(80, (i) => i % 3 !== 0);
+    const messages: FromWorker[] = [];
+    const engine = new KtEngine({
+      db,
+      loadBase: () => Promise.resolve(base),
+      post: (m) => messages.push(m),
+      now: () => 1.8e12,
+      backend: 'cpu',
+      fineTuneHistory: 50,
+      fineTune: { maxEpochs: 2 },
+    });
+    await engine.open(learnerId, mathsGraph.skills);
+    const report = await engine.train(learnerId, 'session-end');
+    // 50 attempts: 15 held out (30 %), 35 trained on; the stored row still counts all 80.
+    expect(report).toMatchObject({ heldOut: 15, trainedOn: 35 });
+    if (report!.accepted) expect((await new ModelRepo(db).get(learnerId))!.attemptCount).toBe(80);
+    engine.close();
+  });
+
   it('reports a failed run and keeps predicting with the old weights', async () => {
     const { engine, messages, learnerId, db } = await setup(60, () => false);
     await engine.open(learnerId, mathsGraph.skills);

@@ -41,9 +41,13 @@ export interface KtEngineDeps {
   /** Fine-tune after this many new attempts (besides at the end of a session). */
   readonly trainEvery?: number;
   readonly fineTune?: Partial<FineTuneOptions>;
+  /** Fine-tune on at most this many latest attempts (default FINETUNE_HISTORY). */
+  readonly fineTuneHistory?: number;
 }
 
 export const TRAIN_EVERY = 25;
+/** Fine-tuning reads at most this many of the learner's latest attempts. */
+export const FINETUNE_HISTORY = 2000;
 
 /**
  * Lets the worker's event loop turn once. An IndexedDB transaction commits only when its
@@ -185,8 +189,8 @@ export class KtEngine {
   }
 
   /**
-   * Fine-tunes the open learner's weights on their history as stored in IndexedDB (it may hold
-   * attempts from another tab). One run at a time; a second request joins the first.
+   * Fine-tunes the open learner's weights on their whole history (this tab's attempts and, via
+   * historyChanged, other tabs'). One run at a time; a second request joins the first.
    */
   train(learnerId: LearnerId, reason: TrainReason): Promise<TrainingReport | undefined> {
     const o = this.#open;
@@ -213,9 +217,14 @@ export class KtEngine {
     post({ type: 'training', learnerId: o.learnerId, progress: 0 });
     let copy: KtNet | undefined;
     try {
-      const history = await new AttemptRepo(db).listForLearner(o.learnerId);
-      await yieldToEventLoop();
-      const { sequence } = attemptsToSequence(history, o.course);
+      // The history in memory: read once at open, then every attempt of this tab and, through
+      // historyChanged, of the others. Re-reading it from IndexedDB here (10,000 rows for a
+      // long-time learner, every 25 answers) held up the page's next write by ~100 ms.
+      const history = o.attempts.slice();
+      // The most recent attempts only: enough for what fine-tuning changes (per-skill biases),
+      // and it keeps a long-time learner's run as short as a 2,000-attempt one.
+      const recent = history.slice(-(this.#deps.fineTuneHistory ?? FINETUNE_HISTORY));
+      const { sequence } = attemptsToSequence(recent, o.course);
       const artifacts = await o.net.toArtifacts();
       copy = KtNet.fromArtifacts(artifacts.descriptor, artifacts.data);
       const spec = specOf(artifacts.descriptor);
