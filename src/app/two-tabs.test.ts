@@ -202,6 +202,34 @@ describe('two tabs on one learner', () => {
   });
 });
 
+/** A session over a stand-in store (persist/reload), with its first item and a right answer. */
+function standaloneSession(
+  deps: Pick<ConstructorParameters<typeof PracticeSession>[0], 'persist' | 'reload' | 'isStale'>,
+  seed: number,
+  count: number,
+) {
+  const session = new PracticeSession(
+    {
+      graph: mathsGraph,
+      generators: mathsCourse.generators,
+      now: () => 1_000,
+      rng: seededRng(seed),
+      newId: () => `id-${seed}`,
+      appVersion: 'test',
+      cloneModel: (m) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
+      ...deps,
+    },
+    'learner',
+    new EloModel(mathsGraph),
+    new Map(),
+    count,
+  );
+  const { item } = session.next();
+  const raw =
+    item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+  return { session, raw };
+}
+
 describe('PracticeSession rebase bounds', () => {
   it(`gives up after ${MAX_REBASES} rebases with the repository's error, memory in step with the disk`, async () => {
     class Stale extends Error {}
@@ -214,27 +242,7 @@ describe('PracticeSession rebase bounds', () => {
       practice: new Map(),
       count: ++stored,
     }));
-    const session = new PracticeSession(
-      {
-        graph: mathsGraph,
-        generators: mathsCourse.generators,
-        now: () => 1_000,
-        rng: seededRng(3),
-        newId: () => 'x',
-        appVersion: 'test',
-        persist,
-        cloneModel: (m) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
-        reload,
-        isStale: (e) => e instanceof Stale,
-      },
-      'learner',
-      new EloModel(mathsGraph),
-      new Map(),
-      5,
-    );
-    const { item } = session.next();
-    const raw =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+    const { session, raw } = standaloneSession({ persist, reload, isStale: (e) => e instanceof Stale }, 3, 5);
     await expect(session.submit(raw, 'en')).rejects.toBeInstanceOf(Stale);
     expect(persist).toHaveBeenCalledTimes(MAX_REBASES + 1);
     expect(reload).toHaveBeenCalledTimes(MAX_REBASES);
@@ -260,27 +268,7 @@ describe('PracticeSession rebase bounds', () => {
       throw new Error('quota');
     });
     const reload = vi.fn(async () => null);
-    const session = new PracticeSession(
-      {
-        graph: mathsGraph,
-        generators: mathsCourse.generators,
-        now: () => 1_000,
-        rng: seededRng(4),
-        newId: () => 'y',
-        appVersion: 'test',
-        persist,
-        cloneModel: (m) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
-        reload,
-        isStale: () => false,
-      },
-      'learner',
-      new EloModel(mathsGraph),
-      new Map(),
-      0,
-    );
-    const { item } = session.next();
-    const raw =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+    const { session, raw } = standaloneSession({ persist, reload, isStale: () => false }, 4, 0);
     await expect(session.submit(raw, 'en')).rejects.toThrow('quota');
     expect(persist).toHaveBeenCalledTimes(1);
     expect(reload).not.toHaveBeenCalled();
