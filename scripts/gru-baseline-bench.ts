@@ -21,7 +21,7 @@ const L = 100;
 const SKILLS = 110; // ASSIST2009's skill count
 
 const tf = await initTfNode(backend);
-const tfl = await import('@tensorflow/tfjs-layers');
+const { createGruBaseline, GRU_BASELINE_INPUT } = await import('../src/model/gru-baseline.ts');
 const { encodeBatch } = await import('../src/model/features.ts');
 const { createNet } = await import('../src/model/train.ts');
 const { seededRng } = await import('../src/core/rng.ts');
@@ -43,20 +43,9 @@ async function timeSteps(step: () => Promise<void> | void): Promise<number[]> {
   return ms;
 }
 
-// --- GRU baseline, as in ENVIRONMENT.md: input 50, GRU 64 (returnSequences), dense 50 sigmoid.
-const IN = 50;
-const gru = tfl.sequential({
-  layers: [
-    tfl.layers.gru({
-      units: 64,
-      returnSequences: true,
-      inputShape: [L, IN],
-      recurrentInitializer: 'glorotNormal',
-    }),
-    tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: IN, activation: 'sigmoid' }) }),
-  ],
-});
-gru.compile({ optimizer: tf.train.adam(1e-3), loss: 'binaryCrossentropy' });
+// --- GRU baseline, as in ENVIRONMENT.md (src/model/gru-baseline.ts).
+const { model: gru, optimizer: gruOpt } = createGruBaseline(L);
+const IN = GRU_BASELINE_INPUT;
 const xs = tf.randomUniform([B, L, IN]).greater(0.9).toFloat();
 const ys = tf.randomUniform([B, L, IN]).greater(0.5).toFloat();
 const gruMs = await timeSteps(async () => {
@@ -65,6 +54,7 @@ const gruMs = await timeSteps(async () => {
 xs.dispose();
 ys.dispose();
 gru.dispose();
+gruOpt.dispose();
 
 // --- Lantern KT network: encoding included in the timed step.
 const rng = seededRng(7);

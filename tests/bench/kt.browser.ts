@@ -15,8 +15,8 @@ import { KtNet } from '../../src/model/kt-net';
 import { predictCandidates } from '../../src/model/online';
 import { encodeBatch } from '../../src/model/features';
 import { tf } from '../../src/model/tf';
+import { createGruBaseline, GRU_BASELINE_INPUT } from '../../src/model/gru-baseline';
 import { createNet } from '../../src/model/train';
-import * as tfl from '@tensorflow/tfjs-layers';
 
 const skills: Skill[] = Array.from({ length: 40 }, (_, i) => ({
   id: `s${i}`,
@@ -52,7 +52,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 async function throughput(backend: string, steps = 5): Promise<Record<string, unknown>> {
   const B = 32;
   const L = 100;
-  const IN = 50;
+  const IN = GRU_BASELINE_INPUT;
   const time = async (step: () => Promise<void>) => {
     for (let i = 0; i < 2; i++) await step();
     const ms: number[] = [];
@@ -63,19 +63,7 @@ async function throughput(backend: string, steps = 5): Promise<Record<string, un
     }
     return median(ms);
   };
-  const gru = tfl.sequential({
-    layers: [
-      tfl.layers.gru({
-        units: 64,
-        returnSequences: true,
-        inputShape: [L, IN],
-        recurrentInitializer: 'glorotNormal',
-      }),
-      tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: IN, activation: 'sigmoid' }) }),
-    ],
-  });
-  const gruOpt = tf.train.adam(1e-3);
-  gru.compile({ optimizer: gruOpt, loss: 'binaryCrossentropy' });
+  const { model: gru, optimizer: gruOpt } = createGruBaseline(L);
   const xs = tf.tidy(() =>
     tf.cast(tf.greater(tf.randomUniform([B, L, IN], 0, 1, 'float32', 1), 0.9), 'float32'),
   );
