@@ -171,7 +171,8 @@ function decayArrays(L: number, decays: readonly number[]): { d: Float32Array; d
 /**
  * Row lookup with a scatter-add gradient. tf.gather's own gradient needs the
  * UnsortedSegmentSum kernel, which tfjs-backend-wasm 4.22 lacks; ScatterNd (which sums
- * duplicate indices) exists on every backend.
+ * duplicate indices) exists on every backend. The lookup itself is GatherNd: on wasm,
+ * GatherV2 took 5.3 ms for 3,200 rows of 64 and GatherNd 0.37 ms (same result).
  */
 function gatherRows(table: tf.Tensor, rows: tf.Tensor1D): tf.Tensor2D {
   return customOp((inputs, save) => {
@@ -179,7 +180,7 @@ function gatherRows(table: tf.Tensor, rows: tf.Tensor1D): tf.Tensor2D {
     save([rows]);
     const t = inputs[0] as tf.Tensor2D;
     return {
-      value: tf.gather(t, rows),
+      value: tf.gatherND(t, tf.expandDims(rows, 1)) as tf.Tensor2D,
       gradFunc: (dy, [saved]) => tf.scatterND(tf.expandDims(saved as tf.Tensor1D, 1), dy, t.shape),
     };
   }, table) as tf.Tensor2D;
