@@ -185,7 +185,8 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
     await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
   });
 
-  it('opens with the right passphrase: progress shows every attempt, and practice goes on sealed', async () => {
+  /** From the locked screen: the passphrase, the learner, and Progress counting every attempt. */
+  async function unlockAndCheckProgress(): Promise<void> {
     await page.getByLabel('Device passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Who is learning?' }).waitFor();
@@ -193,6 +194,10 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
     await page.locator('[data-item-id]').waitFor();
     await page.getByRole('link', { name: 'Progress' }).click();
     await expect.poll(() => page.getByTestId('total-attempts').textContent()).toBe(String(attempts));
+  }
+
+  it('opens with the right passphrase: progress shows every attempt, and practice goes on sealed', async () => {
+    await unlockAndCheckProgress();
     await scan('progress (unlocked)');
 
     // The model's worker gets the key too: wait until it is up, then practise on.
@@ -220,13 +225,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
     try {
       await page.goto(ORIGIN + '/');
       await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
-      await page.getByLabel('Device passphrase').fill(PASSPHRASE);
-      await page.getByRole('button', { name: 'Unlock' }).click();
-      await page.getByRole('heading', { name: 'Who is learning?' }).waitFor();
-      await page.getByRole('button', { name: `Open ${NAME}` }).click();
-      await page.locator('[data-item-id]').waitFor();
-      await page.getByRole('link', { name: 'Progress' }).click();
-      await expect.poll(() => page.getByTestId('total-attempts').textContent()).toBe(String(attempts));
+      await unlockAndCheckProgress();
       // The model's worker loads its own copy of the cipher, offline too.
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByTestId('backend').waitFor({ timeout: 60_000 });
