@@ -259,10 +259,43 @@ describe('KtEngine', () => {
     const run = engine.train(learnerId, 'session-end');
     await new LearnerRepo(db).delete(learnerId);
     const report = await run;
-    expect(report?.accepted).toBe(false);
+    expect(report).toMatchObject({ accepted: false, outcome: 'failed' });
+    expect(of(messages, 'error').at(-1)).toMatchObject({ where: 'train' });
     expect(await new ModelRepo(db).get(learnerId)).toBeUndefined();
     expect(of(messages, 'model').at(-1)!.info.source).toBe('base');
+    // Predictions go on, from the old (base) weights.
+    const tables = of(messages, 'predictions').length;
+    await engine.attempt(makeAttempt({ id: 'after', learnerId, correct: true, timestamp: 1.9e12 }));
+    expect(of(messages, 'predictions')).toHaveLength(tables + 1);
+    expect(of(messages, 'predictions').at(-1)!.table.source).toBe('base');
     engine.close();
+  });
+
+  it('sets aside stored weights made for another feature layout, without leaking tensors', async () => {
+    const { engine, messages, learnerId, db } = await setup(40, (i) => i % 2 === 0);
+    // A network with more context features than this app computes: a valid file, wrong layout.
+    const other = createNet(
+      { ...SPEC, contextFeatures: 0 },
+      { dModel: 16, slots: 4, valueDim: 4, hidden: 16 },
+      9,
+    );
+    const art = await other.toArtifacts({ version: 'other' });
+    other.dispose();
+    await new ModelRepo(db).put({
+      learnerId,
+      recordVersion: 1,
+      descriptor: art.descriptor,
+      weights: art.data,
+      trainedAt: 1.79e12,
+      attemptCount: 40,
+      metrics: {},
+    });
+    const before = tf.memory().numTensors;
+    await engine.open(learnerId, mathsGraph.skills);
+    expect(of(messages, 'model')[0]!.info).toMatchObject({ source: 'base', setAside: true });
+    expect(of(messages, 'predictions')[0]!.table.source).toBe('base');
+    engine.close();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('leaves tf.memory().numTensors unchanged over open, attempts, training and close', async () => {

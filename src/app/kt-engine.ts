@@ -156,6 +156,9 @@ export class KtEngine {
       const own = await heldOutLoss(net, specOf({ config: net.config } as KtNetDescriptor), sequence, k);
       const shipped = await heldOutLoss(baseNet, specOf(base.descriptor), sequence, k);
       return own <= shipped; // NaN (non-finite weights) is false
+    } catch {
+      // Weights that cannot even read this course (another feature layout): not usable.
+      return false;
     } finally {
       baseNet.dispose();
     }
@@ -315,7 +318,17 @@ export class KtEngine {
   }
 
   #predict(): Promise<void> {
-    this.#predicting = this.#predicting.then(() => this.#predictNow());
+    // One failed run must not stop the ones after it: each runs whatever the last one did,
+    // and a failure is reported, not left as a rejected chain.
+    const run = () =>
+      this.#predictNow().catch((e: unknown) =>
+        this.#deps.post({
+          type: 'error',
+          where: 'predict',
+          message: e instanceof Error ? e.message : String(e),
+        }),
+      );
+    this.#predicting = this.#predicting.then(run, run);
     return this.#predicting;
   }
 

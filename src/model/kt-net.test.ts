@@ -150,6 +150,11 @@ describe('KtNet', () => {
     const copy = KtNet.fromArtifacts(json, data);
     expect(Array.from(await copy.predict(batch))).toEqual(Array.from(await net.predict(batch)));
     expect(() => KtNet.fromArtifacts({ ...json, formatVersion: 99 }, data)).toThrow(/unsupported/);
+    // Weights for another size of network: refused, and nothing decoded is left behind.
+    const before = tf.memory().numTensors;
+    const other = { ...json, config: { ...json.config, hidden: json.config.hidden * 2 } };
+    expect(() => KtNet.fromArtifacts(other, data)).toThrow(/misshapen/);
+    expect(tf.memory().numTensors).toBe(before);
     copy.dispose();
     net.dispose();
   });

@@ -219,13 +219,18 @@ export class KtNet {
     }
     const decoded = tf.io.decodeWeights(data, descriptor.weightSpecs);
     const weights = new Map<string, tf.Variable>();
-    const expected = weightShapes(descriptor.config);
-    for (const [name, shape] of expected) {
-      const t = decoded[name];
-      if (!t || t.shape.join() !== shape.join()) throw new Error(`weight ${name} missing or misshapen`);
-      weights.set(name, tf.variable(t, true));
+    try {
+      for (const [name, shape] of weightShapes(descriptor.config)) {
+        const t = decoded[name];
+        if (!t || t.shape.join() !== shape.join()) throw new Error(`weight ${name} missing or misshapen`);
+        weights.set(name, tf.variable(t, true));
+      }
+    } catch (e) {
+      for (const v of weights.values()) v.dispose();
+      throw e;
+    } finally {
+      for (const t of Object.values(decoded)) t.dispose();
     }
-    for (const t of Object.values(decoded)) t.dispose();
     return new KtNet(descriptor.config, weights);
   }
 
