@@ -15,9 +15,12 @@ const FAST = { kdfIterations: 1_000, minKdfIterations: 1_000 };
 const PASS = 'blue whale lantern';
 
 /** A Lantern wired as createLantern wires it: the keyring installed before the first read. */
-async function device(name = `lantern-lock-test-${process.pid}-${n++}`) {
+async function device(name = `lantern-lock-test-${process.pid}-${n++}`, beforeSwitch?: () => void) {
   const db = new LanternDB(name);
-  const lock = new DeviceLock(db, installEncryption(db), { iterations: 1_000 });
+  const lock = new DeviceLock(db, installEncryption(db), {
+    iterations: 1_000,
+    ...(beforeSwitch ? { beforeSwitch } : {}),
+  });
   let t = Date.UTC(2026, 10, 23, 9);
   let id = 0;
   const lantern = new Lantern(db, {
@@ -102,13 +105,20 @@ describe('DeviceLock', () => {
 
 describe('DeviceLock across tabs', () => {
   it('locks the other tab at once when one tab turns encryption on, and clears it when turned off', async () => {
-    const a = await device();
-    const b = await device(a.name);
+    // Each tab's hook stops its model worker: record when it ran.
+    const stops: string[] = [];
+    const a = await device(undefined, () => stops.push('a'));
+    const b = await device(a.name, () => stops.push('b'));
     const heard: string[] = [];
     b.lock.onOtherTab((e) => heard.push(e));
     await b.lantern.createLearner({ nickname: 'Zebulon', avatar: 'owl' });
-    await a.lock.enable(PASS);
+    const enabling = a.lock.enable(PASS);
+    // This tab's worker stopped at once, before the rewrite (which is all awaited after it).
+    expect(stops).toEqual(['a']);
+    await enabling;
     await expect.poll(() => heard).toEqual(['enabled']);
+    // The other tab stopped its worker when it heard of the switch (and again when it was done).
+    expect(stops.filter((s) => s === 'b').length).toBeGreaterThanOrEqual(1);
     // The other tab can no longer write in clear (nor read sealed rows) until it is unlocked.
     expect(b.lock.enabled).toBe(true);
     await expect(b.lantern.createLearner({ nickname: 'Plain', avatar: 'fox' })).rejects.toThrow();

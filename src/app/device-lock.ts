@@ -31,7 +31,17 @@ export interface DeviceLockOptions {
   /** PBKDF2 iterations for a new passphrase; only tests lower them. */
   readonly iterations?: number;
   readonly now?: () => number;
+  /**
+   * Called before the rows are rewritten, in this tab and (as soon as they hear) in the others:
+   * stop anything that writes with its own copy of the key (the model worker), so no row is
+   * written after the switch with the old state (in clear on a device now encrypted, or sealed
+   * with a key that no longer exists).
+   */
+  readonly beforeSwitch?: () => void;
 }
+
+/** Sent before a tab rewrites the rows, so the others stop their own writers first. */
+const SWITCHING = 'switching';
 
 /** @throws ValidationError('encryption.tooShort') */
 export function checkNewDevicePassphrase(passphrase: string): void {
@@ -58,9 +68,11 @@ export class DeviceLock {
       typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`lantern-device-lock:${db.name}`);
     if (this.#channel) {
       this.#channel.onmessage = (e: MessageEvent<unknown>) => {
+        if (e.data === SWITCHING) return void this.#opts.beforeSwitch?.();
         if (e.data === 'enabled') this.#ring.setLocked();
         else if (e.data === 'disabled') this.#ring.setClear();
         else return;
+        this.#opts.beforeSwitch?.();
         for (const l of this.#listeners) l(e.data);
       };
     }
@@ -95,6 +107,7 @@ export class DeviceLock {
   /** Encrypts every learner's records now (all or nothing). @throws ValidationError, StorageError */
   async enable(passphrase: string): Promise<void> {
     checkNewDevicePassphrase(passphrase);
+    this.#beforeSwitch();
     await enableEncryption(this.#db, this.#ring, passphrase, {
       ...(this.#opts.iterations ? { iterations: this.#opts.iterations } : {}),
       now: (this.#opts.now ?? Date.now)(),
@@ -104,9 +117,15 @@ export class DeviceLock {
 
   /** Decrypts every record (all or nothing). False for a wrong passphrase. */
   async disable(passphrase: string): Promise<boolean> {
+    this.#beforeSwitch();
     const done = await disableEncryption(this.#db, this.#ring, passphrase);
     if (done) this.#channel?.postMessage('disabled' satisfies DeviceLockEvent);
     return done;
+  }
+
+  #beforeSwitch(): void {
+    this.#opts.beforeSwitch?.();
+    this.#channel?.postMessage(SWITCHING);
   }
 
   /** False for a wrong current passphrase. @throws ValidationError for a too-short new one */

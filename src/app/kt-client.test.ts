@@ -84,6 +84,27 @@ describe('KtClient', () => {
     expect(workers[0]!.posted.at(-1)).toEqual({ type: 'history-changed', learnerId: 'ada' });
   });
 
+  it('starts no worker while it may not (a locked device), then opens the remembered learner first', () => {
+    let unlocked = false;
+    const workers: FakeWorker[] = [];
+    const client = new KtClient(
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      'test-db',
+      () => unlocked,
+    );
+    client.open('ada', mathsGraph.skills);
+    client.attempt(makeAttempt({ id: 'a0', learnerId: 'ada' }));
+    expect(workers).toHaveLength(0);
+    unlocked = true;
+    client.attempt(makeAttempt({ id: 'a1', learnerId: 'ada' }));
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.posted.map((m) => m.type)).toEqual(['init', 'open', 'attempt']);
+  });
+
   it('gives up for good when the worker cannot start, so the app stays on its simple estimator', () => {
     const { client, workers, heard } = setup();
     client.open('ada', mathsGraph.skills);

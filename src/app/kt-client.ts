@@ -21,9 +21,17 @@ export class KtClient {
   /** The learner last opened: a worker started again after stop() opens them first. */
   #lastOpen: Extract<ToWorker, { type: 'open' }> | undefined;
 
-  constructor(factory: WorkerFactory, dbName: string) {
+  readonly #canStart: () => boolean;
+
+  /**
+   * `canStart`: whether a worker may start now (false while the device is locked: the worker
+   * would have no key). Until it may, messages are dropped; the learner last opened is
+   * remembered and re-opened by the first worker that starts.
+   */
+  constructor(factory: WorkerFactory, dbName: string, canStart: () => boolean = () => true) {
     this.#factory = factory;
     this.#dbName = dbName;
+    this.#canStart = canStart;
   }
 
   /** Every message from the worker (UI state subscribes here). Returns the unsubscribe. */
@@ -81,7 +89,7 @@ export class KtClient {
   }
 
   #start(): Worker | null {
-    if (this.#worker || this.#failed) return this.#worker;
+    if (this.#worker || this.#failed || !this.#canStart()) return this.#worker;
     try {
       const w = this.#factory();
       w.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);

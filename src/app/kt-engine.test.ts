@@ -283,7 +283,6 @@ describe('KtEngine', () => {
     other.dispose();
     await new ModelRepo(db).put({
       learnerId,
-      recordVersion: 1,
       descriptor: art.descriptor,
       weights: art.data,
       trainedAt: 1.79e12,

@@ -264,18 +264,25 @@ export class Lantern {
 
 export function createLantern(): Lantern {
   const db = new LanternDB();
+  let kt: KtClient | undefined;
   // Before the first read: sealed rows stay unreadable until the device passphrase is given.
-  const deviceLock = new DeviceLock(db, installEncryption(db));
-  const kt =
-    typeof Worker === 'undefined'
-      ? undefined
-      : new KtClient(() => {
-          const w = new Worker(new URL('./kt-worker.ts', import.meta.url), { type: 'module' });
-          // The worker's own LanternDB needs the data key (storage/encryption.ts): sent first,
-          // by postMessage only; the worker is stopped and restarted when encryption changes.
-          w.postMessage({ type: 'device-key', key: deviceLock.keyForWorker() ?? null });
-          return w;
-        }, db.name);
+  // Turning encryption on or off (here or in another tab) first stops the model worker, which
+  // writes with its own copy of the key; the next one starts with the new state.
+  const deviceLock = new DeviceLock(db, installEncryption(db), { beforeSwitch: () => kt?.stop() });
+  if (typeof Worker !== 'undefined') {
+    kt = new KtClient(
+      () => {
+        const w = new Worker(new URL('./kt-worker.ts', import.meta.url), { type: 'module' });
+        // The worker's own LanternDB needs the data key (storage/encryption.ts): sent first,
+        // by postMessage only (null: the device is not encrypted).
+        w.postMessage({ type: 'device-key', key: deviceLock.keyForWorker() ?? null });
+        return w;
+      },
+      db.name,
+      // Locked, or not yet checked: no key to give a worker, so none starts.
+      () => deviceLock.keyForWorker() !== undefined,
+    );
+  }
   return new Lantern(db, { appVersion: __APP_VERSION__, kt, tabs: openTabChannel(db.name), deviceLock });
 }
 
