@@ -131,6 +131,12 @@ describe('KtEngine', () => {
     // A different learner's change is ignored.
     await engine.historyChanged('someone-else');
     expect(of(messages, 'predictions')).toHaveLength(2);
+    // The other tab's answer can carry a slightly earlier time than this tab's latest one.
+    const early = { ...stored[2]!, id: 'other-early', timestamp: 1.76e12 + 1000 - 10_000 };
+    await repo.record(early, { model: null, practice: {}, attemptCount: 15 });
+    await engine.historyChanged(learnerId);
+    expect(of(messages, 'predictions')).toHaveLength(3);
+    expect(of(messages, 'predictions')[2]!.table.attemptCount).toBe(15);
     engine.close();
   });
 

@@ -46,6 +46,9 @@ export interface KtEngineDeps {
 }
 
 export const TRAIN_EVERY = 25;
+/** How far back another tab's new attempts are looked for, before this tab's latest one. */
+const HISTORY_OVERLAP_MS = 60_000;
+
 /** Fine-tuning reads at most this many of the learner's latest attempts. */
 export const FINETUNE_HISTORY = 2000;
 
@@ -183,11 +186,20 @@ export class KtEngine {
   async historyChanged(learnerId: LearnerId): Promise<void> {
     const o = this.#open;
     if (!o || o.learnerId !== learnerId) return;
-    const history = await new AttemptRepo(this.#deps.db).listForLearner(learnerId);
+    // Only the recent end of the history: the other tab's attempts were just written. The margin
+    // covers two tabs answering at nearly the same moment (their timestamps interleave).
+    const since = (o.attempts.at(-1)?.timestamp ?? -Infinity) - HISTORY_OVERLAP_MS;
+    const recent = await new AttemptRepo(this.#deps.db).listForLearner(learnerId, { since });
     await yieldToEventLoop();
-    if (this.#open !== o || history.length <= o.attempts.length) return;
-    o.sinceTraining += history.length - o.attempts.length;
-    o.attempts = history;
+    if (this.#open !== o) return;
+    const known = new Set<string>();
+    for (let k = o.attempts.length - 1; k >= 0 && o.attempts[k]!.timestamp >= since; k--) {
+      known.add(o.attempts[k]!.id);
+    }
+    const added = recent.filter((a) => !known.has(a.id));
+    if (added.length === 0) return;
+    o.attempts = [...o.attempts, ...added].sort((x, y) => x.timestamp - y.timestamp);
+    o.sinceTraining += added.length;
     await this.#predict();
   }
 
