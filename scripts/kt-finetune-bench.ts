@@ -18,7 +18,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { KtSequence } from '../src/core/kt-data.ts';
-import { chunkSequences, ktMetrics, parseKt } from '../src/core/kt-data.ts';
+import { chunkSequences, ktMetrics, parseKt, sliceSequence } from '../src/core/kt-data.ts';
 import { seededRng, shuffle } from '../src/core/rng.ts';
 import type { KtNet as KtNetT } from '../src/model/kt-net.ts';
 import { initTfNode } from './lib/tf-node.ts';
@@ -63,7 +63,7 @@ const tf = await initTfNode(args.backend === 'cpu' ? 'cpu' : 'wasm');
 const { specFor } = await import('../src/model/features.ts');
 const { createNet, trainKt, predictSequences } = await import('../src/model/train.ts');
 const { KtNet } = await import('../src/model/kt-net.ts');
-const { fineTune, slice, DEFAULT_FINETUNE } = await import('../src/model/finetune.ts');
+const { fineTune, DEFAULT_FINETUNE } = await import('../src/model/finetune.ts');
 
 // The same learner split as kt-bench (seeded shuffle, first 10 % = validation).
 const learners = shuffle(seededRng(seed), trainSeqs);
@@ -135,7 +135,7 @@ if (!args['timing-only']) {
     const cut = Math.round(n * share);
     const windows = chunkSequences([s]);
     const before = await predictSequences(net, spec, windows);
-    const r = await fineTune(net, spec, slice(s, 0, cut), options);
+    const r = await fineTune(net, spec, sliceSequence(s, 0, cut), options);
     seconds.push(r.seconds);
     if (r.reason !== 'too-few') trainedSeconds.push(r.seconds);
     if (r.accepted) accepted++;

@@ -149,24 +149,24 @@ export function chunkSequences(seqs: readonly KtSequence[], length = KT_CHUNK_LE
     }
     for (let a = 0; a < s.skills.length; a += length) {
       const b = Math.min(a + length, s.skills.length);
-      out.push({
-        skills: s.skills.slice(a, b),
-        correct: s.correct.slice(a, b),
-        ...(s.items ? { items: s.items.slice(a, b) } : {}),
-        ...(s.timestamps ? { timestamps: s.timestamps.slice(a, b) } : {}),
-        ...(s.responseMs ? { responseMs: s.responseMs.slice(a, b) } : {}),
-        ...(s.hints ? { hints: s.hints.slice(a, b) } : {}),
-        ...(s.context ? { context: sliceContext(s, a, b) } : {}),
-      });
+      out.push(sliceSequence(s, a, b));
     }
   }
   return out;
 }
 
-/** Rows a..b of a sequence's flattened context features. */
-function sliceContext(s: KtSequence, a: number, b: number): Float32Array {
-  const width = (s.context as Float32Array).length / s.skills.length;
-  return (s.context as Float32Array).slice(a * width, b * width);
+/** Interactions [a, b) of one sequence, with every per-interaction field. */
+export function sliceSequence(s: KtSequence, a: number, b: number): KtSequence {
+  const width = s.context ? s.context.length / s.skills.length : 0;
+  return {
+    skills: s.skills.slice(a, b),
+    correct: s.correct.slice(a, b),
+    ...(s.items ? { items: s.items.slice(a, b) } : {}),
+    ...(s.timestamps ? { timestamps: s.timestamps.slice(a, b) } : {}),
+    ...(s.responseMs ? { responseMs: s.responseMs.slice(a, b) } : {}),
+    ...(s.hints ? { hints: s.hints.slice(a, b) } : {}),
+    ...(s.context ? { context: s.context.slice(a * width, b * width) } : {}),
+  };
 }
 
 export function countInteractions(seqs: readonly KtSequence[]): number {

@@ -4,7 +4,7 @@
  * held-out attempts better (lower log loss). Otherwise the weights are put back exactly.
  * The same code runs in the worker and in scripts/kt-finetune-bench.ts.
  */
-import { chunkSequences, KT_CHUNK_LENGTH, logLoss } from '../core/kt-data';
+import { chunkSequences, KT_CHUNK_LENGTH, logLoss, sliceSequence } from '../core/kt-data';
 import type { KtSequence } from '../core/kt-data';
 import { seededRng } from '../core/rng';
 import type { EncodingSpec } from './features';
@@ -63,20 +63,6 @@ export interface FineTuneResult {
   readonly seconds: number;
 }
 
-/** Interactions [a, b) of one sequence, with every per-interaction field. */
-export function slice(s: KtSequence, a: number, b: number): KtSequence {
-  const width = s.context ? s.context.length / s.skills.length : 0;
-  return {
-    skills: s.skills.slice(a, b),
-    correct: s.correct.slice(a, b),
-    ...(s.items ? { items: s.items.slice(a, b) } : {}),
-    ...(s.timestamps ? { timestamps: s.timestamps.slice(a, b) } : {}),
-    ...(s.responseMs ? { responseMs: s.responseMs.slice(a, b) } : {}),
-    ...(s.hints ? { hints: s.hints.slice(a, b) } : {}),
-    ...(s.context ? { context: s.context.slice(a * width, b * width) } : {}),
-  };
-}
-
 /** How many of `n` attempts are held out. */
 export function heldOutCount(n: number, o: FineTuneOptions = DEFAULT_FINETUNE): number {
   return Math.min(o.maxHeldOut, Math.max(o.minHeldOut, Math.round(n * o.heldOutShare)));
@@ -93,7 +79,7 @@ export async function heldOutLoss(
   heldOut: number,
 ): Promise<number> {
   const n = history.skills.length;
-  const window = slice(history, Math.max(0, n - KT_CHUNK_LENGTH), n);
+  const window = sliceSequence(history, Math.max(0, n - KT_CHUNK_LENGTH), n);
   const p = await predictAll(net, spec, window);
   const m = window.skills.length;
   return logLoss(window.correct.slice(m - heldOut), p.subarray(m - heldOut));
@@ -123,7 +109,7 @@ export async function fineTune(
       seconds: (clock() - start) / 1000,
     };
   }
-  const train = chunkSequences([slice(history, 0, n - heldOut)], KT_CHUNK_LENGTH);
+  const train = chunkSequences([sliceSequence(history, 0, n - heldOut)], KT_CHUNK_LENGTH);
   const lossBefore = await heldOutLoss(net, spec, history, heldOut);
   const original = net.snapshot();
   let best: Map<string, tf.Tensor> | undefined;
