@@ -29,8 +29,7 @@ export type ToWorker =
   /** Another tab stored attempts for this learner: re-read the history. */
   | { readonly type: 'history-changed'; readonly learnerId: LearnerId }
   /** Fine-tune now (e.g. the practice session ended). */
-  | { readonly type: 'train'; readonly learnerId: LearnerId; readonly reason: TrainReason }
-  | { readonly type: 'close' };
+  | { readonly type: 'train'; readonly learnerId: LearnerId; readonly reason: TrainReason };
 
 export type TrainReason = 'session-end' | 'every-n';
 

@@ -72,10 +72,6 @@ async function handle(m: ToWorker): Promise<void> {
       // Not awaited: predictions for new attempts keep flowing while it trains.
       void engine?.train(m.learnerId, m.reason);
       return;
-    case 'close':
-      engine?.close();
-      db?.close();
-      return;
   }
 }
 

@@ -460,10 +460,6 @@ export class ModelRepo {
       }),
     );
   }
-
-  async delete(learnerId: LearnerId): Promise<void> {
-    await guard(() => this.#db.models.delete(learnerId));
-  }
 }
 
 /** Device-wide settings and their value types. Add a key here before using it. */

@@ -7,8 +7,8 @@ import type { BackendChoice } from '../../core/backend-choice';
  * screen (model, last training) and the training indicator. Fed by the worker's messages.
  */
 export class ModelState {
-  /** 'off' until a learner opens practice; 'unavailable' if the worker could not start. */
-  status = $state<'off' | 'starting' | 'ready' | 'unavailable'>('off');
+  /** 'off' until a learner is opened (the worker starts then); 'unavailable' if it could not start. */
+  status = $state<'off' | 'ready' | 'unavailable'>('off');
   backend = $state.raw<BackendChoice | null>(null);
   timingsMs = $state.raw<Readonly<Record<string, number>>>({});
   info = $state.raw<ModelInfo | null>(null);

@@ -42,7 +42,7 @@ export function buildModelView(input: {
   readonly attempts: readonly PredictedAttempt[];
   readonly info: ModelInfo | null;
   readonly lastRun: TrainingReport | null;
-  readonly status: 'off' | 'starting' | 'ready' | 'unavailable';
+  readonly status: 'off' | 'ready' | 'unavailable';
   readonly formatTime: (ms: number) => string;
 }): ModelView {
   const { info, lastRun, status, formatTime } = input;
