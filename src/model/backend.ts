@@ -38,16 +38,24 @@ async function probeWebGpu(): Promise<BackendProbe['webgpu']> {
 async function timeWorkload(repeats = 5): Promise<number> {
   const ms: number[] = [];
   const x = tf.randomNormal([1024, 64]);
-  const w = tf.variable(tf.randomNormal([64, 128]));
-  for (let i = 0; i < repeats + 1; i++) {
-    const t0 = performance.now();
-    const g = tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.matMul(x, v as tf.Tensor2D))))(w));
-    await g.data();
-    g.dispose();
-    if (i > 0) ms.push(performance.now() - t0); // the first run includes shader/kernel compilation
+  const init = tf.randomNormal([64, 128]);
+  const w = tf.variable(init);
+  init.dispose();
+  try {
+    for (let i = 0; i < repeats + 1; i++) {
+      const t0 = performance.now();
+      const g = tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.matMul(x, v as tf.Tensor2D))))(w));
+      try {
+        await g.data();
+      } finally {
+        g.dispose();
+      }
+      if (i > 0) ms.push(performance.now() - t0); // the first run includes shader/kernel compilation
+    }
+  } finally {
+    x.dispose();
+    w.dispose();
   }
-  x.dispose();
-  w.dispose();
   ms.sort((a, b) => a - b);
   return ms[ms.length >> 1] ?? Number.POSITIVE_INFINITY;
 }
