@@ -77,6 +77,7 @@ function weightShapes(c: KtNetConfig): Map<string, Shape> {
   if (c.itemBuckets > 0) {
     m.set('itemDifficulty', [c.itemBuckets, 1]);
     m.set('skillVariation', [c.skillBuckets, d]);
+    m.set('itemBias', [c.itemBuckets, 1]);
   }
   m.set('lnGain', [d]).set('lnBias', [d]);
   m.set('h1W', [2 * d, c.hidden]).set('h1B', [c.hidden]);
@@ -90,7 +91,13 @@ function weightShapes(c: KtNetConfig): Map<string, Shape> {
 /** Initial values: Glorot-normal matrices, small embeddings, unit LN gain, zero biases. */
 function initialValue(name: string, shape: Shape, seed: number): tf.Tensor {
   if (name === 'lnGain') return tf.ones(shape);
-  if (shape.length === 1 || name === 'skillBias' || name === 'itemDifficulty' || name === 'skillVariation') {
+  if (
+    shape.length === 1 ||
+    name === 'skillBias' ||
+    name === 'itemDifficulty' ||
+    name === 'skillVariation' ||
+    name === 'itemBias'
+  ) {
     return tf.zeros(shape);
   }
   if (name.endsWith('Emb') || name === 'writeKey' || name === 'writeValue') {
@@ -295,7 +302,7 @@ export class KtNet {
   logits(batch: EncodedBatch, training: boolean): tf.Tensor2D {
     const { batch: B, length: L } = batch;
     const skill = tf.tensor1d(batch.skill, 'int32');
-    const q = this.#query(skill, batch.item);
+    const { q, itemBias } = this.#query(skill, batch.item);
     const mem = this.#memory(batch.prev, B, L);
     const feats = tf.tensor2d(batch.features, [B * L, this.config.numFeatures]);
     let prevPart: tf.Tensor2D = gatherRows(
@@ -313,7 +320,7 @@ export class KtNet {
         gatherRows(this.#w(`prev${k}Emb`) as tf.Tensor2D, tf.tensor1d(older, 'int32')),
       );
     }
-    return tf.reshape(this.#head(q, skill, mem, [B, L], feats, prevPart, training), [B, L]);
+    return tf.reshape(this.#head(q, skill, itemBias, mem, [B, L], feats, prevPart, training), [B, L]);
   }
 
   /**
@@ -333,7 +340,7 @@ export class KtNet {
         'int32',
       );
       const item = Int32Array.from({ length: C }, (_, b) => batch.item[last(b)]!);
-      const q = this.#query(skill, item);
+      const { q, itemBias } = this.#query(skill, item);
       // The memory of the first sequence at its last position is every candidate's memory.
       const mem = tf.slice(this.#memory(batch.prev.subarray(0, L), 1, L), [0, L - 1], [1, 1]);
       const feats = tf.tensor2d(
@@ -348,7 +355,7 @@ export class KtNet {
         'int32',
       );
       const prevPart = gatherRows(this.#w('prevEmb') as tf.Tensor2D, prev);
-      return tf.sigmoid(this.#head(q, skill, mem, [1, C], feats, prevPart, false));
+      return tf.sigmoid(this.#head(q, skill, itemBias, mem, [1, C], feats, prevPart, false));
     });
     // data(), not dataSync(): WebGPU cannot read synchronously.
     const out = (await p.data()) as Float32Array;
@@ -356,15 +363,19 @@ export class KtNet {
     return out;
   }
 
-  /** What is asked: skill embedding, shifted by item difficulty where items exist. [N, d] */
-  #query(skill: tf.Tensor1D, items: Int32Array): tf.Tensor2D {
+  /**
+   * What is asked: the skill embedding, shifted by item difficulty where items exist [N, d]; and,
+   * where items exist, each item's own bias on the output logit [N, 1] (a Rasch difficulty).
+   */
+  #query(skill: tf.Tensor1D, items: Int32Array): { q: tf.Tensor2D; itemBias: tf.Tensor2D | null } {
     const w = (name: string): tf.Tensor2D => this.#w(name) as tf.Tensor2D;
     let q: tf.Tensor2D = gatherRows(w('skillEmb'), skill);
     if (this.config.itemBuckets > 0) {
       const item = tf.tensor1d(items, 'int32');
       q = tf.add(q, tf.mul(gatherRows(w('itemDifficulty'), item), gatherRows(w('skillVariation'), skill)));
+      return { q, itemBias: gatherRows(w('itemBias'), item) };
     }
-    return q;
+    return { q, itemBias: null };
   }
 
   /**
@@ -402,6 +413,7 @@ export class KtNet {
   #head(
     q: tf.Tensor2D,
     skill: tf.Tensor1D,
+    itemBias: tf.Tensor2D | null,
     mem: tf.Tensor,
     [P, Q]: [number, number],
     feats: tf.Tensor2D,
@@ -437,7 +449,8 @@ export class KtNet {
     const h1 = tf.relu(tf.add(dense(tf.concat([z, q], 1), w('h1W')), this.#w('h1B')));
     const h2 = tf.relu(tf.add(dense(this.#dropout(h1, training) as tf.Tensor2D, w('h2W')), this.#w('h2B')));
     const deep = tf.add(dense(this.#dropout(h2, training) as tf.Tensor2D, w('outW')), this.#w('outB'));
-    const wide = tf.add(dense(feats, w('wideW')), gatherRows(w('skillBias'), skill));
+    let wide = tf.add(dense(feats, w('wideW')), gatherRows(w('skillBias'), skill));
+    if (itemBias) wide = tf.add(wide, itemBias);
     return tf.reshape(tf.add(deep, wide), [N]);
   }
 
