@@ -62,7 +62,11 @@ async function setup(attempts: number, correct: (i: number) => boolean, step = 1
 }
 
 /** A new engine on the same database (a reload), with a still clock, opened on the learner. */
-async function reopen(db: LanternDB, learnerId: string) {
+async function reopen(
+  db: LanternDB,
+  learnerId: string,
+  options: Pick<ConstructorParameters<typeof KtEngine>[0], 'fineTune' | 'fineTuneHistory'> = {},
+) {
   const messages: FromWorker[] = [];
   const engine = new KtEngine({
     db,
@@ -70,6 +74,7 @@ async function reopen(db: LanternDB, learnerId: string) {
     post: (m) => messages.push(m),
     now: () => 1.8e12,
     backend: 'cpu',
+    ...options,
   });
   await engine.open(learnerId, mathsGraph.skills);
   return { engine, messages };
@@ -240,17 +245,7 @@ describe('KtEngine', () => {
 
   it('fine-tunes on the latest attempts only, however long the history', async () => {
     const { db, learnerId } = await setup(80, (i) => i % 3 !== 0);
-    const messages: FromWorker[] = [];
-    const engine = new KtEngine({
-      db,
-      loadBase: () => Promise.resolve(base),
-      post: (m) => messages.push(m),
-      now: () => 1.8e12,
-      backend: 'cpu',
-      fineTuneHistory: 50,
-      fineTune: { maxEpochs: 2 },
-    });
-    await engine.open(learnerId, mathsGraph.skills);
+    const { engine } = await reopen(db, learnerId, { fineTuneHistory: 50, fineTune: { maxEpochs: 2 } });
     const report = await engine.train(learnerId, 'session-end');
     // 50 attempts: 15 held out (30 %), 35 trained on; the stored row still counts all 80.
     expect(report).toMatchObject({ heldOut: 15, trainedOn: 35 });
