@@ -69,7 +69,8 @@ export type RefreshResult = 'unchanged' | 'updated' | 'gone';
 export const MAX_REBASES = 3;
 
 export type SubmitResult =
-  | { readonly status: 'malformed'; readonly message: Message }
+  /** Not recorded: unreadable input, or the right value in another form than asked; retry. */
+  | { readonly status: 'malformed' | 'form'; readonly message: Message }
   | {
       readonly status: 'correct' | 'incorrect';
       readonly attempt: Attempt;
@@ -192,12 +193,15 @@ export class PracticeSession {
     return { steps: c.item.solution, correctAnswer: formatAnswer(c.item.answer, 'en'), attempt };
   }
 
-  /** Check an answer. Malformed input is not recorded: the learner is told what format is expected. */
+  /**
+   * Check an answer. Malformed input, and the right value in another form than the question
+   * asks for, are not recorded: the learner is told what is expected and may retry.
+   */
   async submit(raw: string, locale: Locale): Promise<SubmitResult> {
     const c = this.#requireOpen();
     const result = checkAnswer(c.item.answer, raw, locale);
-    if (result.status === 'malformed') {
-      return { status: 'malformed', message: result.message ?? { key: 'answer.empty' } };
+    if (result.status === 'malformed' || result.status === 'form') {
+      return { status: result.status, message: result.message ?? { key: 'answer.empty' } };
     }
     const correct = result.status === 'correct';
     const attempt = await this.#record(c, raw, correct);

@@ -11,6 +11,16 @@ const frac = (numerator: number, denominator: number): ExpectedAnswer => ({
   numerator,
   denominator,
 });
+const improper = (numerator: number, denominator: number): ExpectedAnswer => ({
+  kind: 'fraction',
+  numerator,
+  denominator,
+  form: 'improper',
+});
+const pct = (value: number, kind: 'integer' | 'decimal' = 'integer'): ExpectedAnswer =>
+  kind === 'integer'
+    ? { kind, value, form: 'percentage' }
+    : { kind, value, tolerance: 1e-9, form: 'percentage' };
 const choice: ExpectedAnswer = { kind: 'choice', choices: ['<', '=', '>'], correctIndex: 2 };
 const negChoice: ExpectedAnswer = { kind: 'choice', choices: ['−5', '−3', '2'], correctIndex: 0 };
 
@@ -40,11 +50,13 @@ describe('normaliseInput', () => {
 });
 
 describe('checkAnswer', () => {
-  it.each<[string, ExpectedAnswer, string, 'correct' | 'incorrect' | 'malformed']>([
+  it.each<[string, ExpectedAnswer, string, 'correct' | 'incorrect' | 'malformed' | 'form']>([
     // integers
     ['exact', int(12), '12', 'correct'],
     ['full-width', int(12), '１２', 'correct'],
-    ['12.0', int(12), '12.0', 'correct'],
+    ['12.0 is a decimal, not a whole number', int(12), '12.0', 'form'],
+    ['a fraction equal to the whole number', int(12), '24/2', 'form'],
+    ['a percentage equal to the whole number', int(12), '1200%', 'form'],
     ['12.5 is wrong, not malformed', int(12), '12.5', 'incorrect'],
     ['unicode minus', int(-5), '\u22125', 'correct'],
     ['hyphen minus', int(-5), '-5', 'correct'],
@@ -64,15 +76,28 @@ describe('checkAnswer', () => {
     ['decimal exact', dec(0.5), '0.5', 'correct'],
     ['leading dot', dec(0.5), '.5', 'correct'],
     ['decimal comma', dec(0.5), '0,5', 'correct'],
-    ['fraction for decimal', dec(0.5), '1/2', 'correct'],
+    ['fraction for decimal', dec(0.5), '1/2', 'form'],
+    ['percentage for decimal', dec(0.25), '25%', 'form'],
+    ['trailing zero is still a decimal', dec(0.5), '0.50', 'correct'],
+    ['wrong fraction for decimal is wrong', dec(0.5), '1/3', 'incorrect'],
     ['float noise', dec(0.3), '0.3', 'correct'],
     ['tolerance', dec(3.14159, 0.005), '3.14', 'correct'],
     ['outside tolerance', dec(3.14159, 0.005), '3.1', 'incorrect'],
     ['decimal letters', dec(1.5), '1.5kg', 'malformed'],
     // fractions
     ['lowest terms', frac(1, 2), '1/2', 'correct'],
-    ['equivalent', frac(1, 2), '2/4', 'correct'],
-    ['decimal for fraction', frac(1, 2), '0.5', 'correct'],
+    ['equivalent but not simplest', frac(1, 2), '2/4', 'form'],
+    ['decimal for fraction', frac(1, 2), '0.5', 'form'],
+    ['mixed number not in lowest terms', frac(3, 2), '1 2/4', 'form'],
+    ['improper fraction required', improper(23, 8), '23/8', 'correct'],
+    ['mixed number where improper is asked', improper(23, 8), '2 7/8', 'form'],
+    ['unreduced improper fraction', improper(23, 8), '46/16', 'correct'],
+    ['percentage without sign', pct(75), '75', 'correct'],
+    ['percentage with sign', pct(75), '75%', 'correct'],
+    ['spaced percentage sign', pct(12.5, 'decimal'), '12.5 %', 'correct'],
+    ['full-width percentage sign', pct(75), '75％', 'correct'],
+    ['fraction of a per cent count', pct(75), '150/2', 'form'],
+    ['decimal copied into a percentage', pct(25), '0.25', 'incorrect'],
     ['mixed number', frac(3, 2), '1 1/2', 'correct'],
     ['improper', frac(3, 2), '3/2', 'correct'],
     ['negative mixed', frac(-3, 2), '-1 1/2', 'correct'],
@@ -96,7 +121,7 @@ describe('checkAnswer', () => {
   ])('%s', (_label, expected, raw, status) => {
     const r = checkAnswer(expected, raw, 'en');
     expect(r.status).toBe(status);
-    if (status === 'malformed') expect(answerMessagesEn[r.message!.key]).toBeDefined();
+    if (status === 'malformed' || status === 'form') expect(answerMessagesEn[r.message!.key]).toBeDefined();
   });
 
   it('tells what format is expected, per answer type', () => {
@@ -137,11 +162,41 @@ describe('round trips (property)', () => {
         (n, d, k) => {
           const e = frac(n, d);
           expect(checkAnswer(e, formatAnswer(e, 'en'), 'en').status).toBe('correct');
-          expect(checkAnswer(e, `${n * k}/${d * k}`, 'en').status).toBe('correct');
+          // An equivalent fraction is correct only when it is the simplest form itself.
+          const lowest = n !== 0 && gcd(n * k, d * k) === 1;
+          expect(checkAnswer(e, `${n * k}/${d * k}`, 'en').status).toBe(lowest ? 'correct' : 'form');
           expect(checkAnswer(e, `${n + 1}/${d}`, 'en').status).toBe('incorrect');
         },
       ),
     );
+  });
+});
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+describe('required forms', () => {
+  it('names the form the question asks for', () => {
+    expect(checkAnswer(int(12), '24/2', 'en').message?.key).toBe('answer.form.whole');
+    expect(checkAnswer(dec(0.5), '1/2', 'en').message?.key).toBe('answer.form.decimal');
+    expect(checkAnswer(frac(2, 9), '8/36', 'en').message?.key).toBe('answer.form.simplest');
+    expect(checkAnswer(improper(23, 8), '2 7/8', 'en').message?.key).toBe('answer.form.improper');
+    expect(checkAnswer(pct(75), '3/2', 'en').status).toBe('incorrect');
+    expect(checkAnswer(pct(75), '150/2', 'en').message?.key).toBe('answer.form.percentage');
+  });
+
+  it('shows an unreduced pack fraction in its simplest form, and accepts what it shows', () => {
+    expect(formatAnswer(frac(2, 4), 'en')).toBe('1/2');
+    expect(formatAnswer(frac(-6, 3), 'en')).toBe('\u22122');
+    expect(formatAnswer(improper(46, 16), 'en')).toBe('46/16');
+    expect(formatAnswer(pct(12.5, 'decimal'), 'en')).toBe('12.5%');
+    for (const e of [frac(2, 4), frac(-6, 3), improper(46, 16), pct(12.5, 'decimal'), pct(75)]) {
+      expect(checkAnswer(e, formatAnswer(e, 'en'), 'en').status).toBe('correct');
+    }
   });
 });
 

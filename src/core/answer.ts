@@ -1,5 +1,5 @@
 import type { Locale } from './i18n';
-import type { CheckResult, ExpectedAnswer, Message } from './types';
+import type { AnswerForm, CheckResult, ExpectedAnswer, Message } from './types';
 
 /**
  * Answer checking. Input is normalised at this boundary (like ts-fsrs's convert.ts), then
@@ -112,47 +112,152 @@ const EXPECT: Record<ExpectedAnswer['kind'], string> = {
   choice: 'answer.expectChoice',
 };
 
+/** The message naming each required form. */
+const FORM_MESSAGE: Record<AnswerForm, string> = {
+  whole: 'answer.form.whole',
+  decimal: 'answer.form.decimal',
+  percentage: 'answer.form.percentage',
+  simplest: 'answer.form.simplest',
+  improper: 'answer.form.improper',
+};
+
+/** The form a numeric answer must be written in (see `AnswerForm`). */
+export function requiredForm(expected: Exclude<ExpectedAnswer, { kind: 'choice' }>): AnswerForm {
+  switch (expected.kind) {
+    case 'integer':
+      return expected.form ?? 'whole';
+    case 'decimal':
+      return expected.form ?? 'decimal';
+    case 'fraction':
+      return expected.form ?? 'simplest';
+  }
+}
+
+/** How a number was written: its exact value, its shape, and the parts of a fraction. */
+export interface Written {
+  readonly value: Rational;
+  readonly shape: 'integer' | 'decimal' | 'fraction' | 'mixed';
+  /** Followed by "%". */
+  readonly percent: boolean;
+  /** For fractions and mixed numbers: the written numerator and denominator (unsigned). */
+  readonly numerator?: bigint;
+  readonly denominator?: bigint;
+}
+
+export type WrittenParse = { ok: true; written: Written } | { ok: false; reason: 'format' | 'zero' };
+
+/**
+ * Read a normalised answer: a whole number, a decimal, a fraction or a mixed number, optionally
+ * followed by "%". The value is the number as written ("75%" is 75); `percent` says a "%" was
+ * typed, and `valueIn` decides what it means for the question.
+ */
+export function readWritten(s: string): WrittenParse {
+  const pm = /^(.*?)\s?%$/.exec(s);
+  const percent = pm !== null;
+  const body = pm ? (pm[1] ?? '') : s;
+  const value = parseFraction(body);
+  if (!value.ok) return value;
+  if (/^[+-]?\d+$/.test(body))
+    return { ok: true, written: { value: value.value, shape: 'integer', percent } };
+  const f = /^[+-]?(?:(\d+) )?(\d+)\/(\d+)$/.exec(body);
+  if (!f) return { ok: true, written: { value: value.value, shape: 'decimal', percent } };
+  return {
+    ok: true,
+    written: {
+      value: value.value,
+      shape: f[1] === undefined ? 'fraction' : 'mixed',
+      percent,
+      numerator: BigInt(f[2] ?? '0'),
+      denominator: BigInt(f[3] ?? '1'),
+    },
+  };
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Whether a written number is in the form the question asks for (whatever its value). */
+export function isInForm(w: Written, form: AnswerForm): boolean {
+  const numeral = w.shape === 'integer' || w.shape === 'decimal';
+  switch (form) {
+    case 'whole':
+      return w.shape === 'integer' && !w.percent;
+    case 'decimal':
+      return numeral && !w.percent;
+    case 'percentage':
+      return numeral;
+    case 'improper':
+      return w.shape === 'fraction' && !w.percent;
+    case 'simplest': {
+      if (w.percent) return false;
+      if (w.shape === 'integer') return true;
+      if (w.shape === 'decimal') return false;
+      const n = w.numerator ?? 0n;
+      const d = w.denominator ?? 1n;
+      if (d < 2n || n === 0n || gcdBig(n, d) !== 1n) return false;
+      return w.shape === 'fraction' || n < d;
+    }
+  }
+}
+
+/**
+ * The value a written answer stands for in a question of this form: in a percentage question
+ * the number is read in per cent ("75" and "75%" are both 75); elsewhere a typed "%" divides by
+ * 100 ("25%" is 1/4), so a percentage where a decimal is asked is equivalent, in the wrong form.
+ */
+function valueIn(w: Written, form: AnswerForm): Rational {
+  return w.percent && form !== 'percentage' ? { n: w.value.n, d: w.value.d * 100n } : w.value;
+}
+
 function malformed(key: string, params?: Message['params']): CheckResult {
   return { status: 'malformed', message: params ? { key, params } : { key } };
 }
 
-function verdict(ok: boolean): CheckResult {
-  return { status: ok ? 'correct' : 'incorrect' };
-}
-
-/** For choice items: the chosen index as a string, or the chosen choice's text. */
+/**
+ * Check an answer. A different value is "incorrect"; the right value written in another form
+ * than the question asks for is "form", with a message naming the form (never "correct"); only
+ * the right value in the required form is "correct". For choice items: the chosen index as a
+ * string, or the chosen choice's text.
+ */
 export function checkAnswer(expected: ExpectedAnswer, raw: string, locale: Locale): CheckResult {
   const s = normaliseInput(raw, locale);
   if (s === '') return malformed('answer.empty');
   if (/\d/.test(s) && !digitsOk(s)) return malformed('answer.tooLong', { max: MAX_DIGITS });
-  switch (expected.kind) {
-    case 'integer': {
-      const v = parseFraction(s);
-      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.integer);
-      return verdict(equal(v.value, { n: BigInt(expected.value), d: 1n }));
+  if (expected.kind === 'choice') {
+    const { choices, correctIndex } = expected;
+    if (/^\d+$/.test(s)) {
+      const i = Number(s);
+      if (i < choices.length) return { status: i === correctIndex ? 'correct' : 'incorrect' };
     }
-    case 'decimal': {
-      const v = parseFraction(s);
-      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.decimal);
-      if (equal(v.value, fromNumber(expected.value))) return verdict(true);
-      return verdict(Math.abs(toNumber(v.value) - expected.value) <= expected.tolerance + 1e-9);
-    }
-    case 'fraction': {
-      const v = parseFraction(s);
-      if (!v.ok) return malformed(v.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT.fraction);
-      return verdict(equal(v.value, { n: BigInt(expected.numerator), d: BigInt(expected.denominator) }));
-    }
-    case 'choice': {
-      const { choices, correctIndex } = expected;
-      if (/^\d+$/.test(s)) {
-        const i = Number(s);
-        if (i < choices.length) return verdict(i === correctIndex);
-      }
-      const i = choices.findIndex((c) => normaliseInput(c, locale) === s);
-      if (i >= 0) return verdict(i === correctIndex);
-      return malformed(EXPECT.choice);
-    }
+    const i = choices.findIndex((c) => normaliseInput(c, locale) === s);
+    if (i >= 0) return { status: i === correctIndex ? 'correct' : 'incorrect' };
+    return malformed(EXPECT.choice);
   }
+  const read = readWritten(s);
+  if (!read.ok) return malformed(read.reason === 'zero' ? 'answer.zeroDenominator' : EXPECT[expected.kind]);
+  const form = requiredForm(expected);
+  const value = valueIn(read.written, form);
+  let equivalent: boolean;
+  switch (expected.kind) {
+    case 'integer':
+      equivalent = equal(value, { n: BigInt(expected.value), d: 1n });
+      break;
+    case 'decimal':
+      equivalent =
+        equal(value, fromNumber(expected.value)) ||
+        Math.abs(toNumber(value) - expected.value) <= expected.tolerance + 1e-9;
+      break;
+    case 'fraction':
+      equivalent = equal(value, { n: BigInt(expected.numerator), d: BigInt(expected.denominator) });
+      break;
+  }
+  if (!equivalent) return { status: 'incorrect' };
+  if (!isInForm(read.written, form)) return { status: 'form', message: { key: FORM_MESSAGE[form] } };
+  return { status: 'correct' };
 }
 
 const DISPLAY_MINUS = '\u2212';
@@ -161,15 +266,26 @@ function signed(text: string): string {
   return text.startsWith('-') ? DISPLAY_MINUS + text.slice(1) : text;
 }
 
+function percentSign(expected: ExpectedAnswer): string {
+  return expected.kind !== 'choice' && requiredForm(expected) === 'percentage' ? '%' : '';
+}
+
 /** The correct answer as shown to the learner; `checkAnswer` accepts it back as correct. */
 export function formatAnswer(expected: ExpectedAnswer, _locale: Locale): string {
   switch (expected.kind) {
     case 'integer':
-      return signed(String(expected.value));
+      return signed(String(expected.value)) + percentSign(expected);
     case 'decimal':
-      return signed(String(Number(expected.value.toPrecision(12))));
-    case 'fraction':
-      return signed(`${expected.numerator}/${expected.denominator}`);
+      return signed(String(Number(expected.value.toPrecision(12)))) + percentSign(expected);
+    case 'fraction': {
+      // A pack may give an unreduced fraction; in its simplest form it is shown reduced.
+      if (requiredForm(expected) === 'improper')
+        return signed(`${expected.numerator}/${expected.denominator}`);
+      const g = gcdBig(BigInt(expected.numerator), BigInt(expected.denominator));
+      const n = BigInt(expected.numerator) / g;
+      const d = BigInt(expected.denominator) / g;
+      return signed(d === 1n ? `${n}` : `${n}/${d}`);
+    }
     case 'choice':
       return expected.choices[expected.correctIndex] ?? '';
   }

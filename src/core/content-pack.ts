@@ -128,27 +128,48 @@ function int(v: unknown, min: number, max: number): v is number {
 
 const BIG = 1e12;
 
+/** An answer's optional `form`: absent, or one of the forms its kind allows. */
+function formOf<F extends string>(v: unknown, allowed: readonly F[], bad: () => never): F | undefined {
+  if (v === undefined) return undefined;
+  return allowed.find((f) => f === v) ?? bad();
+}
+
 function answerOf(v: unknown, where: string): ExpectedAnswer {
   if (!isObject(v)) fail('content.badAnswer', { where });
   const bad = (): never => fail('content.badAnswer', { where });
   switch (v.kind) {
-    case 'integer':
-      onlyKeys(v, ['kind', 'value'], where);
+    case 'integer': {
+      onlyKeys(v, ['kind', 'value', 'form'], where);
       if (!int(v.value, -BIG, BIG)) bad();
-      return { kind: 'integer', value: v.value as number };
+      const form = formOf(v.form, ['whole', 'percentage'] as const, bad);
+      return { kind: 'integer', value: v.value as number, ...(form && { form }) };
+    }
     case 'decimal': {
-      onlyKeys(v, ['kind', 'value', 'tolerance'], where);
+      onlyKeys(v, ['kind', 'value', 'tolerance', 'form'], where);
       const { value, tolerance } = v;
       if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > BIG) bad();
       if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1) {
         bad();
       }
-      return { kind: 'decimal', value: value as number, tolerance: tolerance as number };
+      const form = formOf(v.form, ['decimal', 'percentage'] as const, bad);
+      return {
+        kind: 'decimal',
+        value: value as number,
+        tolerance: tolerance as number,
+        ...(form && { form }),
+      };
     }
-    case 'fraction':
-      onlyKeys(v, ['kind', 'numerator', 'denominator'], where);
+    case 'fraction': {
+      onlyKeys(v, ['kind', 'numerator', 'denominator', 'form'], where);
       if (!int(v.numerator, -BIG, BIG) || !int(v.denominator, 1, BIG)) bad();
-      return { kind: 'fraction', numerator: v.numerator as number, denominator: v.denominator as number };
+      const form = formOf(v.form, ['simplest', 'improper'] as const, bad);
+      return {
+        kind: 'fraction',
+        numerator: v.numerator as number,
+        denominator: v.denominator as number,
+        ...(form && { form }),
+      };
+    }
     case 'choice': {
       onlyKeys(v, ['kind', 'choices', 'correctIndex'], where);
       const { choices, correctIndex } = v;

@@ -35,11 +35,38 @@ export interface SkillGraph {
   readonly order: readonly SkillId[];
 }
 
-/** The expected answer of an item, tagged by answer type. */
+/**
+ * The form an answer must be written in, as the question asks for it. An answer of the right
+ * value in another form ("8/36" for "write 8/36 in its simplest form") is never "correct": the
+ * learner is told the form and may retry (`core/answer.ts`).
+ * - `whole`: a whole number ("12"), not "24/2" or "12.0";
+ * - `decimal`: a decimal numeral ("0.75"), not "3/4" or "75%";
+ * - `percentage`: a number of per cent ("75" or "75%"), the value read in per cent;
+ * - `simplest`: a fraction in lowest terms ("2/9", "13/12") or a mixed number whose fraction is
+ *   proper and in lowest terms ("1 1/12"), or a whole number when the value is whole;
+ * - `improper`: a fraction with no whole part ("23/8", not "2 7/8").
+ */
+export type AnswerForm = 'whole' | 'decimal' | 'percentage' | 'simplest' | 'improper';
+
+/**
+ * The expected answer of an item, tagged by answer type. `form` defaults to `whole` for
+ * integers, `decimal` for decimals and `simplest` for fractions (content packs stored before
+ * forms existed carry none).
+ */
 export type ExpectedAnswer =
-  | { readonly kind: 'integer'; readonly value: number }
-  | { readonly kind: 'decimal'; readonly value: number; readonly tolerance: number }
-  | { readonly kind: 'fraction'; readonly numerator: number; readonly denominator: number }
+  | { readonly kind: 'integer'; readonly value: number; readonly form?: 'whole' | 'percentage' }
+  | {
+      readonly kind: 'decimal';
+      readonly value: number;
+      readonly tolerance: number;
+      readonly form?: 'decimal' | 'percentage';
+    }
+  | {
+      readonly kind: 'fraction';
+      readonly numerator: number;
+      readonly denominator: number;
+      readonly form?: 'simplest' | 'improper';
+    }
   | {
       readonly kind: 'choice';
       /** Choices as display strings (already formatted; numbers/expressions, not prose). */
@@ -76,10 +103,14 @@ export interface ItemGenerator {
 /** Injected randomness: returns a float in [0, 1). */
 export type Rng = () => number;
 
-export type CheckStatus = 'correct' | 'incorrect' | 'malformed';
+/**
+ * `malformed`: not a readable answer; `form`: the right value written in another form than the
+ * question asks for. Neither is recorded: the learner is told why and may retry.
+ */
+export type CheckStatus = 'correct' | 'incorrect' | 'malformed' | 'form';
 export interface CheckResult {
   readonly status: CheckStatus;
-  /** For 'malformed': i18n key explaining what is wrong and what format is expected. */
+  /** For 'malformed' and 'form': i18n key saying what is wrong and what is expected. */
   readonly message?: Message;
 }
 

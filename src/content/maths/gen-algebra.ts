@@ -16,6 +16,7 @@ import {
   generator,
   intAnswer,
   msg,
+  reduce,
   signed,
 } from './util';
 import type { ItemBody } from './util';
@@ -516,7 +517,8 @@ function equationItem(
 ): ItemBody {
   return {
     params,
-    prompt: msg(`item.${skill}.prompt`, { v }),
+    // A fractional solution is asked for in its simplest form, in so many words.
+    prompt: msg(reduce(num, den)[1] === 1 ? `item.${skill}.prompt` : `item.${skill}.prompt.fraction`, { v }),
     expression: equation,
     answer: fracAnswer(num, den),
     hint: msg(`item.${skill}.hint`, { v }),

@@ -10,6 +10,7 @@ import {
   TIMES,
   choiceAnswer,
   decAnswer,
+  pctAnswer,
   draw,
   fmtDec,
   fmtFrac,
@@ -296,7 +297,7 @@ const percentConvert = generator('percentConvert', (difficulty, rng): ItemBody =
     params = { variant, numerator: n, denominator: d };
     prompt = msg('item.percentConvert.prompt.fracToPercent', { f });
     expression = `${f} = ?%`;
-    answer = decAnswer(T, 1);
+    answer = pctAnswer(T, 1);
     solution = [
       msg('item.percentConvert.step.fracToDec', { f, dec }),
       msg('item.percentConvert.step.decToPercent', { x: dec, ans }),
@@ -325,7 +326,7 @@ const percentConvert = generator('percentConvert', (difficulty, rng): ItemBody =
     } else {
       prompt = msg('item.percentConvert.prompt.fromDecimal', { x: dec });
       expression = `${dec} = ?%`;
-      answer = decAnswer(T, 1);
+      answer = pctAnswer(T, 1);
       solution = [msg('item.percentConvert.step.decToPercent', { x: dec, ans: pc })];
     }
   }

@@ -156,7 +156,7 @@ const fracImproper = generator('fracImproper', (difficulty, rng): ItemBody => {
     params: { whole: w, numerator: n, denominator: d },
     prompt: msg('item.fracImproper.prompt', p),
     expression: `${mixed} = ?`,
-    answer: fracAnswer(num, d),
+    answer: fracAnswer(num, d, 'improper'),
     hint: msg('item.fracImproper.hint', p),
     solution: [msg('item.fracImproper.step1', p), msg('item.fracImproper.step2', p)],
   };

@@ -311,6 +311,8 @@ export const mathsMessagesEn: Catalogue = {
   'item.eqOneStep.prompt': 'Solve the equation. What is {v}?',
   'item.eqOneStep.hint': 'Do the opposite operation to both sides to get {v} on its own.',
   'item.eqTwoStep.prompt': 'Solve the equation. What is {v}?',
+  'item.eqTwoStep.prompt.fraction':
+    'Solve the equation. What is {v}? Give it as a fraction in its simplest form.',
   'item.eqTwoStep.hint': 'First undo the adding or subtracting, then undo the multiplying.',
   'item.eqBothSides.prompt': 'Solve the equation. What is {v}?',
   'item.eqBothSides.hint': 'Get all the {v} terms on one side and the numbers on the other.',

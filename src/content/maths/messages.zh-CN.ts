@@ -303,6 +303,7 @@ export const mathsMessagesZh: Catalogue = {
   'item.eqOneStep.prompt': '解方程：{v}等于多少？',
   'item.eqOneStep.hint': '方程两边同时做相反的运算，让{v}单独留在一边。',
   'item.eqTwoStep.prompt': '解方程：{v}等于多少？',
+  'item.eqTwoStep.prompt.fraction': '解方程：{v}等于多少？请写成最简分数。',
   'item.eqTwoStep.hint': '先消去加减的数，再消去乘的数。',
   'item.eqBothSides.prompt': '解方程：{v}等于多少？',
   'item.eqBothSides.hint': '把含{v}的项都移到一边，把数都移到另一边。',

@@ -92,10 +92,21 @@ export function decAnswer(scaled: number, places: number): ExpectedAnswer {
   return { kind: 'decimal', value: Number(fmtDec(scaled, places).replace(MINUS, '-')), tolerance: 1e-9 };
 }
 
-/** The fraction n/d in lowest terms; an integer answer when it is whole. */
-export function fracAnswer(n: number, d: number): ExpectedAnswer {
+/**
+ * The fraction n/d in lowest terms, to be written in its simplest form (or, with `improper`, as
+ * an improper fraction); an integer answer when it is whole.
+ */
+export function fracAnswer(n: number, d: number, form: 'simplest' | 'improper' = 'simplest'): ExpectedAnswer {
   const [a, b] = reduce(n, d);
-  return b === 1 ? intAnswer(a) : { kind: 'fraction', numerator: a, denominator: b };
+  return b === 1 ? intAnswer(a) : { kind: 'fraction', numerator: a, denominator: b, form };
+}
+
+/** The percentage `scaled / 10^places` %, to be written as a percentage ("75" or "75%"). */
+export function pctAnswer(scaled: number, places: number): ExpectedAnswer {
+  const a = decAnswer(scaled, places);
+  if (a.kind === 'integer') return { ...a, form: 'percentage' };
+  if (a.kind === 'decimal') return { ...a, form: 'percentage' };
+  throw new RangeError('a percentage is a number');
 }
 
 /**

@@ -50,7 +50,7 @@ export class PracticeState {
     this.setInput(applyKey(this.input, key));
   }
 
-  /** Typing (or the pad) replaces a "malformed" message: it was about the old text. */
+  /** Typing (or the pad) replaces a "try again" message: it was about the old text. */
   setInput(value: string): void {
     this.input = value;
     if (this.feedback?.kind === 'malformed') this.feedback = null;
@@ -67,7 +67,7 @@ export class PracticeState {
     this.saveError = null;
     try {
       const r = await this.#session.submit(raw, locale);
-      if (r.status === 'malformed') {
+      if (!('attempt' in r)) {
         this.feedback = { kind: 'malformed', message: r.message };
         return;
       }
