@@ -158,7 +158,7 @@ export function readWritten(s: string): WrittenParse {
   const value = parseFraction(body);
   if (!value.ok) return value;
   if (/^[+-]?\d+$/.test(body))
-    return { ok: true, written: { value: value.value, shape: 'integer', percent } };
+    {return { ok: true, written: { value: value.value, shape: 'integer', percent } };}
   const f = /^[+-]?(?:(\d+) )?(\d+)\/(\d+)$/.exec(body);
   if (!f) return { ok: true, written: { value: value.value, shape: 'decimal', percent } };
   return {
@@ -280,7 +280,7 @@ export function formatAnswer(expected: ExpectedAnswer, _locale: Locale): string 
     case 'fraction': {
       // A pack may give an unreduced fraction; in its simplest form it is shown reduced.
       if (requiredForm(expected) === 'improper')
-        return signed(`${expected.numerator}/${expected.denominator}`);
+        {return signed(`${expected.numerator}/${expected.denominator}`);}
       const g = gcdBig(BigInt(expected.numerator), BigInt(expected.denominator));
       const n = BigInt(expected.numerator) / g;
       const d = BigInt(expected.denominator) / g;
