@@ -28,6 +28,7 @@ import { KtClient } from './kt-client';
 import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 import { installEncryption } from '../storage/encryption';
 import { DeviceLock } from './device-lock';
+import { ADULT_PASSPHRASE_MIN, AdultGate, passphraseLength } from './adult';
 
 export const AVATAR_IDS: readonly string[] = AVATARS;
 export const AVATAR_EMOJI: Readonly<Record<string, string>> = STORED_AVATAR_EMOJI;
@@ -91,6 +92,8 @@ export class Lantern {
   readonly deviceLock: DeviceLock | undefined;
   /** Other tabs of this app (app/tabs.ts); absent in most Node tests. */
   #tabs: TabChannel | undefined;
+  /** The adult passphrase that guards every adult action (app/adult.ts). */
+  readonly adult: AdultGate;
 
   constructor(
     db: LanternDB,
@@ -103,6 +106,8 @@ export class Lantern {
       tabs?: TabChannel;
       /** The device passphrase (encryption at rest); absent when the database has no keyring. */
       deviceLock?: DeviceLock;
+      /** PBKDF2 iterations for a new adult passphrase; only tests lower it. */
+      passphraseIterations?: number;
     } = {},
   ) {
     this.#db = db;
@@ -121,20 +126,55 @@ export class Lantern {
     this.#attempts = new AttemptRepo(db);
     this.#states = new LearnerStateRepo(db);
     this.#settings = new SettingsRepo(db);
+    this.adult = new AdultGate(this.#settings, { iterations: opts.passphraseIterations });
   }
 
   async listLearners(): Promise<LearnerSummary[]> {
     return (await this.#learners.list()).map(summarise);
   }
 
-  async createLearner(input: { nickname: string; avatar: string; pin?: string }): Promise<LearnerSummary> {
-    return summarise(
+  /**
+   * Creates a learner. The adult who creates a device's first learner sets the adult passphrase
+   * with it (`adultPassphrase`, asked for by the create screen while
+   * `firstLearnerSetsAdultPassphrase()`); it is checked before the learner is stored, so a refused
+   * passphrase leaves nothing half done. Without one, the adult screens ask an adult to set it.
+   * @throws ValidationError from the learner's fields, or 'adult.passphraseTooShort'
+   */
+  async createLearner(input: {
+    nickname: string;
+    avatar: string;
+    pin?: string;
+    adultPassphrase?: string;
+  }): Promise<LearnerSummary> {
+    const adult = input.adultPassphrase;
+    if (adult !== undefined && passphraseLength(adult) < ADULT_PASSPHRASE_MIN) {
+      throw new ValidationError('adult.passphraseTooShort', { min: ADULT_PASSPHRASE_MIN });
+    }
+    const created = summarise(
       await this.#learners.create({
         nickname: input.nickname,
         avatar: input.avatar,
         pin: input.pin || undefined,
       }),
     );
+    if (adult !== undefined && !(await this.adult.isSet())) await this.adult.set(adult);
+    return created;
+  }
+
+  /** Whether creating a learner now also sets the adult passphrase (the device's first learner). */
+  async firstLearnerSetsAdultPassphrase(): Promise<boolean> {
+    return !(await this.adult.isSet()) && (await this.#learners.list()).length === 0;
+  }
+
+  /**
+   * An adult edits a learner: nickname, picture, and a forgotten PIN (a new one, or null to
+   * remove it). Callers are behind the adult gate.
+   */
+  async updateLearner(
+    id: LearnerId,
+    patch: { nickname?: string; avatar?: string; pin?: string | null },
+  ): Promise<LearnerSummary> {
+    return summarise(await this.#learners.update(id, patch));
   }
 
   verifyPin(id: LearnerId, pin: string): Promise<boolean> {

@@ -22,6 +22,7 @@ function makeLantern(clock: { t: number } = { t: START }) {
     random: rng,
     newId: () => `id-${k}-${id++}`,
     appVersion: 'test',
+    passphraseIterations: 1000,
   });
   opened.push(lantern);
   return lantern;
@@ -54,28 +55,51 @@ async function practise(app: Lantern, learnerId: string, count: number, right: (
   return s;
 }
 
-const fast = { iterations: 1000 };
-
-describe('TeacherService: passphrase', () => {
+describe('AdultGate: the adult passphrase (was the teacher passphrase)', () => {
   it('is set once, verified, and a learner PIN does not open it', async () => {
     const app = makeLantern();
-    const t = new TeacherService(app, fast);
+    const t = app.adult;
     await app.createLearner({ nickname: 'Mei', avatar: 'fox', pin: '1234' });
     expect(await t.isSet()).toBe(false);
     expect(await t.verify('anything')).toBe(false);
-    await expect(t.setPassphrase('short')).rejects.toMatchObject({
-      messageKey: 'teacher.passphraseTooShort',
+    await expect(t.set('short')).rejects.toMatchObject({
+      messageKey: 'adult.passphraseTooShort',
     });
-    await t.setPassphrase('correct horse');
+    await t.set('correct horse');
     expect(await t.isSet()).toBe(true);
     expect(await t.verify('correct horse')).toBe(true);
     expect(await t.verify('1234')).toBe(false);
     expect(await t.verify('correct hors')).toBe(false);
-    await expect(t.setPassphrase('another one')).rejects.toBeInstanceOf(ValidationError);
+    await expect(t.set('another one')).rejects.toBeInstanceOf(ValidationError);
     expect(await t.verify('correct horse')).toBe(true);
     // Only a hash is stored.
     const row = await app.database.settings.get('teacher.passphrase');
     expect(JSON.stringify(row)).not.toContain('correct horse');
+  });
+
+  it('is set by the adult who creates the first learner, checked before anything is stored', async () => {
+    const app = makeLantern();
+    await expect(
+      app.createLearner({ nickname: 'Mei', avatar: 'fox', adultPassphrase: 'short' }),
+    ).rejects.toMatchObject({ messageKey: 'adult.passphraseTooShort' });
+    expect(await app.listLearners()).toEqual([]);
+    expect(await app.adult.isSet()).toBe(false);
+    await app.createLearner({ nickname: 'Mei', avatar: 'fox', adultPassphrase: 'lantern grown-up' });
+    expect(await app.adult.verify('lantern grown-up')).toBe(true);
+    // A later learner cannot replace it.
+    await app.createLearner({ nickname: 'Bo', avatar: 'owl', adultPassphrase: 'a child typed this' });
+    expect(await app.adult.verify('lantern grown-up')).toBe(true);
+    expect(await app.adult.verify('a child typed this')).toBe(false);
+  });
+
+  it('lets an adult rename a learner, change the picture and reset a forgotten PIN', async () => {
+    const app = makeLantern();
+    const mei = await app.createLearner({ nickname: 'Mei', avatar: 'fox', pin: '1234' });
+    const edited = await app.updateLearner(mei.id, { nickname: 'Meimei', avatar: 'owl', pin: '9876' });
+    expect(edited).toMatchObject({ nickname: 'Meimei', avatar: 'owl', hasPin: true });
+    expect(await app.verifyPin(mei.id, '1234')).toBe(false);
+    expect(await app.verifyPin(mei.id, '9876')).toBe(true);
+    expect(await app.updateLearner(mei.id, { pin: null })).toMatchObject({ hasPin: false });
   });
 });
 
@@ -83,7 +107,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
   it('summarises every learner and separates strong from weak learners', async () => {
     const clock = { t: START };
     const app = makeLantern(clock);
-    const t = new TeacherService(app, fast);
+    const t = new TeacherService(app);
     const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
     const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
     const c = await app.createLearner({ nickname: '小明', avatar: 'cat' });
@@ -125,7 +149,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
 
   it('stores focus skills, drops mastered ones, and the selection policy prefers them', async () => {
     const app = makeLantern();
-    const t = new TeacherService(app, fast);
+    const t = new TeacherService(app);
     const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
     const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
     await practise(app, a.id, 20, () => true);
@@ -150,7 +174,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
 
   it('writes an RFC 4180 CSV with a BOM', async () => {
     const app = makeLantern();
-    const t = new TeacherService(app, fast);
+    const t = new TeacherService(app);
     const a = await app.createLearner({ nickname: 'Li, "Mei"', avatar: 'fox' });
     await app.createLearner({ nickname: '=SUM(A1)', avatar: 'owl' });
     await practise(app, a.id, 3, () => true);
@@ -191,9 +215,9 @@ describe('TeacherService: merging class files from tablets', () => {
     const b = await tablet2.createLearner({ nickname: 'Bo', avatar: 'owl' });
     await practise(tablet1, a.id, 12, () => true);
     await practise(tablet2, b.id, 9, (i) => i % 3 === 0);
-    const f1 = await new TeacherService(tablet1, fast).exportClassFile();
-    const f2 = await new TeacherService(tablet2, fast).exportClassFile();
-    const t = new TeacherService(teacher, fast);
+    const f1 = await new TeacherService(tablet1).exportClassFile();
+    const f2 = await new TeacherService(tablet2).exportClassFile();
+    const t = new TeacherService(teacher);
     const first = await t.importClassFiles([
       { name: 'one.json', text: f1 },
       { name: 'two.json', text: f2 },
@@ -218,7 +242,7 @@ describe('TeacherService: merging class files from tablets', () => {
       ['Bo', 9],
     ]);
     // The rebuilt state matches the tablet's own model.
-    const onTablet = await new TeacherService(tablet1, fast).classData();
+    const onTablet = await new TeacherService(tablet1).classData();
     expect(after.learners.find((l) => l.id === a.id)!.mastery).toEqual(onTablet.learners[0]!.mastery);
     // The imported learner can keep practising on the teacher's device.
     const s = await teacher.openSession(a.id);

@@ -18,11 +18,7 @@
  * - **study time**: the sum over attempts of min(response time, 5 min) (core/progress `studyMsOf`),
  *   the same figure the learner's own progress screen shows.
  *
- * Secrets: the teacher passphrase (≥ 8 characters) is stored only as a PBKDF2-SHA-256 hash with
- * its own salt in the device settings ('teacher.passphrase'); it is a different secret from any
- * learner's 4-digit PIN, and a PIN never opens teacher mode. Like the PIN it keeps curious
- * students out of the class view on a shared tablet; it does not encrypt anything. The teacher
- * settings are not part of any backup (backup.ts exports only 'locale' and 'lastLearnerId').
+ * The class view is an adult screen: the adult passphrase (app/adult.ts) guards it.
  */
 import { EloModel } from '../core/elo';
 import type { EloState } from '../core/elo';
@@ -35,15 +31,12 @@ import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
-import { hashPin, verifyPin } from '../storage/pin';
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, SettingsRepo } from '../storage/repositories';
 import type { NextLearnerState } from '../storage/repositories';
 import type { Lantern } from './lantern';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const TEACHER_PASSPHRASE_MIN = 8;
-export const TEACHER_PASSPHRASE_ITERATIONS = 310_000;
 export const STUCK_MIN_ATTEMPTS = 8;
 export const STUCK_WINDOW_DAYS = 14;
 export const STUCK_MASTERY = 0.5;
@@ -84,17 +77,6 @@ export interface FileImportResult {
   readonly error?: unknown;
 }
 
-export interface TeacherOptions {
-  /** PBKDF2 iterations for a new passphrase; only tests lower it. */
-  readonly iterations?: number;
-}
-
-function isStoredHash(v: unknown): v is { salt: string; hash: string; iterations: number } {
-  if (v === null || typeof v !== 'object') return false;
-  const x = v as Record<string, unknown>;
-  return typeof x.salt === 'string' && typeof x.hash === 'string' && typeof x.iterations === 'number';
-}
-
 /** RFC 4180 field: quoted when needed; a leading formula character is neutralised for spreadsheets. */
 export function csvField(value: string | number): string {
   let s = String(value);
@@ -108,42 +90,14 @@ export class TeacherService {
   readonly #learners: LearnerRepo;
   readonly #states: LearnerStateRepo;
   readonly #attempts: AttemptRepo;
-  readonly #iterations: number;
 
-  constructor(lantern: Lantern, opts: TeacherOptions = {}) {
+  constructor(lantern: Lantern) {
     this.#lantern = lantern;
     const db = lantern.database;
     this.#settings = new SettingsRepo(db);
     this.#learners = new LearnerRepo(db);
     this.#states = new LearnerStateRepo(db);
     this.#attempts = new AttemptRepo(db);
-    this.#iterations = opts.iterations ?? TEACHER_PASSPHRASE_ITERATIONS;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Passphrase
-
-  async isSet(): Promise<boolean> {
-    return isStoredHash(await this.#settings.get('teacher.passphrase'));
-  }
-
-  /**
-   * Sets the passphrase on first use. Refuses to overwrite an existing one.
-   * @throws ValidationError 'teacher.passphraseTooShort' {min} | 'teacher.passphraseAlreadySet'
-   */
-  async setPassphrase(passphrase: string): Promise<void> {
-    if ([...passphrase.normalize('NFC')].length < TEACHER_PASSPHRASE_MIN) {
-      throw new ValidationError('teacher.passphraseTooShort', { min: TEACHER_PASSPHRASE_MIN });
-    }
-    if (await this.isSet()) throw new ValidationError('teacher.passphraseAlreadySet');
-    const h = await hashPin(passphrase.normalize('NFC'), undefined, this.#iterations);
-    await this.#settings.set('teacher.passphrase', { salt: h.salt, hash: h.hash, iterations: h.iterations });
-  }
-
-  async verify(passphrase: string): Promise<boolean> {
-    const stored = await this.#settings.get('teacher.passphrase');
-    if (!isStoredHash(stored)) return false;
-    return verifyPin(passphrase.normalize('NFC'), stored);
   }
 
   // -------------------------------------------------------------------------------------------

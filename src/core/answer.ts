@@ -157,8 +157,9 @@ export function readWritten(s: string): WrittenParse {
   const body = pm ? (pm[1] ?? '') : s;
   const value = parseFraction(body);
   if (!value.ok) return value;
-  if (/^[+-]?\d+$/.test(body))
-    {return { ok: true, written: { value: value.value, shape: 'integer', percent } };}
+  if (/^[+-]?\d+$/.test(body)) {
+    return { ok: true, written: { value: value.value, shape: 'integer', percent } };
+  }
   const f = /^[+-]?(?:(\d+) )?(\d+)\/(\d+)$/.exec(body);
   if (!f) return { ok: true, written: { value: value.value, shape: 'decimal', percent } };
   return {
@@ -279,8 +280,9 @@ export function formatAnswer(expected: ExpectedAnswer, _locale: Locale): string 
       return signed(String(Number(expected.value.toPrecision(12)))) + percentSign(expected);
     case 'fraction': {
       // A pack may give an unreduced fraction; in its simplest form it is shown reduced.
-      if (requiredForm(expected) === 'improper')
-        {return signed(`${expected.numerator}/${expected.denominator}`);}
+      if (requiredForm(expected) === 'improper') {
+        return signed(`${expected.numerator}/${expected.denominator}`);
+      }
       const g = gcdBig(BigInt(expected.numerator), BigInt(expected.denominator));
       const n = BigInt(expected.numerator) / g;
       const d = BigInt(expected.denominator) / g;

@@ -7,6 +7,7 @@ import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
 import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
 import { backupMessagesEn, backupMessagesZh } from '../storage/backup-messages';
+import { adultMessagesEn, adultMessagesZh } from './screens/adult/messages';
 import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
 import { contentUiMessagesEn, contentUiMessagesZh } from './screens/teacher/content-messages';
 import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
@@ -23,6 +24,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...answerMessagesEn,
     ...groupingMessagesEn,
     ...backupMessagesEn,
+    ...adultMessagesEn,
     ...dataMessagesEn,
     ...teacherMessagesEn,
     ...contentUiMessagesEn,
@@ -37,6 +39,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...answerMessagesZh,
     ...groupingMessagesZh,
     ...backupMessagesZh,
+    ...adultMessagesZh,
     ...dataMessagesZh,
     ...teacherMessagesZh,
     ...contentUiMessagesZh,

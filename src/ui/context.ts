@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { I18n } from './i18n.svelte';
 import type { Router } from './router.svelte';
+import type { AdultState } from './state/adult.svelte';
 import type { AppState } from './state/app.svelte';
 import type { ModelState } from './state/model.svelte';
 
@@ -9,6 +10,8 @@ export interface UiContext {
   readonly i18n: I18n;
   readonly router: Router;
   readonly model: ModelState;
+  /** Whether the adult screens are unlocked (the adult passphrase). */
+  readonly adult: AdultState;
 }
 
 const KEY = Symbol('lantern-ui');

@@ -90,10 +90,6 @@ export const uiMessagesEn: Catalogue = {
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
-  'settings.learner': 'This learner',
-  'settings.deleteLearner': 'Delete {name} and all their answers',
-  'settings.deleteConfirm':
-    'Delete {name}? This removes every answer they saved on this device and cannot be undone.',
   'settings.about': 'About',
   'settings.version': 'Version {version}',
   'settings.privacy': 'Everything stays on this device. Nothing is sent anywhere.',

@@ -89,9 +89,6 @@ export const uiMessagesZh: Catalogue = {
 
   'settings.title': '设置',
   'settings.language': '语言',
-  'settings.learner': '当前学习者',
-  'settings.deleteLearner': '删除 {name} 及其全部答题记录',
-  'settings.deleteConfirm': '要删除 {name} 吗？这会删除本设备上保存的所有答题记录，且无法恢复。',
   'settings.about': '关于',
   'settings.version': '版本 {version}',
   'settings.privacy': '所有数据都留在本设备上，不会发送到任何地方。',

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'progress' }
   | { name: 'settings' }
   | { name: 'data' }
+  /** An adult edits a learner (nickname, picture, PIN, delete). */
+  | { name: 'learner'; learnerId: string }
   | { name: 'teacher' };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +28,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'data' };
     case 'teacher':
       return { name: 'teacher' };
+    case 'learner':
+      return parts[1] ? { name: 'learner', learnerId: decodeURIComponent(parts[1]) } : { name: 'data' };
     default:
       return { name: 'picker' };
   }
@@ -39,6 +43,8 @@ export function routeHash(route: Route): string {
       return '#/new';
     case 'pin':
       return `#/pin/${encodeURIComponent(route.learnerId)}`;
+    case 'learner':
+      return `#/learner/${encodeURIComponent(route.learnerId)}`;
     default:
       return `#/${route.name}`;
   }

@@ -7,6 +7,7 @@ import { packGenerators, parseContentPack } from '../../src/core/content-pack';
 import type { Item } from '../../src/core/types';
 import { mathsSkills, STRANDS } from '../../src/content/maths';
 import { axeFindings, foreignRequests, launch, ORIGIN, screenshot, type Browser } from './browser';
+import { fillAdultIfAsked, unlockAdult } from './people';
 import { answer, next } from './practice-driver';
 
 /**
@@ -20,7 +21,6 @@ describe('content packs: import, sanitised rendering, practice', () => {
   let b: Browser;
   let page: Page;
   const dialogs: string[] = [];
-  const PASS = 'maple syrup 42';
   // The first skill is a root, so a focus on it brings its items straight away.
   const doc = samplePackDoc({ xss: true }) as { skills: Record<string, unknown>[] };
   doc.skills[0]!.prerequisites = [];
@@ -81,13 +81,12 @@ describe('content packs: import, sanitised rendering, practice', () => {
     await page.getByRole('heading', { name: 'Who is learning?' }).waitFor();
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByLabel('Nickname').fill('Lin');
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
     await page.getByRole('button', { name: /Switch learner/ }).click();
     await page.getByRole('link', { name: 'Teacher' }).click();
-    await page.getByLabel('Teacher passphrase').fill(PASS);
-    await page.getByLabel('Type it again').fill(PASS);
-    await page.getByRole('button', { name: 'Set passphrase' }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Class view' }).waitFor();
 
     const input = page.getByTestId('content-file');
@@ -161,8 +160,7 @@ describe('content packs: import, sanitised rendering, practice', () => {
   it('re-importing replaces the pack; removing it keeps the answers', async () => {
     await page.goto(ORIGIN + '/');
     await page.getByRole('link', { name: 'Teacher' }).click();
-    await page.getByLabel('Teacher passphrase').fill(PASS);
-    await page.getByRole('button', { name: 'Open the class view' }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Class view' }).waitFor();
     const status = () => page.getByTestId('content-status').textContent();
     await page

@@ -9,6 +9,7 @@ import {
   SCREENSHOTS,
   type Browser,
 } from './browser';
+import { fillAdultIfAsked, unlockAdult } from './people';
 import { answer, currentItem, next } from './practice-driver';
 
 const PASSPHRASE = 'seven quiet lanterns';
@@ -83,6 +84,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByLabel('Nickname').fill(NAME);
     await page.locator('input[name=avatar][value=owl]').check({ force: true });
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
     for (let i = 0; i < 15 && typed.length < DISTINCT.length; i++) {
@@ -110,6 +112,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
   it('turns on encryption from Your data, after the checks and the warning', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'See and manage saved data' }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Lock the data with a device passphrase' }).waitFor();
     const section = page.getByTestId('encryption');
     expect(await section.getAttribute('data-enabled')).toBe('false');
@@ -176,6 +179,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
 
     // A forgotten passphrase still leaves "Your data" (delete everything, then restore a backup).
     await page.getByRole('link', { name: /Forgotten passphrase\? Delete everything/ }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
     expect(await page.getByTestId('encryption').getAttribute('data-enabled')).toBe('true');
     await page.getByRole('button', { name: 'Delete everything…' }).waitFor();
@@ -242,6 +246,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
   it('turns off with the passphrase, losing nothing; the worker had read the encrypted history', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'See and manage saved data' }).click();
+    await unlockAdult(page);
     await page.getByRole('button', { name: 'Turn encryption off' }).click();
     await page.getByLabel('Current device passphrase').fill('seven quiet lanterns?');
     await page.getByRole('button', { name: 'Decrypt and turn off' }).click();

@@ -8,6 +8,7 @@ import {
   screenshotAll,
   type Browser,
 } from './browser';
+import { fillAdultIfAsked } from './people';
 import { answer, next } from './practice-driver';
 
 /**
@@ -32,6 +33,7 @@ describe('a student practises offline, end to end', () => {
     await page.getByLabel('Nickname').fill(nickname);
     await page.locator(`input[name=avatar][value=${avatar}]`).check({ force: true });
     if (pin) await page.getByLabel('PIN (optional)').fill(pin);
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
   }
@@ -96,6 +98,7 @@ describe('a student practises offline, end to end', () => {
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByRole('heading', { name: 'New learner' }).waitFor();
     // Bad input gets a clear message, not a crash.
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => page.locator('#nickname-error').textContent()).toContain('nickname');
     await scan('create learner (with error)');

@@ -15,6 +15,7 @@ import {
   VIEWPORTS,
   type Browser,
 } from './browser';
+import { fillAdultIfAsked } from './people';
 import { answer, next } from './practice-driver';
 
 let b: Browser;
@@ -82,6 +83,7 @@ describe('the learning model', () => {
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByLabel('Nickname').fill('Kiri');
     await page.locator('input[name=avatar][value=owl]').check({ force: true });
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
     const t0 = Date.now();

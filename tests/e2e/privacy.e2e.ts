@@ -10,6 +10,7 @@ import {
   VIEWPORTS,
   type Browser,
 } from './browser';
+import { fillAdultIfAsked, unlockAdult } from './people';
 import { answer, next } from './practice-driver';
 
 const PASSPHRASE = 'purple lantern 42';
@@ -76,6 +77,7 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByLabel('Nickname').fill('Kai');
     await page.locator('input[name=avatar][value=owl]').check({ force: true });
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
     for (let i = 0; i < 5; i++) {
@@ -84,6 +86,7 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
     }
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'See and manage saved data' }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
     await expect
       .poll(() => page.locator('[data-testid=stored-learners] li').allTextContents())
@@ -154,6 +157,7 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
 
   it('refuses a wrong passphrase and a tampered file, writing nothing', async () => {
     await page.getByRole('link', { name: 'Data on this device' }).click();
+    await unlockAdult(page);
     await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
     expect(await storedLearners()).toBe(0);
 
@@ -188,7 +192,7 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
     expect(await page.getByTestId('import-done').textContent()).toContain(
       'Restored. New learners: 1. New answers: 5.',
     );
-    expect(await storedLearners()).toBe(1);
+    await expect.poll(storedLearners).toBe(1);
     await scan('data (restored)');
     await page.goto(ORIGIN + '/');
     await page.getByRole('button', { name: 'Open Kai' }).click();

@@ -13,6 +13,7 @@ import {
   screenshotAll,
   type Browser,
 } from './browser';
+import { ADULT_PASS, fillAdultIfAsked, unlockAdult } from './people';
 import { answer, currentItem, next } from './practice-driver';
 
 /**
@@ -25,7 +26,7 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
   let tablet: Browser;
   let desk: Browser;
   let page: Page;
-  const PASS = 'maple syrup 42';
+  const PASS = ADULT_PASS; // set by the adult who created the tablet's first learner
   const counts: Record<string, number> = {};
   const dir = mkdtempSync(join(tmpdir(), 'lantern-class-'));
   let classFile = '';
@@ -34,6 +35,7 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await p.getByRole('button', { name: /Add a learner/ }).click();
     await p.getByLabel('Nickname').fill(nickname);
     await p.locator(`input[name=avatar][value=${avatar}]`).check({ force: true });
+    await fillAdultIfAsked(p);
     await p.getByRole('button', { name: 'Create' }).click();
     await p.locator('[data-item-id]').waitFor();
   }
@@ -54,14 +56,16 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await p.getByRole('heading', { name: 'Who is learning?' }).waitFor();
   }
 
+  /** Teacher → the adult gate; a device with no adult passphrase yet asks an adult to set one. */
   async function openTeacher(p: Page, first: boolean) {
     await p.getByRole('link', { name: 'Teacher' }).click();
-    await p.getByLabel('Teacher passphrase').fill(PASS);
     if (first) {
-      await p.getByLabel('Type it again').fill(PASS);
-      await p.getByRole('button', { name: 'Set passphrase' }).click();
+      await p.getByRole('heading', { name: 'Set an adult passphrase' }).waitFor();
+      await p.locator('#adult-pass').fill(PASS);
+      await p.locator('#adult-confirm').fill(PASS);
+      await p.getByRole('button', { name: 'Set the passphrase and go on' }).click();
     } else {
-      await p.getByRole('button', { name: 'Open the class view' }).click();
+      await unlockAdult(p, PASS);
     }
     await p.getByRole('heading', { name: 'Class view' }).waitFor();
   }
@@ -100,14 +104,13 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await toPicker(page);
   });
 
-  it('the teacher passphrase guards the class view; groups separate the learners', async () => {
+  it('the adult passphrase guards the class view; groups separate the learners', async () => {
     await page.getByRole('link', { name: 'Teacher' }).click();
-    await page.getByLabel('Teacher passphrase').fill('short');
-    await page.getByLabel('Type it again').fill('short');
-    await page.getByRole('button', { name: 'Set passphrase' }).click();
-    await page.getByText('at least 8 characters').last().waitFor();
+    await page.locator('#adult-pass').fill('not it at all');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('That is not the adult passphrase').waitFor();
     await page.goto(ORIGIN + '/');
-    await openTeacher(page, true);
+    await openTeacher(page, false);
     expect(await rowCounts(page)).toEqual({ Ana: 12, Bo: 12, Cy: 12 });
     await expect.poll(() => page.getByTestId('stuck').textContent()).toContain('Bo');
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeFindings, foreignRequests, launch, ORIGIN, type Browser } from './browser';
+import { fillAdultIfAsked, unlockAdult } from './people';
 import { answer, next } from './practice-driver';
 
 /**
@@ -67,6 +68,7 @@ describe('two tabs on one learner', () => {
     await one.getByRole('button', { name: /Add a learner/ }).click();
     await one.getByLabel('Nickname').fill('Tam');
     await one.locator('input[name=avatar][value=whale]').check({ force: true });
+    await fillAdultIfAsked(one);
     await one.getByRole('button', { name: 'Create' }).click();
     await one.locator('[data-item-id]').waitFor();
 
@@ -113,10 +115,14 @@ describe('two tabs on one learner', () => {
   });
 
   it('a tab whose learner is deleted in the other tab says so', async () => {
+    // An adult deletes the learner in the second tab (Settings → data → adult gate → edit Tam).
     await two.getByRole('link', { name: 'Settings' }).click();
+    await two.getByRole('link', { name: 'See and manage saved data' }).click();
+    await unlockAdult(two);
+    await two.getByRole('link', { name: 'Edit Tam' }).click();
     await two.getByRole('button', { name: /Delete Tam/ }).click();
     await two.getByRole('button', { name: 'Yes' }).click();
-    await two.getByRole('heading', { name: 'Who is learning?' }).waitFor();
+    await two.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
 
     const notice = one.getByTestId('notice');
     await notice.waitFor();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Browser } from './browser';
+import { fillAdultIfAsked } from './people';
 import { answer } from './practice-driver';
 import { serveFolder } from './static-server';
 
@@ -39,6 +40,7 @@ describe('updates and a stopped server', () => {
     await page.reload();
     await page.getByRole('button', { name: /Add a learner/ }).click();
     await page.getByLabel('Nickname').fill('Ivy');
+    await fillAdultIfAsked(page);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-item-id]').waitFor();
     const itemBefore = await page.locator('[data-item-id]').getAttribute('data-item-id');

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, ORIGIN, screenshot, type Browser } from './browser';
+import { ADULT_PASS } from './people';
 import { answer, currentItem } from './practice-driver';
 
 /** Interactive elements smaller than 44×44 CSS px (WCAG 2.5.5 target size) that are visible. */
@@ -66,6 +67,12 @@ describe('usability: small screens, touch, keyboard, language', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('nickname');
     await page.keyboard.type('Kim');
+    // The device's first learner: the adult sets the adult passphrase with it, by keyboard too.
+    await page.locator('#adult-pass').focus();
+    await page.keyboard.type(ADULT_PASS);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('adult-confirm');
+    await page.keyboard.type(ADULT_PASS);
     expect(await smallTargets(page)).toEqual([]);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: 'Create' }).focus();

@@ -95,10 +95,10 @@ export class AppState {
     sessionStorage.removeItem(CURRENT_KEY);
   }
 
-  async deleteCurrent(): Promise<void> {
-    const c = this.current;
-    if (!c) return;
-    await this.#lantern.deleteLearner(c.id);
-    await this.close();
+  /** An adult deletes a learner (behind the adult gate); the open learner closes first. */
+  async deleteLearner(id: string): Promise<void> {
+    await this.#lantern.deleteLearner(id);
+    if (this.current?.id === id) await this.close();
+    else await this.refresh();
   }
 }

@@ -24,4 +24,19 @@ describe('validateCreateForm', () => {
     expect(e.pin).toBeUndefined();
     expect(e.avatar?.key).toBe('learner.avatarRequired');
   });
+  it('asks the adult who creates the first learner for an adult passphrase, twice', () => {
+    const base = { nickname: 'Mei', avatar: 'fox', pin: '' };
+    expect(validateCreateForm(base)).toEqual({});
+    expect(validateCreateForm(base, true).adultPass?.key).toBe('adult.passphraseTooShort');
+    expect(validateCreateForm({ ...base, adultPass: 'short' }, true).adultPass?.key).toBe(
+      'adult.passphraseTooShort',
+    );
+    expect(
+      validateCreateForm({ ...base, adultPass: 'lantern grown-up', adultConfirm: 'lantern grownup' }, true)
+        .adultConfirm?.key,
+    ).toBe('adult.mismatch');
+    expect(
+      validateCreateForm({ ...base, adultPass: 'lantern grown-up', adultConfirm: 'lantern grown-up' }, true),
+    ).toEqual({});
+  });
 });

@@ -2,18 +2,6 @@ import type { Catalogue } from '../../../core/i18n';
 
 export const teacherMessagesEn: Catalogue = {
   'teacher.title': 'Teacher',
-  'teacher.setTitle': 'Set a teacher passphrase',
-  'teacher.setHelp':
-    'Teacher mode shows every learner on this tablet. Choose a passphrase of at least {min} characters that students do not know. It is not a learner’s PIN, and a PIN does not open it.',
-  'teacher.passphrase': 'Teacher passphrase',
-  'teacher.confirm': 'Type it again',
-  'teacher.setButton': 'Set passphrase',
-  'teacher.enterTitle': 'Enter the teacher passphrase',
-  'teacher.enterButton': 'Open the class view',
-  'teacher.wrongPassphrase': 'That passphrase is not right. Try again.',
-  'teacher.mismatch': 'The two passphrases are different. Type the same one twice.',
-  'teacher.passphraseTooShort': 'Choose a passphrase of at least {min} characters.',
-  'teacher.passphraseAlreadySet': 'A teacher passphrase is already set on this device.',
   'teacher.unknownSkill': 'Unknown skill: {skill}.',
   'teacher.working': 'Working…',
   'teacher.lock': 'Lock',
@@ -89,18 +77,6 @@ export const teacherMessagesEn: Catalogue = {
 
 export const teacherMessagesZh: Catalogue = {
   'teacher.title': '老师',
-  'teacher.setTitle': '设置老师密码短语',
-  'teacher.setHelp':
-    '老师模式可以看到这台平板上的所有学生。请设置一个至少 {min} 个字符、学生不知道的密码短语。它不是学生的 PIN 码，学生的 PIN 码也打不开老师模式。',
-  'teacher.passphrase': '老师密码短语',
-  'teacher.confirm': '再输入一次',
-  'teacher.setButton': '设置密码短语',
-  'teacher.enterTitle': '输入老师密码短语',
-  'teacher.enterButton': '打开班级视图',
-  'teacher.wrongPassphrase': '密码短语不对，请再试一次。',
-  'teacher.mismatch': '两次输入的密码短语不一样，请输入相同的内容。',
-  'teacher.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
-  'teacher.passphraseAlreadySet': '这台设备已经设置了老师密码短语。',
   'teacher.unknownSkill': '未知的技能：{skill}。',
   'teacher.working': '正在处理…',
   'teacher.lock': '锁定',
