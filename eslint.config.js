@@ -40,6 +40,8 @@ export default ts.config(
           '@tensorflow/*',
           'svelte',
           'svelte/*',
+          '**/lab/**',
+          '**/tests/**',
         ],
         'core is pure TypeScript: it imports nothing from outer layers, Dexie, tfjs or Svelte.',
       ),
@@ -53,26 +55,41 @@ export default ts.config(
   {
     files: ['src/content/**/*.ts'],
     rules: forbid(
-      ['**/storage/**', '**/model/**', '**/app/**', '**/ui/**', 'dexie', '@tensorflow/*'],
+      ['**/storage/**', '**/model/**', '**/app/**', '**/ui/**', '**/lab/**', 'dexie', '@tensorflow/*'],
       'content depends on core only.',
     ),
   },
   {
     files: ['src/model/**/*.ts'],
     rules: forbid(
-      ['**/storage/**', '**/app/**', '**/ui/**', '**/content/**', 'dexie', 'svelte'],
+      ['**/storage/**', '**/app/**', '**/ui/**', '**/content/**', '**/lab/**', 'dexie', 'svelte'],
       'model depends on core only.',
     ),
   },
   {
     files: ['src/storage/**/*.ts'],
     rules: forbid(
-      ['**/model/**', '**/app/**', '**/ui/**', '@tensorflow/*', 'svelte'],
+      ['**/model/**', '**/app/**', '**/ui/**', '**/lab/**', '@tensorflow/*', 'svelte'],
       'storage depends on core only.',
     ),
   },
   {
     files: ['src/app/**/*.ts'],
-    rules: forbid(['**/ui/**'], 'app must not import ui.'),
+    ignores: ['src/app/**/*.test.ts'],
+    rules: forbid(['**/ui/**', '**/lab/**', '**/tests/**'], 'app must not import ui, lab or tests.'),
+  },
+  {
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.svelte'],
+    ignores: ['src/ui/**/*.test.ts'],
+    rules: forbid(
+      ['**/storage/**', '**/model/**', '**/content/**', '**/lab/**', '**/tests/**', 'dexie', '@tensorflow/*'],
+      'ui talks to app (and core types): never storage, model, content, Dexie or tfjs directly.',
+    ),
+  },
+  {
+    // What never ships: lab/ (simulators, baselines, dataset parsers, benches, training) and the
+    // test support rigs may use any product layer, but nothing in src/ may use them.
+    files: ['lab/**/*.ts', 'tests/support/**/*.ts'],
+    rules: forbid(['**/ui/**', 'svelte', 'svelte/*'], 'lab and test rigs run without the UI.'),
   },
 );

@@ -62,13 +62,13 @@ const browser = await chromium.launch({
 try {
   if (want('first-load')) await firstLoad();
   if (want('answer')) await answerToFeedback();
-  if (want('select')) await inBrowser('tests/bench/selection.browser.ts', 'select');
-  if (want('grouping')) await inBrowser('tests/bench/grouping.browser.ts', 'grouping');
-  if (want('fuzz-content')) await inBrowser('tests/bench/fuzz-content.browser.ts', 'fuzz-content');
+  if (want('select')) await inBrowser('lab/bench/selection.browser.ts', 'select');
+  if (want('grouping')) await inBrowser('lab/bench/grouping.browser.ts', 'grouping');
+  if (want('fuzz-content')) await inBrowser('lab/bench/fuzz-content.browser.ts', 'fuzz-content');
   if (want('kt')) await ktInBrowser();
-  if (want('record-node')) sh('node_modules/.bin/tsx', ['tests/bench/record-attempt.bench.ts']);
-  if (want('select-node')) sh('node_modules/.bin/tsx', ['tests/bench/selection.bench.ts']);
-  if (want('grouping-node')) sh('node_modules/.bin/tsx', ['tests/bench/grouping.bench.ts']);
+  if (want('record-node')) sh('node_modules/.bin/tsx', ['lab/bench/record-attempt.bench.ts']);
+  if (want('select-node')) sh('node_modules/.bin/tsx', ['lab/bench/selection.bench.ts']);
+  if (want('grouping-node')) sh('node_modules/.bin/tsx', ['lab/bench/grouping.bench.ts']);
 } finally {
   await browser.close();
   server?.kill('SIGTERM');
@@ -81,7 +81,7 @@ try {
 async function ktInBrowser() {
   const require = createRequire(import.meta.url);
   const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  const code = await bundle('tests/bench/kt.browser.ts');
+  const code = await bundle('lab/bench/kt.browser.ts');
   const files = {
     '/': ['text/html', '<!doctype html><title>kt bench</title>'],
     '/weights.bin': ['application/octet-stream', readFileSync('models/base/weights.bin')],
@@ -160,9 +160,13 @@ async function answerToFeedback() {
   await page.goto(ORIGIN + '/');
   await page.getByRole('button', { name: /Add a learner/ }).click();
   await page.getByLabel('Nickname').fill('Bench');
+  // The device's first learner: the adult sets the adult passphrase with it.
+  await page.locator('form[aria-busy="false"]').waitFor();
+  await page.locator('#adult-pass').fill('bench adult passphrase');
+  await page.locator('#adult-confirm').fill('bench adult passphrase');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.locator('[data-item-id]').waitFor();
-  const seedCode = await bundle('tests/bench/seed-attempts.browser.ts');
+  const seedCode = await bundle('lab/bench/seed-attempts.browser.ts');
   const seeded = await page.evaluate(seedCode + '\n;globalThis.__bench.run(10000)');
   await page.reload();
   await page.locator('[data-item-id]').waitFor();

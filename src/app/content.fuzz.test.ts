@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../storage/test-utils';
-import { isSafeRichText, runContentFuzz } from './content-fuzz';
+import { isSafeRichText, runContentFuzz } from '../../tests/support/content-fuzz';
 
 /**
  * The Node tier of the content-import fuzzer: 400 cases on a fixed seed through parse → sanitise

@@ -12,7 +12,7 @@ import {
   skillsOfPack,
 } from './content-pack';
 import { contentMessagesEn, contentMessagesZh } from './content-pack-messages';
-import { samplePackDoc } from './content-pack.sample';
+import { samplePackDoc } from '../../tests/support/content-pack.sample';
 import type { Skill } from './types';
 
 const bundled: Skill[] = [

@@ -32,3 +32,20 @@ export function format(catalogue: Catalogue, msg: Message): string {
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }
+
+/**
+ * Merge catalogues, refusing a key that two of them define (object spread would let the later
+ * one win silently). `parts` are named, so the error says which two.
+ */
+export function mergeCatalogues(parts: Readonly<Record<string, Catalogue>>): Catalogue {
+  const out: Record<string, string> = {};
+  const from: Record<string, string> = {};
+  for (const [name, catalogue] of Object.entries(parts)) {
+    for (const [key, text] of Object.entries(catalogue)) {
+      if (key in out) throw new Error(`catalogue key "${key}" is in both ${from[key]} and ${name}`);
+      out[key] = text;
+      from[key] = name;
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
  * Per-learner fine-tuning (issue 3): train a copy of the learner's current weights on their
  * history except the most recent attempts, and keep the new weights only if they predict those
  * held-out attempts better (lower log loss). Otherwise the weights are put back exactly.
- * The same code runs in the worker and in scripts/kt-finetune-bench.ts.
+ * The same code runs in the worker and in lab/kt-finetune-bench.ts.
  */
 import { chunkSequences, KT_CHUNK_LENGTH, logLoss, sliceSequence } from '../core/kt-data';
 import type { KtSequence } from '../core/kt-data';

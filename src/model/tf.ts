@@ -5,7 +5,7 @@
  * scripts, tests), which chooses one deliberately.
  *
  * In plain Node these dist/ files have extensionless imports; scripts load
- * `scripts/lib/tf-node.ts` first, which installs a resolve hook for them.
+ * `lab/lib/tf-node.ts` first, which installs a resolve hook for them.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';

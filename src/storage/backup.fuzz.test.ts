@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBackup } from './backup';
-import type { FuzzOutcome } from './backup-fuzz';
-import { fuzzCaseArb, makeFuzzBase, runFuzzCase } from './backup-fuzz';
+import type { FuzzOutcome } from '../../tests/support/backup-fuzz';
+import { fuzzCaseArb, makeFuzzBase, runFuzzCase } from '../../tests/support/backup-fuzz';
 
-// The fast tier: ~500 cases on a fixed seed. tests/bench/fuzz-import.bench.ts runs ≥ 10,000.
+// The fast tier: ~500 cases on a fixed seed. lab/bench/fuzz-import.bench.ts runs ≥ 10,000.
 describe('backup fuzz', () => {
   it('parseBackup only ever rejects with catalogued ValidationErrors, and accepted files import all-or-nothing', async () => {
     const base = await makeFuzzBase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeholders } from '../core/i18n';
+import { mergeCatalogues, placeholders } from '../core/i18n';
 import { catalogueFor } from './catalogues';
 
 describe('interface catalogues', () => {
@@ -16,5 +16,10 @@ describe('interface catalogues', () => {
   });
   it('no translation is empty', () => {
     for (const c of [en, zh]) for (const [key, v] of Object.entries(c)) expect(v.trim(), key).not.toBe('');
+  });
+  it('refuses a key defined in two catalogues, naming both', () => {
+    expect(() => mergeCatalogues({ a: { 'x.y': 'one' }, b: { 'x.y': 'two' } })).toThrow(
+      'catalogue key "x.y" is in both a and b',
+    );
   });
 });

@@ -1,12 +1,5 @@
-import { answerMessagesEn, answerMessagesZh } from '../core/answer-messages';
-import { contentMessagesEn, contentMessagesZh } from '../core/content-pack-messages';
-import { graphMessagesEn, graphMessagesZh } from '../core/graph-messages';
-import { groupingMessagesEn, groupingMessagesZh } from '../core/grouping-messages';
+import { domainCatalogues, mergeCatalogues } from '../app/catalogues';
 import type { Catalogue, Locale } from '../core/i18n';
-import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
-import { mathsMessagesEn } from '../content/maths/messages.en';
-import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
-import { backupMessagesEn, backupMessagesZh } from '../storage/backup-messages';
 import { adultMessagesEn, adultMessagesZh } from './screens/adult/messages';
 import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
 import { contentUiMessagesEn, contentUiMessagesZh } from './screens/teacher/content-messages';
@@ -15,37 +8,30 @@ import { encryptionMessagesEn, encryptionMessagesZh } from './screens/unlock/mes
 import { uiMessagesEn } from './messages.en';
 import { uiMessagesZh } from './messages.zh-CN';
 
-const catalogues: Record<Locale, Catalogue> = {
+/** The interface's own catalogues, per screen. */
+export const uiCatalogues: Readonly<Record<Locale, Readonly<Record<string, Catalogue>>>> = {
   en: {
-    ...graphMessagesEn,
-    ...contentMessagesEn,
-    ...learnerMessagesEn,
-    ...mathsMessagesEn,
-    ...answerMessagesEn,
-    ...groupingMessagesEn,
-    ...backupMessagesEn,
-    ...adultMessagesEn,
-    ...dataMessagesEn,
-    ...teacherMessagesEn,
-    ...contentUiMessagesEn,
-    ...encryptionMessagesEn,
-    ...uiMessagesEn,
+    adult: adultMessagesEn,
+    data: dataMessagesEn,
+    teacher: teacherMessagesEn,
+    contentUi: contentUiMessagesEn,
+    encryption: encryptionMessagesEn,
+    ui: uiMessagesEn,
   },
   'zh-CN': {
-    ...graphMessagesZh,
-    ...contentMessagesZh,
-    ...learnerMessagesZh,
-    ...mathsMessagesZh,
-    ...answerMessagesZh,
-    ...groupingMessagesZh,
-    ...backupMessagesZh,
-    ...adultMessagesZh,
-    ...dataMessagesZh,
-    ...teacherMessagesZh,
-    ...contentUiMessagesZh,
-    ...encryptionMessagesZh,
-    ...uiMessagesZh,
+    adult: adultMessagesZh,
+    data: dataMessagesZh,
+    teacher: teacherMessagesZh,
+    contentUi: contentUiMessagesZh,
+    encryption: encryptionMessagesZh,
+    ui: uiMessagesZh,
   },
+};
+
+// Merged once; a key defined in two catalogues throws here rather than one silently winning.
+const catalogues: Record<Locale, Catalogue> = {
+  en: mergeCatalogues({ ...domainCatalogues.en, ...uiCatalogues.en }),
+  'zh-CN': mergeCatalogues({ ...domainCatalogues['zh-CN'], ...uiCatalogues['zh-CN'] }),
 };
 
 /** Every string the app shows, for one locale: course, answer checker, model, grouping and interface. */

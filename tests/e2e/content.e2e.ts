@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { build as esbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePackDoc, XSS_PAYLOADS } from '../../src/core/content-pack.sample';
+import { samplePackDoc, XSS_PAYLOADS } from '../support/content-pack.sample';
 import { generateItem, parseItemId } from '../../src/core/items';
 import { packGenerators, parseContentPack } from '../../src/core/content-pack';
 import type { Item } from '../../src/core/types';
@@ -180,7 +180,7 @@ describe('content packs: import, sanitised rendering, practice', () => {
 
   it('DOMPurify in the page leaves no executable content in any payload, and the import fuzzer holds', async () => {
     const r = await esbuild({
-      entryPoints: ['tests/bench/fuzz-content.browser.ts'],
+      entryPoints: ['lab/bench/fuzz-content.browser.ts'],
       bundle: true,
       write: false,
       format: 'iife',

@@ -152,7 +152,7 @@ describe('the learning model', () => {
     // A long history (2,000 more answers, stored through the app's own code) so that the
     // fine-tuning run lasts long enough to answer items during it.
     const seed = await build({
-      entryPoints: ['tests/bench/seed-attempts.browser.ts'],
+      entryPoints: ['lab/bench/seed-attempts.browser.ts'],
       bundle: true,
       write: false,
       format: 'iife',

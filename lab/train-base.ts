@@ -4,7 +4,7 @@
  *   npm run train:base [-- --seed 1 --max-seconds 250 --train-courses 160 --learners 40
  *                         --valid-courses 10 --test-learners 400 --net '{}' --out models/base]
  *
- * 1. Simulates learners (src/core/simulator.ts) over `--train-courses` random courses (training)
+ * 1. Simulates learners (lab/simulator.ts) over `--train-courses` random courses (training)
  *    and `--valid-courses` other random courses (early stopping). Every learner's skills are
  *    mapped to a random permutation of the model's skill rows, so no row means a particular
  *    skill; what the model knows about a skill comes from the course context features
@@ -26,7 +26,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mathsGraph } from '../src/content/maths/index.ts';
 import { EloModel } from '../src/core/elo.ts';
-import { BktModel, PfaModel } from '../src/core/kt-baselines.ts';
+import { BktModel, PfaModel } from './kt-baselines.ts';
 import type { KtCourse } from '../src/core/kt-course.ts';
 import {
   attemptsToSequence,
@@ -39,8 +39,8 @@ import {
 import type { KtMetrics, KtSequence } from '../src/core/kt-data.ts';
 import { chunkSequences, countInteractions, flatLabels, ktMetrics } from '../src/core/kt-data.ts';
 import { seededRng, shuffle } from '../src/core/rng.ts';
-import type { Cohort, SimRecord } from '../src/core/simulator.ts';
-import { DEFAULT_COURSE_SHAPE, DEFAULT_SIM, randomCourse, simulateCourse } from '../src/core/simulator.ts';
+import type { Cohort, SimRecord } from './simulator.ts';
+import { DEFAULT_COURSE_SHAPE, DEFAULT_SIM, randomCourse, simulateCourse } from './simulator.ts';
 import type { Difficulty, SkillGraph } from '../src/core/types.ts';
 import { initTfNode } from './lib/tf-node.ts';
 
@@ -282,12 +282,12 @@ const manifest = {
     'learner had its skills on a random permutation of rows), skills are described by course ' +
     'context features. Fine-tuned per learner on the device.',
   licence:
-    'Derived only from simulated learners (src/core/simulator.ts); no real or public-benchmark ' +
+    'Derived only from simulated learners (lab/simulator.ts); no real or public-benchmark ' +
     'data was used. Same licence as the Lantern source.',
   trainingData: {
-    source: 'simulated learners over random courses (src/core/simulator.ts)',
+    source: 'simulated learners over random courses (lab/simulator.ts)',
     simulator: {
-      module: 'src/core/simulator.ts',
+      module: 'lab/simulator.ts',
       params: DEFAULT_SIM,
       courseShape: DEFAULT_COURSE_SHAPE,
       attemptsPerLearner: ATTEMPTS,

@@ -4,7 +4,7 @@
  * ever reject with a catalogued ValidationError, and importing any accepted file (some with an
  * injected failure) must leave the database fully merged or untouched.
  *
- *   npx tsx tests/bench/fuzz-import.bench.ts [cases] [seed]
+ *   npx tsx lab/bench/fuzz-import.bench.ts [cases] [seed]
  *
  * Prints one JSON line: {"bench":"fuzz-import","cases":N,"rejected":..,"accepted":..,"uncaught":0,"ms":..}
  * and exits 1 if anything escaped.
@@ -12,7 +12,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { parseBackup } from '../../src/storage/backup';
-import { fuzzCaseArb, makeFuzzBase, runFuzzCase } from '../../src/storage/backup-fuzz';
+import { fuzzCaseArb, makeFuzzBase, runFuzzCase } from '../../tests/support/backup-fuzz';
 
 async function main(): Promise<void> {
   const cases = Number(process.argv[2] ?? 10_000);

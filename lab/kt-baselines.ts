@@ -5,8 +5,8 @@
  * Both predict online: P(correct at t | the sequence's interactions before t).
  * Sequences are treated independently (after DKVMN chunking, each chunk is a learner).
  */
-import type { KtSequence } from './kt-data';
-import { countInteractions } from './kt-data';
+import type { KtSequence } from '../src/core/kt-data';
+import { countInteractions } from '../src/core/kt-data';
 
 /** The common shape of a fitted KT predictor: one probability per interaction, flattened in order. */
 export interface KtPredictor {

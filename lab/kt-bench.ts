@@ -4,22 +4,15 @@
  * truncated); AUC is pooled over every test interaction. The neural model early-stops on a
  * 10% split of the *train* file's learners; the test file is never used for any choice.
  *
- *   npx tsx scripts/kt-bench.ts --train FILE --test FILE [--format dkvmn|akt] [--json]
+ *   npx tsx lab/kt-bench.ts --train FILE --test FILE [--format dkvmn|akt] [--json]
  *       [--model kt|bkt|pfa|all] [--backend wasm|cpu] [--seed 1] [--max-seconds 420] [--ensemble 2]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { KtFormat, KtMetrics, KtSequence } from '../src/core/kt-data.ts';
-import {
-  auc,
-  chunkSequences,
-  countInteractions,
-  detectKtFormat,
-  flatLabels,
-  ktMetrics,
-  parseKt,
-} from '../src/core/kt-data.ts';
-import { BktModel, PfaModel } from '../src/core/kt-baselines.ts';
+import type { KtMetrics, KtSequence } from '../src/core/kt-data.ts';
+import { detectKtFormat, parseKt, type KtFormat } from './kt-datasets.ts';
+import { auc, chunkSequences, countInteractions, flatLabels, ktMetrics } from '../src/core/kt-data.ts';
+import { BktModel, PfaModel } from './kt-baselines.ts';
 import { seededRng, shuffle } from '../src/core/rng.ts';
 import { initTfNode } from './lib/tf-node.ts';
 

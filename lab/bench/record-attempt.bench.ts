@@ -4,7 +4,7 @@
  * The real browser figure is measured in Chromium elsewhere; this one tracks regressions in our
  * own code path (validation, cloning, reads and writes per record).
  *
- *   npx tsx tests/bench/record-attempt.bench.ts
+ *   npx tsx lab/bench/record-attempt.bench.ts
  */
 import 'fake-indexeddb/auto';
 import type { Attempt } from '../../src/core/types';

@@ -15,7 +15,7 @@ import { KtNet } from '../../src/model/kt-net';
 import { predictCandidates } from '../../src/model/online';
 import { encodeBatch } from '../../src/model/features';
 import { tf } from '../../src/model/tf';
-import { createGruBaseline, GRU_BASELINE_INPUT } from '../../src/model/gru-baseline';
+import { createGruBaseline, GRU_BASELINE_INPUT } from '../gru-baseline';
 import { createNet } from '../../src/model/train';
 
 const skills: Skill[] = Array.from({ length: 40 }, (_, i) => ({

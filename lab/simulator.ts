@@ -61,12 +61,12 @@
  * with P = `exploreSkill` (0.05) the skill is any skill of the course (a learner choosing from
  * the skill map).
  */
-import { EloModel } from './elo';
-import { buildGraph } from './graph';
-import type { KtAttempt } from './kt-course';
-import { randInt } from './rng';
-import { selectNextItem } from './selection';
-import type { Attempt, Difficulty, Rng, Skill, SkillGraph, SkillId, SkillPractice } from './types';
+import { EloModel } from '../src/core/elo';
+import { buildGraph } from '../src/core/graph';
+import type { KtAttempt } from '../src/core/kt-course';
+import { randInt } from '../src/core/rng';
+import { selectNextItem } from '../src/core/selection';
+import type { Attempt, Difficulty, Rng, Skill, SkillGraph, SkillId, SkillPractice } from '../src/core/types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

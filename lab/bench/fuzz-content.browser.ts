@@ -2,7 +2,7 @@
 // inside Chromium at the app's origin: the content-pack import fuzzer with the real DOMPurify and
 // the real IndexedDB. Default 10,000 cases; every third has a failure injected mid-transaction.
 import { createSanitiser } from '../../src/app/sanitise';
-import { isSafeRichText, runContentFuzz } from '../../src/app/content-fuzz';
+import { isSafeRichText, runContentFuzz } from '../../tests/support/content-fuzz';
 import { LanternDB } from '../../src/storage/db';
 
 async function run(cases = 10_000, seed = 20_261_123): Promise<Record<string, unknown>[]> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BktParams, PfaParams } from './kt-baselines';
 import { BktModel, PfaModel, bktEmStep, fitBktSkill } from './kt-baselines';
-import type { KtSequence } from './kt-data';
-import { auc, flatLabels } from './kt-data';
-import { seededRng } from './rng';
-import type { Rng } from './types';
+import type { KtSequence } from '../src/core/kt-data';
+import { auc, flatLabels } from '../src/core/kt-data';
+import { seededRng } from '../src/core/rng';
+import type { Rng } from '../src/core/types';
 
 function simulateBkt(rng: Rng, p: BktParams, learners: number, len: number): (0 | 1)[][] {
   const out: (0 | 1)[][] = [];

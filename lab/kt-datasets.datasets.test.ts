@@ -4,9 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { chunkSequences, countInteractions, parseAkt, parseDkvmn } from './kt-data';
+import { chunkSequences, countInteractions } from '../src/core/kt-data';
+import { parseAkt, parseDkvmn } from './kt-datasets';
 
-const root = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
+const root = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
 const present = existsSync(root);
 if (!present) console.warn(`kt-data dataset tests skipped: ${root} not found`);
 

@@ -2,7 +2,7 @@
  * Training throughput (interactions/s) of a plain tf.layers.gru DKT baseline versus the Lantern
  * KT network, same backend, same batch (32) and length (100), in one run.
  *
- *   npx tsx scripts/gru-baseline-bench.ts [--backend wasm|cpu] [--steps 15] [--json]
+ *   npx tsx lab/gru-baseline-bench.ts [--backend wasm|cpu] [--steps 15] [--json]
  */
 import { parseArgs } from 'node:util';
 import { initTfNode } from './lib/tf-node.ts';
@@ -21,7 +21,7 @@ const L = 100;
 const SKILLS = 110; // ASSIST2009's skill count
 
 const tf = await initTfNode(backend);
-const { createGruBaseline, GRU_BASELINE_INPUT } = await import('../src/model/gru-baseline.ts');
+const { createGruBaseline, GRU_BASELINE_INPUT } = await import('./gru-baseline.ts');
 const { encodeBatch } = await import('../src/model/features.ts');
 const { createNet } = await import('../src/model/train.ts');
 const { seededRng } = await import('../src/core/rng.ts');
@@ -43,7 +43,7 @@ async function timeSteps(step: () => Promise<void> | void): Promise<number[]> {
   return ms;
 }
 
-// --- GRU baseline, as in ENVIRONMENT.md (src/model/gru-baseline.ts).
+// --- GRU baseline, as in ENVIRONMENT.md (lab/gru-baseline.ts).
 const { model: gru, optimizer: gruOpt } = createGruBaseline(L);
 const IN = GRU_BASELINE_INPUT;
 const xs = tf.randomUniform([B, L, IN]).greater(0.9).toFloat();

@@ -10,16 +10,16 @@
  *   attributes (no `<` left once those are removed) and is a fixed point of the sanitiser.
  *
  * Used by src/app/content.fuzz.test.ts (Node, few cases), tests/e2e/content.e2e.ts (Chromium,
- * real DOMPurify) and tests/bench/fuzz-content.browser.ts (`npm run bench`, ≥ 10,000 cases).
+ * real DOMPurify) and lab/bench/fuzz-content.browser.ts (`npm run bench`, ≥ 10,000 cases).
  */
 import fc from 'fast-check';
-import type { ContentPack, LocalText } from '../core/content-pack';
-import { contentMessagesEn } from '../core/content-pack-messages';
-import { samplePackDoc, XSS_PAYLOADS } from '../core/content-pack.sample';
-import { ValidationError } from '../core/errors';
-import type { ContentPackRecord, LanternDB } from '../storage/db';
-import { ContentService, readContentPack } from './content';
-import type { Sanitise } from './sanitise';
+import type { ContentPack, LocalText } from '../../src/core/content-pack';
+import { contentMessagesEn } from '../../src/core/content-pack-messages';
+import { samplePackDoc, XSS_PAYLOADS } from './content-pack.sample';
+import { ValidationError } from '../../src/core/errors';
+import type { ContentPackRecord, LanternDB } from '../../src/storage/db';
+import { ContentService, readContentPack } from '../../src/app/content';
+import type { Sanitise } from '../../src/app/sanitise';
 
 export interface ContentFuzzCase {
   readonly label: string;

@@ -3,13 +3,13 @@
  * DKVMN "3 lines per student" format, for checking that `npm run kt:bench` generalises to data
  * it has never seen (docs/benchmarks/kt.md, "Generalisation").
  *
- *   npx tsx scripts/make-long-kt-dataset.ts OUT_DIR [--seed 1] [--train-learners 600]
+ *   npx tsx lab/make-long-kt-dataset.ts OUT_DIR [--seed 1] [--train-learners 600]
  *       [--test-learners 200] [--attempts 600,1200] [--min-skills 1200]
  *
  * Writes OUT_DIR/long_train.csv, OUT_DIR/long_test.csv and OUT_DIR/summary.json, and prints the
  * summary (distinct ids, sequence lengths, the simulator's ceiling) on stdout.
  *
- * How the data is made (src/core/simulator.ts, default parameters, nothing changed):
+ * How the data is made (lab/simulator.ts, default parameters, nothing changed):
  *
  * - `randomCourse` makes courses of 15–60 skills. One course of ≥ 1,200 skills is not used: the
  *   app's selection policy scores every skill of the course on every pick, so simulating
@@ -35,8 +35,8 @@ import { parseArgs } from 'node:util';
 import type { KtMetrics } from '../src/core/kt-data.ts';
 import { ktMetrics } from '../src/core/kt-data.ts';
 import { seededRng } from '../src/core/rng.ts';
-import type { SimRecord } from '../src/core/simulator.ts';
-import { randomCourse, simulateCourse } from '../src/core/simulator.ts';
+import type { SimRecord } from './simulator.ts';
+import { randomCourse, simulateCourse } from './simulator.ts';
 import type { SkillGraph } from '../src/core/types.ts';
 
 const { values: args, positionals } = parseArgs({
@@ -144,7 +144,7 @@ const round = (m: KtMetrics): KtMetrics => ({
 });
 const trainIds = new Set(train.flatMap((l) => l.skills));
 const summary = {
-  command: ['npx tsx scripts/make-long-kt-dataset.ts', ...process.argv.slice(2)].join(' '),
+  command: ['npx tsx lab/make-long-kt-dataset.ts', ...process.argv.slice(2)].join(' '),
   seed,
   courses: courses.length,
   courseSkills: {

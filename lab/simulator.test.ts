@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mathsGraph } from '../content/maths/index';
-import { attemptsToSequence, ktCourse } from './kt-course';
-import { seededRng } from './rng';
+import { mathsGraph } from '../src/content/maths/index';
+import { attemptsToSequence, ktCourse } from '../src/core/kt-course';
+import { seededRng } from '../src/core/rng';
 import type { LearnerTraits, SimRecord } from './simulator';
 import {
   DEFAULT_SIM,
@@ -12,7 +12,7 @@ import {
   simulateLearner,
   skillDifficulties,
 } from './simulator';
-import type { Difficulty, SkillGraph } from './types';
+import type { Difficulty, SkillGraph } from '../src/core/types';
 
 const START = Date.UTC(2026, 0, 5);
 const MINUTE = 60_000;

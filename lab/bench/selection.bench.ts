@@ -1,4 +1,4 @@
-// Selection-policy benchmark: `npx tsx tests/bench/selection.bench.ts`.
+// Selection-policy benchmark: `npx tsx lab/bench/selection.bench.ts`.
 // Builds a 40-skill synthetic graph, feeds 100,000 synthetic attempts through EloModel.update and
 // the practice summary (timed separately), then times 1,000 selectNextItem calls on the result.
 // Prints one JSON line per measurement; makes no assertions about time.

@@ -1,6 +1,6 @@
 /**
  * Fuzzing harness for the backup format, shared by backup.fuzz.test.ts (fast) and
- * tests/bench/fuzz-import.bench.ts (≥ 10,000 cases). Never imported by the app.
+ * lab/bench/fuzz-import.bench.ts (≥ 10,000 cases). Never imported by the app.
  *
  * Cases: random strings, random JSON, and mutations of a small valid file — byte flips,
  * truncations, splices, field deletions, type swaps, huge numbers, deep nesting, prototype keys,
@@ -13,17 +13,17 @@
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { ValidationError } from '../core/errors';
-import type { Attempt } from '../core/types';
-import type { ParsedBackup, RebuildState } from './backup';
-import { exportBackup, importBackup, parseBackup } from './backup';
-import { canonicalJson, sha256Hex, toBase64 } from './backup-crypto';
-import { backupMessagesEn } from './backup-messages';
-import type { LanternDB, ModelRecord } from './db';
-import { MODEL_RECORD_VERSION } from './db';
-import type { NextLearnerState } from './repositories';
-import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from './repositories';
-import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
+import { ValidationError } from '../../src/core/errors';
+import type { Attempt } from '../../src/core/types';
+import type { ParsedBackup, RebuildState } from '../../src/storage/backup';
+import { exportBackup, importBackup, parseBackup } from '../../src/storage/backup';
+import { canonicalJson, sha256Hex, toBase64 } from '../../src/storage/backup-crypto';
+import { backupMessagesEn } from '../../src/storage/backup-messages';
+import type { LanternDB, ModelRecord } from '../../src/storage/db';
+import { MODEL_RECORD_VERSION } from '../../src/storage/db';
+import type { NextLearnerState } from '../../src/storage/repositories';
+import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from '../../src/storage/repositories';
+import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from '../../src/storage/test-utils';
 
 export const FUZZ_PASSPHRASE = 'fuzzing passphrase';
 const FUZZ_ITERATIONS = 1000;

@@ -7,7 +7,7 @@
  * classes far above 1,000), and how often it recommends the same k as the exact silhouettes over
  * 24 synthetic classes of 2–7 latent profiles and noise from clean to heavily overlapping.
  *
- *   npx tsx tests/bench/grouping.bench.ts
+ *   npx tsx lab/bench/grouping.bench.ts
  */
 import { groupLearners } from '../../src/core/grouping';
 import { LEARNERS, round, RUNS, SAMPLE, SKILLS, syntheticClass, time } from './grouping-cases';

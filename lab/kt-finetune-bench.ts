@@ -1,6 +1,6 @@
 /**
  * Per-learner fine-tuning on held-out learners (issue 3). A base network is trained on the
- * ASSIST2009 train file exactly as scripts/kt-bench.ts trains one member (10 % learner split
+ * ASSIST2009 train file exactly as lab/kt-bench.ts trains one member (10 % learner split
  * for early stopping; the test file is never used for any choice), or loaded with --base.
  * Then, for each learner of the evaluation set with at least --min interactions, a copy of the
  * base is fine-tuned (src/model/finetune.ts) on the first --share of the history, and the rest
@@ -8,7 +8,7 @@
  * (the whole history chunked at 200, as the protocol does; only positions after the cut are
  * scored). The base weights are restored between learners.
  *
- *   npx tsx scripts/kt-finetune-bench.ts --train FILE --test FILE [--base /tmp/prefix]
+ *   npx tsx lab/kt-finetune-bench.ts --train FILE --test FILE [--base /tmp/prefix]
  *       [--eval test|valid] [--min 40] [--share 0.5] [--options '{"maxEpochs":4}'] [--json]
  *       [--max-seconds 420] [--limit N] [--timing-only] [--runs 7]
  *
@@ -18,7 +18,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { KtSequence } from '../src/core/kt-data.ts';
-import { chunkSequences, ktMetrics, parseKt, sliceSequence } from '../src/core/kt-data.ts';
+import { chunkSequences, ktMetrics, sliceSequence } from '../src/core/kt-data.ts';
+import { parseKt } from './kt-datasets.ts';
 import { seededRng, shuffle } from '../src/core/rng.ts';
 import type { KtNet as KtNetT } from '../src/model/kt-net.ts';
 import { initTfNode } from './lib/tf-node.ts';

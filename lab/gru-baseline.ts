@@ -1,11 +1,11 @@
 /**
  * The plain DKT-style baseline the issue measures training throughput against (ENVIRONMENT.md):
  * input 50, `tf.layers.gru` 64 units returning sequences, a time-distributed dense 50 sigmoid,
- * Adam 1e-3, binary cross-entropy. Only benchmarks use it (scripts/gru-baseline-bench.ts in Node,
- * tests/bench/kt.browser.ts in Chromium), so both time exactly the same network.
+ * Adam 1e-3, binary cross-entropy. Only benchmarks use it (lab/gru-baseline-bench.ts in Node,
+ * lab/bench/kt.browser.ts in Chromium), so both time exactly the same network.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from './tf';
+import { tf } from '../src/model/tf';
 
 export const GRU_BASELINE_INPUT = 50;
 
