@@ -1,9 +1,10 @@
 /** The bundled maths course: skills, prerequisite graph and one item generator per skill. */
 import { buildGraph } from '../../core/graph';
 import type { ItemGenerator, Skill, SkillGraph, SkillId } from '../../core/types';
-import { algebraGenerators, negativeGenerators } from './gen-algebra';
+import { algebraGenerators } from './gen-algebra';
 import { decimalGenerators, percentGenerators } from './gen-decimals';
 import { fractionGenerators } from './gen-fractions';
+import { negativeGenerators } from './gen-negatives';
 import { numberGenerators } from './gen-number';
 import { mathsSkills } from './skills';
 
