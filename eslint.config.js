@@ -26,6 +26,32 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    // Untrusted or stored data is checked, never asserted: no `as never`, `as any` or
+    // `as unknown as T` in the product (a model snapshot goes through its codec, a descriptor
+    // through its guard). Tests may still build odd values on purpose.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']",
+          message: '`as never` hides a type error: fix the type.',
+        },
+        {
+          selector: "TSAsExpression[typeAnnotation.type='TSAnyKeyword']",
+          message: '`as any` turns the checker off: narrow the value instead.',
+        },
+        {
+          selector:
+            "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+          message:
+            '`as unknown as T` is an unchecked assertion: validate the value (a type guard or a codec).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {

@@ -43,7 +43,7 @@ async function timeSteps(step: () => Promise<void> | void): Promise<number[]> {
   return ms;
 }
 
-// --- GRU baseline, as in ENVIRONMENT.md (lab/gru-baseline.ts).
+// --- GRU baseline (lab/gru-baseline.ts).
 const { model: gru, optimizer: gruOpt } = createGruBaseline(L);
 const IN = GRU_BASELINE_INPUT;
 const xs = tf.randomUniform([B, L, IN]).greater(0.9).toFloat();

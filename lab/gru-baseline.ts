@@ -1,5 +1,5 @@
 /**
- * The plain DKT-style baseline the issue measures training throughput against (ENVIRONMENT.md):
+ * The plain DKT-style baseline the issue measures training throughput against:
  * input 50, `tf.layers.gru` 64 units returning sequences, a time-distributed dense 50 sigmoid,
  * Adam 1e-3, binary cross-entropy. Only benchmarks use it (lab/gru-baseline-bench.ts in Node,
  * lab/bench/kt.browser.ts in Chromium), so both time exactly the same network.

@@ -47,7 +47,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /**
  * Training interactions per second, forward + backward, batch 32 × length 100: a plain
- * tf.layers.gru DKT baseline (as in ENVIRONMENT.md) and the Lantern network, same backend, same run.
+ * tf.layers.gru DKT baseline (lab/gru-baseline.ts) and the Lantern network, same backend, same run.
  */
 async function throughput(backend: string, steps = 5): Promise<Record<string, unknown>> {
   const B = 32;

@@ -17,8 +17,7 @@ import type { Catalogue, Locale } from '../core/i18n';
 import type { ItemGenerator, SkillGraph, SkillId } from '../core/types';
 import type { Course } from '../content/maths';
 import { mathsCourse, mathsGraph, STRANDS } from '../content/maths';
-import type { LanternDB } from '../storage/db';
-import { ContentPackRepo } from '../storage/content-packs';
+import type { ContentPackRepo } from '../storage/content-packs';
 import type { Sanitise } from './sanitise';
 
 /** Larger files are refused before they are read (File.size, bytes). */
@@ -80,8 +79,8 @@ export class ContentService {
   readonly #sanitise: Sanitise;
   readonly #now: () => number;
 
-  constructor(db: LanternDB, sanitise: Sanitise, now: () => number = () => Date.now()) {
-    this.#repo = new ContentPackRepo(db);
+  constructor(repo: ContentPackRepo, sanitise: Sanitise, now: () => number = () => Date.now()) {
+    this.#repo = repo;
     this.#sanitise = sanitise;
     this.#now = now;
   }

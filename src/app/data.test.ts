@@ -16,7 +16,7 @@ import { tf } from '../model/tf';
 import { createNet } from '../model/train';
 import { LanternDB } from '../storage/db';
 import { ModelRepo } from '../storage/repositories';
-import { backupFileName, DataService } from './data';
+import { backupFileName } from './data';
 import { Lantern } from './lantern';
 
 let n = 0;
@@ -24,16 +24,27 @@ const opened: Lantern[] = [];
 // Low PBKDF2 cost keeps the tests fast; the defaults are tested in storage/backup.test.ts.
 const FAST = { kdfIterations: 1_000, minKdfIterations: 1_000 };
 
+/** The database each test Lantern was built over (Lantern itself never hands it out). */
+const DBS = new WeakMap<Lantern, LanternDB>();
+function dbOf(l: Lantern): LanternDB {
+  const db = DBS.get(l);
+  if (!db) throw new Error('not a test Lantern');
+  return db;
+}
+
 function makeLantern(name = `lantern-data-test-${n++}`) {
   let t = Date.UTC(2026, 10, 22, 9);
   const rng = seededRng(11);
   let id = 0;
-  const lantern = new Lantern(new LanternDB(name), {
+  const db = new LanternDB(name);
+  const lantern = new Lantern(db, {
     now: () => (t += 3_000),
     random: rng,
     newId: () => `${name}-id-${id++}`,
     appVersion: 'test',
+    backup: FAST,
   });
+  DBS.set(lantern, db);
   opened.push(lantern);
   return lantern;
 }
@@ -67,7 +78,7 @@ async function seeded() {
 }
 
 async function dump(lantern: Lantern) {
-  const db = lantern.database;
+  const db = dbOf(lantern);
   return {
     learners: await db.learners.orderBy('id').toArray(),
     attempts: await db.attempts.orderBy('id').toArray(),
@@ -75,8 +86,8 @@ async function dump(lantern: Lantern) {
 }
 
 async function predictions(lantern: Lantern, learnerId: string): Promise<number[]> {
-  const state = await lantern.database.learnerState.get(learnerId);
-  const model = EloModel.fromState(lantern.graph, state!.model as never);
+  const state = await dbOf(lantern).learnerState.get(learnerId);
+  const model = EloModel.fromState(lantern.graph, state!.model);
   const now = Date.UTC(2026, 11, 1);
   const out: number[] = [];
   for (const s of lantern.graph.skills) {
@@ -103,7 +114,7 @@ async function storeFineTunedModel(lantern: Lantern, learnerId: string): Promise
   const spec = { skillBuckets: 128, itemBuckets: 0, contextFeatures: COURSE_CONTEXT_FEATURES };
   const net = createNet(spec, { dModel: 16, slots: 4, valueDim: 4, hidden: 16 }, 7);
   const { descriptor, data } = await net.toArtifacts({ version: 'fine-tuned-test' });
-  await new ModelRepo(lantern.database).put({
+  await new ModelRepo(dbOf(lantern)).put({
     learnerId,
     descriptor,
     weights: data,
@@ -124,7 +135,7 @@ async function storeFineTunedModel(lantern: Lantern, learnerId: string): Promise
 describe('DataService on fake-indexeddb', () => {
   it('reports what is stored, per learner and in total', async () => {
     const { lantern, ids } = await seeded();
-    const r = await new DataService(lantern).storageReport();
+    const r = await (await lantern.data()).storageReport();
     expect(r.learners.map((l) => [l.nickname, l.attempts, l.hasModelState])).toEqual([
       ['Mei', expect.any(Number), true],
       ['Bo', expect.any(Number), true],
@@ -136,7 +147,7 @@ describe('DataService on fake-indexeddb', () => {
     expect(r.approxBytes).toBeGreaterThan(r.learners[0]!.approxBytes + r.learners[1]!.approxBytes);
     expect(r.learners.map((l) => l.modelBytes)).toEqual([0, 0]);
     // A fine-tuned model counts towards its learner.
-    await new ModelRepo(lantern.database).put({
+    await new ModelRepo(dbOf(lantern)).put({
       learnerId: ids[1]!,
       descriptor: { format: 'lantern-kt-net' },
       weights: new ArrayBuffer(50_000),
@@ -144,7 +155,7 @@ describe('DataService on fake-indexeddb', () => {
       attemptCount: 3,
       metrics: {},
     });
-    const after = await new DataService(lantern).storageReport();
+    const after = await (await lantern.data()).storageReport();
     expect(after.learners[1]!.modelBytes).toBeGreaterThan(50_000);
     expect(after.learners[1]!.approxBytes - r.learners[1]!.approxBytes).toBe(after.learners[1]!.modelBytes);
   });
@@ -154,21 +165,21 @@ describe('DataService on fake-indexeddb', () => {
     const { lantern, ids } = await seeded();
     // Mei has fine-tuned weights; Bo uses the shipped base model (no row).
     const original = await storeFineTunedModel(lantern, ids[0]!);
-    const rowBefore = (await new ModelRepo(lantern.database).get(ids[0]!))!;
+    const rowBefore = (await new ModelRepo(dbOf(lantern)).get(ids[0]!))!;
     const ktBefore = await ktPredictions(original, lantern, ids[0]!);
     original.dispose();
-    const data = new DataService(lantern, FAST);
+    const data = await lantern.data();
     const before = await dump(lantern);
     const predsBefore = await Promise.all(ids.map((id) => predictions(lantern, id)));
     const file = await data.exportFile({ passphrase: 'correct horse' });
     expect(file.filename).toBe('lantern-backup-2026-11-22.json');
     expect(file.text).toContain('lantern-backup-encrypted');
-    const name = lantern.database.name;
+    const name = dbOf(lantern).name;
     await data.deleteEverything();
     expect(await Dexie.exists(name)).toBe(false);
 
     const fresh = makeLantern(name);
-    const counts = await new DataService(fresh, FAST).importFile(file.text, 'correct horse');
+    const counts = await (await fresh.data()).importFile(file.text, 'correct horse');
     expect(counts).toEqual({
       learnersAdded: 2,
       learnersUpdated: 0,
@@ -181,7 +192,7 @@ describe('DataService on fake-indexeddb', () => {
 
     // The fine-tuned weights come back byte for byte, and the network built from them predicts
     // exactly what the original did.
-    const models = new ModelRepo(fresh.database);
+    const models = new ModelRepo(dbOf(fresh));
     expect(await models.get(ids[1]!)).toBeUndefined();
     const rowAfter = (await models.get(ids[0]!))!;
     const { weights: wBefore, ...restBefore } = rowBefore;
@@ -203,19 +214,19 @@ describe('DataService on fake-indexeddb', () => {
 
   it('exports one learner under their name', async () => {
     const { lantern, ids } = await seeded();
-    const file = await new DataService(lantern).exportFile({ learnerIds: [ids[1]!] });
+    const file = await (await lantern.data()).exportFile({ learnerIds: [ids[1]!] });
     expect(file.filename).toBe('lantern-backup-Bo-2026-11-22.json');
     const target = makeLantern();
-    const counts = await new DataService(target).importFile(file.text);
+    const counts = await (await target.data()).importFile(file.text);
     expect(counts.learnersAdded).toBe(1);
     expect((await target.listLearners()).map((l) => l.nickname)).toEqual(['Bo']);
   });
 
   it('refuses a wrong or missing passphrase with a clear message, writing nothing', async () => {
     const { lantern } = await seeded();
-    const file = await new DataService(lantern, FAST).exportFile({ passphrase: 'correct horse' });
+    const file = await (await lantern.data()).exportFile({ passphrase: 'correct horse' });
     const target = makeLantern();
-    const data = new DataService(target, FAST);
+    const data = await target.data();
     const wrong = await data.importFile(file.text, 'wrong horse').catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(ValidationError);
     expect((wrong as ValidationError).messageKey).toBe('backup.wrongPassphrase');
@@ -223,18 +234,18 @@ describe('DataService on fake-indexeddb', () => {
     expect(target.describeError(wrong, t)).toBe('backup.wrongPassphrase');
     const missing = await data.importFile(file.text).catch((e: unknown) => e);
     expect((missing as ValidationError).messageKey).toBe('backup.encryptedNeedsPassphrase');
-    expect(await target.database.learners.count()).toBe(0);
-    expect(await target.database.attempts.count()).toBe(0);
+    expect(await dbOf(target).learners.count()).toBe(0);
+    expect(await dbOf(target).attempts.count()).toBe(0);
   });
 
   it('importing the same file twice changes nothing the second time', async () => {
     const { lantern } = await seeded();
-    const file = await new DataService(lantern).exportFile();
+    const file = await (await lantern.data()).exportFile();
     const target = makeLantern();
-    const data = new DataService(target);
+    const data = await target.data();
     await data.importFile(file.text);
     const once = await dump(target);
-    const states = await target.database.learnerState.orderBy('learnerId').toArray();
+    const states = await dbOf(target).learnerState.orderBy('learnerId').toArray();
     const again = await data.importFile(file.text);
     expect(again).toEqual({
       learnersAdded: 0,
@@ -243,12 +254,12 @@ describe('DataService on fake-indexeddb', () => {
       attemptsSkipped: once.attempts.length,
     });
     expect(await dump(target)).toEqual(once);
-    expect(await target.database.learnerState.orderBy('learnerId').toArray()).toEqual(states);
+    expect(await dbOf(target).learnerState.orderBy('learnerId').toArray()).toEqual(states);
   });
 
   it('asks for persistent storage only when the first learner is created', async () => {
     const lantern = makeLantern();
-    const data = new DataService(lantern);
+    const data = await lantern.data();
     let asked = 0;
     const storage = { persisted: async () => false, persist: async () => (asked++, true) };
     vi.stubGlobal('navigator', { storage });

@@ -1,25 +1,16 @@
 /**
  * "Your data" (privacy, issue #5): what is stored on this device, backup and restore as a file,
- * and deleting everything. The UI's only way to these; it never touches Dexie or the backup module.
+ * and deleting everything. The UI reaches it through `Lantern.data()` (a lazy chunk); it never
+ * touches Dexie or the backup module.
  */
-import { Dexie } from 'dexie';
-import { EloModel } from '../core/elo';
-import { summaryFromAttempts } from '../core/practice';
 import type { Attempt, LearnerId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
+import { deleteDatabase, readStoredSummary, type LearnerStorage } from '../storage/device';
 import type { NextLearnerState } from '../storage/repositories';
-import type { Lantern } from './lantern';
+import { replayedState } from './models';
+import type { AppParts } from './parts';
 
-export interface LearnerStorage {
-  readonly id: LearnerId;
-  readonly nickname: string;
-  readonly attempts: number;
-  readonly hasModelState: boolean;
-  /** Bytes of the learner's fine-tuned model weights; 0 = none (the shipped base model is used). */
-  readonly modelBytes: number;
-  /** Approximate: the length of the records as JSON (UTF-16 code units ≈ bytes for ASCII). */
-  readonly approxBytes: number;
-}
+export type { LearnerStorage };
 
 export interface StorageReport {
   readonly learners: readonly LearnerStorage[];
@@ -53,10 +44,6 @@ export interface DataServiceOptions {
   readonly minKdfIterations?: number;
 }
 
-function jsonSize(v: unknown): number {
-  return JSON.stringify(v)?.length ?? 0;
-}
-
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -78,57 +65,17 @@ function storageManager(): StorageManager | null {
 }
 
 export class DataService {
-  #lantern: Lantern;
-  #opts: DataServiceOptions;
+  readonly #parts: AppParts;
+  readonly #opts: DataServiceOptions;
 
-  constructor(lantern: Lantern, opts: DataServiceOptions = {}) {
-    this.#lantern = lantern;
+  constructor(parts: AppParts, opts: DataServiceOptions = {}) {
+    this.#parts = parts;
     this.#opts = opts;
   }
 
   /** What is stored, learner by learner, and what the browser reports. Reads everything once. */
   async storageReport(): Promise<StorageReport> {
-    const db = this.#lantern.database;
-    const { learners, settingsBytes, settingsCount } = await db.transaction(
-      'r',
-      [db.learners, db.attempts, db.learnerState, db.models, db.settings, db.meta],
-      async () => {
-        const rows = await db.learners.toArray();
-        rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-        const learners: LearnerStorage[] = [];
-        for (const l of rows) {
-          let attempts = 0;
-          let bytes = jsonSize(l);
-          await db.attempts
-            .where('learnerId')
-            .equals(l.id)
-            .each((a) => {
-              attempts += 1;
-              bytes += jsonSize(a);
-            });
-          const state = await db.learnerState.get(l.id);
-          if (state) bytes += jsonSize(state);
-          const model = await db.models.get(l.id);
-          const modelBytes = model ? model.weights.byteLength + jsonSize(model.descriptor) : 0;
-          bytes += modelBytes;
-          learners.push({
-            id: l.id,
-            nickname: l.nickname,
-            attempts,
-            hasModelState: state?.model !== undefined && state.model !== null,
-            modelBytes,
-            approxBytes: bytes,
-          });
-        }
-        const settings = await db.settings.toArray();
-        const meta = await db.meta.toArray();
-        return {
-          learners,
-          settingsBytes: jsonSize(settings) + jsonSize(meta),
-          settingsCount: settings.length,
-        };
-      },
-    );
+    const { learners, settingsBytes, settingsCount } = await readStoredSummary(this.#parts.db);
     const sm = storageManager();
     let estimate: StorageReport['estimate'] = null;
     let persisted: boolean | null = null;
@@ -164,7 +111,7 @@ export class DataService {
    */
   async afterLearnerCreated(): Promise<void> {
     try {
-      if ((await this.#lantern.database.learners.count()) !== 1) return;
+      if ((await this.#parts.repos.learners.count()) !== 1) return;
       await this.requestPersistence();
     } catch {
       // Persistence is a best effort; the learner was created either way.
@@ -173,31 +120,24 @@ export class DataService {
 
   /** A backup file: every learner (with device settings), or the given ones; encrypted with a passphrase. */
   async exportFile(req: ExportRequest = {}): Promise<{ filename: string; text: string }> {
-    const now = this.#lantern.now();
-    const text = await exportBackup(this.#lantern.database, {
+    const now = this.#parts.now();
+    const text = await exportBackup(this.#parts.db, {
       ...(req.learnerIds ? { learnerIds: req.learnerIds } : {}),
       ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
       ...(this.#opts.kdfIterations ? { iterations: this.#opts.kdfIterations } : {}),
       now,
-      appVersion: this.#lantern.appVersion,
+      appVersion: this.#parts.appVersion,
     });
     let nickname: string | undefined;
     if (req.learnerIds?.length === 1) {
-      nickname = (await this.#lantern.database.learners.get(req.learnerIds[0]!))?.nickname;
+      nickname = (await this.#parts.repos.learners.get(req.learnerIds[0]!))?.nickname;
     }
     return { filename: backupFileName(now, nickname), text };
   }
 
   /** The learner model replayed over a whole history: what a restored learner's state becomes. */
-  rebuildState = (_learnerId: LearnerId, attempts: readonly Attempt[]): NextLearnerState => {
-    const model = new EloModel(this.#lantern.graph);
-    for (const a of attempts) model.update(a);
-    return {
-      model: model.toJSON(),
-      practice: Object.fromEntries(summaryFromAttempts(attempts)),
-      attemptCount: attempts.length,
-    };
-  };
+  rebuildState = (_learnerId: LearnerId, attempts: readonly Attempt[]): NextLearnerState =>
+    replayedState(this.#parts.models, this.#parts.graph(), attempts);
 
   /**
    * Restores a backup file, merging it with what is here: nothing already stored is lost, and
@@ -212,15 +152,14 @@ export class DataService {
       ...(passphrase ? { passphrase } : {}),
       ...(this.#opts.minKdfIterations ? { minIterations: this.#opts.minKdfIterations } : {}),
     });
-    const db = this.#lantern.database;
-    const empty = (await db.learners.count()) === 0;
+    const empty = (await this.#parts.repos.learners.count()) === 0;
     // The file may carry newer weights for a learner the model worker has open: stop it, so a
     // run finishing later cannot overwrite them; the next use re-reads what was imported.
-    this.#lantern.kt?.stop();
-    const s = await importBackup(db, parsed, {
+    this.#parts.kt?.stop();
+    const s = await importBackup(this.#parts.db, parsed, {
       mode: 'merge',
       rebuildState: this.rebuildState,
-      now: this.#lantern.now(),
+      now: this.#parts.now(),
       applySettings: empty,
     });
     return {
@@ -239,11 +178,8 @@ export class DataService {
   async deleteEverything(): Promise<void> {
     // First the model worker: a training run finishing after the delete would write its
     // weights into a new, empty database.
-    this.#lantern.kt?.stop();
-    const db = this.#lantern.database;
-    const name = db.name;
-    db.close();
-    await Dexie.delete(name);
+    this.#parts.kt?.stop();
+    await deleteDatabase(this.#parts.db);
     if (typeof caches !== 'undefined') {
       for (const key of await caches.keys()) await caches.delete(key);
     }

@@ -5,7 +5,6 @@ import { ValidationError } from '../core/errors';
 import { seededRng } from '../core/rng';
 import { LanternDB } from '../storage/db';
 import { installEncryption } from '../storage/encryption';
-import { DataService } from './data';
 import { DeviceLock } from './device-lock';
 import { Lantern } from './lantern';
 
@@ -28,6 +27,7 @@ async function device(name = `lantern-lock-test-${process.pid}-${n++}`, beforeSw
     random: seededRng(5),
     newId: () => `${name}-id-${id++}`,
     deviceLock: lock,
+    backup: FAST,
   });
   opened.push(lantern);
   const status = await lock.status();
@@ -62,7 +62,7 @@ describe('DeviceLock', () => {
     await session.submit(formatAnswer(session.next().item.answer, 'en'), 'en');
     expect(await lantern.attemptsOf(learner.id)).toHaveLength(4);
     // "What is stored" walks the attempts with a cursor: it sees the opened rows.
-    const report = await new DataService(lantern, FAST).storageReport();
+    const report = await (await lantern.data()).storageReport();
     expect(report.learners.map((l) => [l.nickname, l.attempts, l.hasModelState])).toEqual([
       ['Zebulon', 4, true],
     ]);
@@ -72,7 +72,7 @@ describe('DeviceLock', () => {
     expect((await lantern.listLearners()).map((l) => l.nickname)).toEqual(['Zebulon']);
 
     // A backup reads through the repositories: it holds the plain data.
-    const backup = await new DataService(lantern, FAST).exportFile();
+    const backup = await (await lantern.data()).exportFile();
     expect(backup.text).toContain('Zebulon');
     lantern.close();
 
@@ -89,7 +89,7 @@ describe('DeviceLock', () => {
     // The backup restores onto another, encrypted device.
     const other = await device();
     await other.lock.enable('another device pass');
-    const counts = await new DataService(other.lantern, FAST).importFile(backup.text);
+    const counts = await (await other.lantern.data()).importFile(backup.text);
     expect(counts).toMatchObject({ learnersAdded: 1, attemptsAdded: 4 });
     expect(await other.lantern.attemptsOf(learner.id)).toHaveLength(4);
 

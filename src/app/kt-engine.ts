@@ -19,7 +19,7 @@ import type { EncodingSpec } from '../model/features';
 import type { FineTuneOptions } from '../model/finetune';
 import { DEFAULT_FINETUNE, fineTune, heldOutCount, heldOutLoss } from '../model/finetune';
 import type { KtNetDescriptor } from '../model/kt-net';
-import { KtNet } from '../model/kt-net';
+import { isKtNetDescriptor, KtNet } from '../model/kt-net';
 import { predictCandidates } from '../model/online';
 import type { LanternDB } from '../storage/db';
 import { AttemptRepo, ModelRepo } from '../storage/repositories';
@@ -72,8 +72,7 @@ interface Open {
   setAside: boolean;
 }
 
-function specOf(d: KtNetDescriptor): EncodingSpec {
-  const c = d.config;
+function specOf(c: EncodingSpec): EncodingSpec {
   return {
     skillBuckets: c.skillBuckets,
     itemBuckets: c.itemBuckets,
@@ -83,6 +82,9 @@ function specOf(d: KtNetDescriptor): EncodingSpec {
 
 export class KtEngine {
   readonly #deps: KtEngineDeps;
+  /** Built once over the worker's own database. */
+  readonly #models: ModelRepo;
+  readonly #attempts: AttemptRepo;
   #base: ModelArtifacts | undefined;
   #open: Open | undefined;
   #training: Promise<TrainingReport | undefined> | undefined;
@@ -91,6 +93,8 @@ export class KtEngine {
 
   constructor(deps: KtEngineDeps) {
     this.#deps = deps;
+    this.#models = new ModelRepo(deps.db);
+    this.#attempts = new AttemptRepo(deps.db);
   }
 
   get learnerId(): LearnerId | undefined {
@@ -102,14 +106,15 @@ export class KtEngine {
     this.close();
     const base = (this.#base ??= await this.#deps.loadBase());
     const [stored, history] = await Promise.all([
-      new ModelRepo(this.#deps.db).get(learnerId),
-      new AttemptRepo(this.#deps.db).listForLearner(learnerId),
+      this.#models.get(learnerId),
+      this.#attempts.listForLearner(learnerId),
     ]);
     await yieldToEventLoop();
     let net: KtNet | undefined;
     if (stored) {
       try {
-        net = KtNet.fromArtifacts(stored.descriptor as KtNetDescriptor, stored.weights);
+        if (!isKtNetDescriptor(stored.descriptor)) throw new Error('stored weights: not a model descriptor');
+        net = KtNet.fromArtifacts(stored.descriptor, stored.weights);
       } catch (e) {
         // Weights from an incompatible model version: start again from the base model.
         this.#deps.post({ type: 'error', where: 'load-weights', message: String(e) });
@@ -156,8 +161,8 @@ export class KtEngine {
     const k = heldOutCount(history.length, options);
     const baseNet = KtNet.fromArtifacts(base.descriptor, base.data);
     try {
-      const own = await heldOutLoss(net, specOf({ config: net.config } as KtNetDescriptor), sequence, k);
-      const shipped = await heldOutLoss(baseNet, specOf(base.descriptor), sequence, k);
+      const own = await heldOutLoss(net, specOf(net.config), sequence, k);
+      const shipped = await heldOutLoss(baseNet, specOf(base.descriptor.config), sequence, k);
       return own <= shipped; // NaN (non-finite weights) is false
     } catch {
       // Weights that cannot even read this course (another feature layout): not usable.
@@ -189,7 +194,7 @@ export class KtEngine {
     // Only the recent end of the history: the other tab's attempts were just written. The margin
     // covers two tabs answering at nearly the same moment (their timestamps interleave).
     const since = (o.attempts.at(-1)?.timestamp ?? -Infinity) - HISTORY_OVERLAP_MS;
-    const recent = await new AttemptRepo(this.#deps.db).listForLearner(learnerId, { since });
+    const recent = await this.#attempts.listForLearner(learnerId, { since });
     await yieldToEventLoop();
     if (this.#open !== o) return;
     const known = new Set<string>();
@@ -221,7 +226,7 @@ export class KtEngine {
   }
 
   async #train(o: Open, reason: TrainReason): Promise<TrainingReport> {
-    const { db, post, now } = this.#deps;
+    const { post, now } = this.#deps;
     const start = now();
     const finish = (r: Omit<TrainingReport, 'learnerId' | 'reason' | 'at'>): TrainingReport => {
       const report = { ...r, learnerId: o.learnerId, reason, at: now() };
@@ -242,7 +247,7 @@ export class KtEngine {
       const { sequence } = attemptsToSequence(recent, o.course);
       const artifacts = await o.net.toArtifacts();
       copy = KtNet.fromArtifacts(artifacts.descriptor, artifacts.data);
-      const spec = specOf(artifacts.descriptor);
+      const spec = specOf(artifacts.descriptor.config);
       const result = await fineTune(copy, spec, sequence, {
         ...this.#deps.fineTune,
         onProgress: (done) => post({ type: 'training', learnerId: o.learnerId, progress: done }),
@@ -251,7 +256,7 @@ export class KtEngine {
         const trained = await copy.toArtifacts();
         const trainedAt = now();
         // The swap: one put, then the in-memory switch. Killed before the put → old weights stay.
-        await new ModelRepo(db).put({
+        await this.#models.put({
           learnerId: o.learnerId,
           descriptor: trained.descriptor,
           weights: trained.data,
@@ -350,7 +355,7 @@ export class KtEngine {
     const t0 = performance.now();
     const { sequence, after } = attemptsToSequence(o.attempts, o.course);
     const seqs = candidateSequences(sequence, after, o.candidates, this.#deps.now());
-    const spec = specOf({ config: o.net.config } as KtNetDescriptor);
+    const spec = specOf(o.net.config);
     const p = await predictCandidates(o.net, spec, seqs);
     if (this.#open !== o) return; // closed or switched learner meanwhile
     const table: Record<string, [number, number, number]> = {};

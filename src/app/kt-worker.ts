@@ -13,7 +13,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import baseDescriptor from '../../models/base/model.json';
 import weightsUrl from '../../models/base/weights.bin?url';
 import { selectBackend } from '../model/backend';
-import type { KtNetDescriptor } from '../model/kt-net';
+import { isKtNetDescriptor, type KtNetDescriptor } from '../model/kt-net';
 import { tf } from '../model/tf';
 import { LanternDB } from '../storage/db';
 import { installEncryption, loadCipher } from '../storage/encryption';
@@ -27,17 +27,17 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
-// Threaded wasm crashes in a minified build when cross-origin isolated (ENVIRONMENT.md).
+// Threaded wasm crashed in a minified build when cross-origin isolated (seen with tfjs 4.22).
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-const scope = self as unknown as Worker;
-const post = (m: FromWorker): void => scope.postMessage(m);
+const post = (m: FromWorker): void => self.postMessage(m);
 
 /** The descriptor (a few kB) is bundled; the weights are a same-origin, precached file. */
 async function loadBase(): Promise<{ descriptor: KtNetDescriptor; data: ArrayBuffer }> {
   const w = await fetch(weightsUrl);
   if (!w.ok) throw new Error(`base model weights not available (HTTP ${w.status})`);
-  return { descriptor: baseDescriptor as unknown as KtNetDescriptor, data: await w.arrayBuffer() };
+  if (!isKtNetDescriptor(baseDescriptor)) throw new Error('the shipped model descriptor is not readable');
+  return { descriptor: baseDescriptor, data: await w.arrayBuffer() };
 }
 
 let engine: KtEngine | undefined;
@@ -77,7 +77,7 @@ async function handle(m: ToWorker): Promise<void> {
 
 // One message at a time, in order (an attempt must not overtake the learner's 'open').
 let queue = Promise.resolve();
-scope.onmessage = (e: MessageEvent<ToWorker | { type: 'device-key'; key: Uint8Array | null }>) => {
+self.onmessage = (e: MessageEvent<ToWorker | { type: 'device-key'; key: Uint8Array | null }>) => {
   const m = e.data;
   if (m.type === 'device-key') {
     deviceKey = m.key;

@@ -1,26 +1,23 @@
-import { EloModel } from '../core/elo';
 import { ValidationError } from '../core/errors';
 import type { Catalogue, Locale } from '../core/i18n';
 import { LOCALES } from '../core/i18n';
-import type { Attempt, LearnerId, LearnerModel, PracticeSummary, SkillPractice } from '../core/types';
+import type { Attempt, LearnerId, PracticeSummary, SkillPractice } from '../core/types';
 import { mathsCourse, mathsGraph } from '../content/maths';
 import type { Course } from '../content/maths';
 import type { ContentPack } from '../core/content-pack';
 import type { SkillGraph } from '../core/types';
-import { ContentPackRepo } from '../storage/content-packs';
 import { courseWithPacks } from './content';
 import { LanternDB } from '../storage/db';
 import { StorageError } from '../storage/errors';
 import type { LearnerRecord } from '../storage/db';
-import {
-  AVATAR_EMOJI as STORED_AVATAR_EMOJI,
-  AVATARS,
-  AttemptRepo,
-  LearnerRepo,
-  LearnerStateRepo,
-  SettingsRepo,
-  StaleStateError,
-} from '../storage/repositories';
+import { AVATAR_EMOJI as STORED_AVATAR_EMOJI, AVATARS, StaleStateError } from '../storage/repositories';
+import { createRepositories, type Repositories } from '../storage/repository-set';
+import type { ModelCodecs } from '../core/model-codec';
+import type { ContentService } from './content';
+import type { DataService, DataServiceOptions } from './data';
+import { learnerModels } from './models';
+import type { AppParts } from './parts';
+import type { TeacherService } from './teacher';
 import { PracticeSession, type StoredLearnerState } from './session';
 import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
 import { TableModel } from '../core/table-model';
@@ -41,10 +38,6 @@ export interface LearnerSummary {
   readonly hasPin: boolean;
   readonly createdAt: number;
   readonly lastActiveAt: number | null;
-}
-
-export interface AppClock {
-  now(): number;
 }
 
 /** lastActiveAt starts at createdAt in storage; until a first answer the learner has not practised. */
@@ -79,10 +72,13 @@ export class Lantern {
   courseText: Readonly<Record<Locale, Catalogue>> = { en: {}, 'zh-CN': {} };
   readonly appVersion: string;
   #db: LanternDB;
-  #learners: LearnerRepo;
-  #attempts: AttemptRepo;
-  #states: LearnerStateRepo;
-  #settings: SettingsRepo;
+  #repos: Repositories;
+  #models: ModelCodecs;
+  #parts: AppParts;
+  #backupOptions: DataServiceOptions;
+  #data: Promise<DataService> | undefined;
+  #teacher: Promise<TeacherService> | undefined;
+  #content: Promise<ContentService> | undefined;
   #now: () => number;
   #random: () => number;
   #newId: () => string;
@@ -108,6 +104,8 @@ export class Lantern {
       deviceLock?: DeviceLock;
       /** PBKDF2 iterations for a new adult passphrase; only tests lower it. */
       passphraseIterations?: number;
+      /** Backup file key derivation; only tests lower it. */
+      backup?: DataServiceOptions;
     } = {},
   ) {
     this.#db = db;
@@ -122,15 +120,27 @@ export class Lantern {
     this.#random = opts.random ?? (() => Math.random());
     this.#newId = opts.newId ?? (() => crypto.randomUUID());
     this.appVersion = opts.appVersion ?? '0.0.0';
-    this.#learners = new LearnerRepo(db, { newId: this.#newId, now: this.#now });
-    this.#attempts = new AttemptRepo(db);
-    this.#states = new LearnerStateRepo(db);
-    this.#settings = new SettingsRepo(db);
-    this.adult = new AdultGate(this.#settings, { iterations: opts.passphraseIterations });
+    this.#repos = createRepositories(db, { newId: this.#newId, now: this.#now });
+    this.#models = learnerModels;
+    this.#backupOptions = opts.backup ?? {};
+    this.#parts = {
+      db,
+      repos: this.#repos,
+      models: this.#models,
+      kt: this.kt,
+      appVersion: this.appVersion,
+      now: () => this.#now(),
+      graph: () => this.graph,
+      refreshCourse: async () => {
+        await this.loadCourse();
+        return this.graph;
+      },
+    };
+    this.adult = new AdultGate(this.#repos.settings, { iterations: opts.passphraseIterations });
   }
 
   async listLearners(): Promise<LearnerSummary[]> {
-    return (await this.#learners.list()).map(summarise);
+    return (await this.#repos.learners.list()).map(summarise);
   }
 
   /**
@@ -151,7 +161,7 @@ export class Lantern {
       throw new ValidationError('adult.passphraseTooShort', { min: ADULT_PASSPHRASE_MIN });
     }
     const created = summarise(
-      await this.#learners.create({
+      await this.#repos.learners.create({
         nickname: input.nickname,
         avatar: input.avatar,
         pin: input.pin || undefined,
@@ -163,7 +173,7 @@ export class Lantern {
 
   /** Whether creating a learner now also sets the adult passphrase (the device's first learner). */
   async firstLearnerSetsAdultPassphrase(): Promise<boolean> {
-    return !(await this.adult.isSet()) && (await this.#learners.list()).length === 0;
+    return !(await this.adult.isSet()) && (await this.#repos.learners.list()).length === 0;
   }
 
   /**
@@ -174,15 +184,15 @@ export class Lantern {
     id: LearnerId,
     patch: { nickname?: string; avatar?: string; pin?: string | null },
   ): Promise<LearnerSummary> {
-    return summarise(await this.#learners.update(id, patch));
+    return summarise(await this.#repos.learners.update(id, patch));
   }
 
   verifyPin(id: LearnerId, pin: string): Promise<boolean> {
-    return this.#learners.verifyPin(id, pin);
+    return this.#repos.learners.verifyPin(id, pin);
   }
 
   async deleteLearner(id: LearnerId): Promise<void> {
-    await this.#learners.delete(id);
+    await this.#repos.learners.delete(id);
     this.#tabs?.post({ type: 'learner-deleted', learnerId: id });
   }
 
@@ -193,17 +203,16 @@ export class Lantern {
 
   /** The learner's stored state as a live model: the one path from a stored row to a model. */
   async #storedState(learnerId: LearnerId): Promise<StoredLearnerState> {
-    const state = await this.#states.get(learnerId);
-    const model = state?.model
-      ? EloModel.fromState(this.graph, state.model as never)
-      : new EloModel(this.graph);
+    const state = await this.#repos.states.get(learnerId);
+    const model = this.#models.restore(this.graph, state?.model);
     return { model, practice: practiceFromRecord(state?.practice), count: state?.attemptCount ?? 0 };
   }
 
   /** Re-reads the installed content packs into `course`, `graph` and `courseText`. */
   async loadCourse(): Promise<Readonly<Record<Locale, Catalogue>>> {
     const loaded = courseWithPacks(
-      (await new ContentPackRepo(this.#db).list()).map((r) => r.pack as ContentPack),
+      // Validated and sanitised when installed (app/content.ts), stored as such.
+      (await this.#repos.contentPacks.list()).map((r) => r.pack as ContentPack),
     );
     this.course = loaded.course;
     this.graph = loaded.graph;
@@ -217,7 +226,7 @@ export class Lantern {
     const { model, practice, count } = await this.#storedState(learnerId);
     const graph = this.graph;
     // Teacher-assigned focus (app/teacher.ts): preferred until mastered, read as the model moves.
-    const assigned = ((await this.#settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
+    const assigned = ((await this.#repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
     const focusSkills = assigned.filter((id) => graph.byId.has(id));
     const session: PracticeSession = new PracticeSession(
       {
@@ -227,18 +236,21 @@ export class Lantern {
         rng: this.#random,
         newId: this.#newId,
         appVersion: this.appVersion,
-        cloneModel: (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
-        persist: async (attempt: Attempt, m: LearnerModel, p: PracticeSummary, n: number) => {
-          await this.#attempts.record(attempt, {
-            model: (m as EloModel).toJSON(),
-            practice: practiceToRecord(p),
-            attemptCount: n,
-          });
-          this.#tabs?.post({ type: 'attempt', learnerId, attemptCount: n });
+        models: this.#models,
+        store: {
+          persist: async (attempt, m, p, n) => {
+            await this.#repos.attempts.record(attempt, {
+              model: m.snapshot(),
+              practice: practiceToRecord(p),
+              attemptCount: n,
+            });
+            this.#tabs?.post({ type: 'attempt', learnerId, attemptCount: n });
+          },
+          // Another tab wrote first: re-read what it stored and rebase (app/session.ts).
+          isStale: (e) => e instanceof StaleStateError,
+          reload: async () =>
+            (await this.#repos.learners.get(learnerId)) ? this.#storedState(learnerId) : null,
         },
-        // Another tab wrote first: re-read what it stored and rebase (app/session.ts).
-        isStale: (e) => e instanceof StaleStateError,
-        reload: async () => ((await this.#learners.get(learnerId)) ? this.#storedState(learnerId) : null),
         focus: () => focusSkills.filter((id) => session.model.mastery(id) < DEFAULT_MASTERY_THRESHOLD),
         // The network's predictions once its worker has them; Elo until then (or for good).
         selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
@@ -260,16 +272,16 @@ export class Lantern {
 
   /** Every attempt of a learner, oldest first (for the progress charts). */
   attemptsOf(learnerId: LearnerId): Promise<Attempt[]> {
-    return this.#attempts.listForLearner(learnerId);
+    return this.#repos.attempts.listForLearner(learnerId);
   }
 
   async getLocale(): Promise<Locale | null> {
-    const v = await this.#settings.get('locale');
+    const v = await this.#repos.settings.get('locale');
     return LOCALES.includes(v as Locale) ? (v as Locale) : null;
   }
 
   setLocale(l: Locale): Promise<void> {
-    return this.#settings.set('locale', l);
+    return this.#repos.settings.set('locale', l);
   }
 
   async storageEstimate(): Promise<{ used: number; quota: number } | null> {
@@ -285,9 +297,24 @@ export class Lantern {
     return e instanceof Error ? e.message : String(e);
   }
 
-  /** For the app layer's other services (src/app/*.ts) only; the UI never touches Dexie. */
-  get database(): LanternDB {
-    return this.#db;
+  /** "Your data": the storage report, backups, restore, delete everything (a lazy chunk, built once). */
+  data(): Promise<DataService> {
+    this.#data ??= import('./data').then((m) => new m.DataService(this.#parts, this.#backupOptions));
+    return this.#data;
+  }
+
+  /** The class view's service (a lazy chunk, built once). */
+  teacher(): Promise<TeacherService> {
+    this.#teacher ??= import('./teacher').then((m) => new m.TeacherService(this.#parts));
+    return this.#teacher;
+  }
+
+  /** Content packs: import and remove, with the HTML sanitiser (a lazy chunk), built once. */
+  content(): Promise<ContentService> {
+    this.#content ??= Promise.all([import('./content'), import('./sanitise')]).then(
+      ([c, s]) => new c.ContentService(this.#repos.contentPacks, s.sanitiseHtml, () => this.#now()),
+    );
+    return this.#content;
   }
 
   /** The same clock the sessions use, for services that stamp records. */

@@ -86,9 +86,9 @@ export function createSanitiser(win: WindowLike): Sanitise {
   return (html: string): string => {
     // Sanitise to a fixed point: a string that changes again on a second pass (mutation XSS
     // through re-parsing) is reduced until it is stable, so what is stored renders as stored.
-    let out = rebuild(purify.sanitize(html, CONFIG) as unknown as string);
+    let out = rebuild(String(purify.sanitize(html, CONFIG)));
     for (let i = 0; i < 3; i++) {
-      const again = rebuild(purify.sanitize(out, CONFIG) as unknown as string);
+      const again = rebuild(String(purify.sanitize(out, CONFIG)));
       if (again === out) return out;
       out = again;
     }

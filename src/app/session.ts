@@ -3,6 +3,7 @@ import type { Locale } from '../core/i18n';
 import { generateItem } from '../core/items';
 import { recordInSummary } from '../core/practice';
 import { nextSeed } from '../core/rng';
+import type { ModelCodecs, PersistentModel } from '../core/model-codec';
 import { selectNextItem } from '../core/selection';
 import type {
   Attempt,
@@ -18,6 +19,24 @@ import type {
   SkillId,
 } from '../core/types';
 
+/**
+ * Where one learner's state lives (app/lantern.ts writes it through the repositories). Memory
+ * moves only after `persist` commits; a write another tab beat to the disk is rebased.
+ */
+export interface LearnerStore {
+  /** Persist the attempt and the learner's next state atomically; resolves after commit. */
+  persist(attempt: Attempt, model: PersistentModel, practice: PracticeSummary, count: number): Promise<void>;
+  /**
+   * Re-reads the learner's stored state (model snapshot, practice summary, attempt count),
+   * restored through the same codec as the session's first model; null when the learner no
+   * longer exists. Lets the session rebase an attempt that another tab beat to the disk, and
+   * catch up when another tab reports an attempt.
+   */
+  reload(): Promise<StoredLearnerState | null>;
+  /** True when persist refused because the stored state moved on (another tab wrote first). */
+  isStale(e: unknown): boolean;
+}
+
 /** What the session needs from the outside world; injected so it is testable on fake-indexeddb. */
 export interface SessionDeps {
   readonly graph: SkillGraph;
@@ -26,15 +45,9 @@ export interface SessionDeps {
   readonly rng: Rng;
   readonly newId: () => string;
   readonly appVersion: string;
-  /** Persist the attempt and the learner's next state atomically; resolves after commit. */
-  readonly persist: (
-    attempt: Attempt,
-    model: LearnerModel,
-    practice: PracticeSummary,
-    count: number,
-  ) => Promise<void>;
-  /** A deep copy of a model, so a failed write never leaves memory ahead of the disk. */
-  readonly cloneModel: (model: LearnerModel) => LearnerModel;
+  /** Copies the model before an update, so a failed write never leaves memory ahead of the disk. */
+  readonly models: ModelCodecs;
+  readonly store: LearnerStore;
   /** Teacher-assigned focus skills, if any. */
   readonly focus?: () => readonly SkillId[];
   /**
@@ -44,20 +57,11 @@ export interface SessionDeps {
   readonly selectionModel?: (model: LearnerModel) => LearnerModel;
   /** Told after each attempt is stored (the knowledge-tracing worker learns from it). */
   readonly onRecorded?: (attempt: Attempt) => void;
-  /**
-   * Re-reads the learner's stored state (model snapshot, practice summary, attempt count) and
-   * builds the model the same way the session's first model was built; null when the learner
-   * no longer exists. Lets the session rebase an attempt that another tab beat to the disk,
-   * and catch up when another tab reports an attempt.
-   */
-  readonly reload?: () => Promise<StoredLearnerState | null>;
-  /** True when persist refused because the stored state moved on (another tab wrote first). */
-  readonly isStale?: (e: unknown) => boolean;
 }
 
 /** A learner's state as stored: what the session holds in memory, read back from disk. */
 export interface StoredLearnerState {
-  readonly model: LearnerModel;
+  readonly model: PersistentModel;
   readonly practice: PracticeSummary;
   readonly count: number;
 }
@@ -99,7 +103,7 @@ const RECENT = 4;
 export class PracticeSession {
   readonly learnerId: LearnerId;
   #deps: SessionDeps;
-  #model: LearnerModel;
+  #model: PersistentModel;
   #practice: PracticeSummary;
   #count: number;
   #recent: SkillId[] = [];
@@ -110,7 +114,7 @@ export class PracticeSession {
   constructor(
     deps: SessionDeps,
     learnerId: LearnerId,
-    model: LearnerModel,
+    model: PersistentModel,
     practice: PracticeSummary,
     count: number,
   ) {
@@ -121,7 +125,7 @@ export class PracticeSession {
     this.#count = count;
   }
 
-  get model(): LearnerModel {
+  get model(): PersistentModel {
     return this.#model;
   }
   get practice(): PracticeSummary {
@@ -140,10 +144,8 @@ export class PracticeSession {
    * write in flight, if any.
    */
   refresh(): Promise<RefreshResult> {
-    const reload = this.#deps.reload;
-    if (!reload) return Promise.resolve('unchanged');
     return this.#exclusive(async () => {
-      const stored = await reload();
+      const stored = await this.#deps.store.reload();
       if (!stored) return 'gone';
       if (stored.count === this.#count) return 'unchanged';
       this.#adopt(stored);
@@ -209,7 +211,7 @@ export class PracticeSession {
   }
 
   async #record(c: Current, raw: string, correct: boolean): Promise<Attempt> {
-    const { now, newId, appVersion, persist } = this.#deps;
+    const { now, newId, appVersion } = this.#deps;
     const t = now();
     const attempt: Attempt = {
       id: newId(),
@@ -232,7 +234,7 @@ export class PracticeSession {
     // Mark answered first so a double click cannot record twice while the write is in flight.
     c.answered = true;
     try {
-      await this.#exclusive(() => this.#commit(attempt, persist));
+      await this.#exclusive(() => this.#commit(attempt));
     } catch (e) {
       c.answered = false;
       throw e;
@@ -249,17 +251,17 @@ export class PracticeSession {
    * written again — at most MAX_REBASES times. So the stored model is always every stored
    * attempt applied in commit order, and neither tab's answer is lost.
    */
-  async #commit(attempt: Attempt, persist: SessionDeps['persist']): Promise<void> {
-    const { cloneModel, reload, isStale } = this.#deps;
+  async #commit(attempt: Attempt): Promise<void> {
+    const { models, graph, store } = this.#deps;
     for (let rebases = 0; ; rebases++) {
       const practice = recordInSummary(this.#practice, attempt);
-      const model = cloneModel(this.#model);
+      const model = models.clone(graph, this.#model);
       model.update(attempt);
       try {
-        await persist(attempt, model, practice, this.#count + 1);
+        await store.persist(attempt, model, practice, this.#count + 1);
       } catch (e) {
-        if (!reload || !isStale?.(e) || rebases >= MAX_REBASES) throw e;
-        const stored = await reload();
+        if (!store.isStale(e) || rebases >= MAX_REBASES) throw e;
+        const stored = await store.reload();
         // Learner gone: the next write fails with the repository's clear "not found".
         if (stored) this.#adopt(stored);
         continue;

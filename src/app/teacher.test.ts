@@ -6,24 +6,34 @@ import { seededRng } from '../core/rng';
 import type { Item } from '../core/types';
 import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
-import { csvField, STUCK_MIN_ATTEMPTS, TeacherService } from './teacher';
+import { csvField, STUCK_MIN_ATTEMPTS } from './teacher';
 
 let n = 0;
 const opened: Lantern[] = [];
 const DAY = 24 * 60 * 60 * 1000;
 const START = Date.UTC(2026, 10, 1, 9);
 
+/** The database each test Lantern was built over (Lantern itself never hands it out). */
+const DBS = new WeakMap<Lantern, LanternDB>();
+function dbOf(l: Lantern): LanternDB {
+  const db = DBS.get(l);
+  if (!db) throw new Error('not a test Lantern');
+  return db;
+}
+
 function makeLantern(clock: { t: number } = { t: START }) {
   const rng = seededRng(11);
   let id = 0;
   const k = n++;
-  const lantern = new Lantern(new LanternDB(`lantern-teacher-test-${k}`), {
+  const db = new LanternDB(`lantern-teacher-test-${k}`);
+  const lantern = new Lantern(db, {
     now: () => (clock.t += 4_000),
     random: rng,
     newId: () => `id-${k}-${id++}`,
     appVersion: 'test',
     passphraseIterations: 1000,
   });
+  DBS.set(lantern, db);
   opened.push(lantern);
   return lantern;
 }
@@ -73,7 +83,7 @@ describe('AdultGate: the adult passphrase (was the teacher passphrase)', () => {
     await expect(t.set('another one')).rejects.toBeInstanceOf(ValidationError);
     expect(await t.verify('correct horse')).toBe(true);
     // Only a hash is stored.
-    const row = await app.database.settings.get('teacher.passphrase');
+    const row = await dbOf(app).settings.get('teacher.passphrase');
     expect(JSON.stringify(row)).not.toContain('correct horse');
   });
 
@@ -107,7 +117,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
   it('summarises every learner and separates strong from weak learners', async () => {
     const clock = { t: START };
     const app = makeLantern(clock);
-    const t = new TeacherService(app);
+    const t = await app.teacher();
     const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
     const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
     const c = await app.createLearner({ nickname: '小明', avatar: 'cat' });
@@ -149,7 +159,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
 
   it('stores focus skills, drops mastered ones, and the selection policy prefers them', async () => {
     const app = makeLantern();
-    const t = new TeacherService(app);
+    const t = await app.teacher();
     const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
     const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
     await practise(app, a.id, 20, () => true);
@@ -174,7 +184,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
 
   it('writes an RFC 4180 CSV with a BOM', async () => {
     const app = makeLantern();
-    const t = new TeacherService(app);
+    const t = await app.teacher();
     const a = await app.createLearner({ nickname: 'Li, "Mei"', avatar: 'fox' });
     await app.createLearner({ nickname: '=SUM(A1)', avatar: 'owl' });
     await practise(app, a.id, 3, () => true);
@@ -215,9 +225,9 @@ describe('TeacherService: merging class files from tablets', () => {
     const b = await tablet2.createLearner({ nickname: 'Bo', avatar: 'owl' });
     await practise(tablet1, a.id, 12, () => true);
     await practise(tablet2, b.id, 9, (i) => i % 3 === 0);
-    const f1 = await new TeacherService(tablet1).exportClassFile();
-    const f2 = await new TeacherService(tablet2).exportClassFile();
-    const t = new TeacherService(teacher);
+    const f1 = await (await tablet1.teacher()).exportClassFile();
+    const f2 = await (await tablet2.teacher()).exportClassFile();
+    const t = await teacher.teacher();
     const first = await t.importClassFiles([
       { name: 'one.json', text: f1 },
       { name: 'two.json', text: f2 },
@@ -242,7 +252,7 @@ describe('TeacherService: merging class files from tablets', () => {
       ['Bo', 9],
     ]);
     // The rebuilt state matches the tablet's own model.
-    const onTablet = await new TeacherService(tablet1).classData();
+    const onTablet = await (await tablet1.teacher()).classData();
     expect(after.learners.find((l) => l.id === a.id)!.mastery).toEqual(onTablet.learners[0]!.mastery);
     // The imported learner can keep practising on the teacher's device.
     const s = await teacher.openSession(a.id);

@@ -5,7 +5,7 @@
  * Definitions the class view relies on (all measured at an injected `now`):
  *
  * - **mastery** of a skill: the learner model's `mastery(skill)` (P(correct) at difficulty 2, no
- *   forgetting), read from the stored model snapshot (`EloModel.fromState`). A skill the learner
+ *   forgetting), read from the stored model snapshot (through the model codecs). A skill the learner
  *   never answered still has the model's prior/cold-start estimate; it is flagged `practised: false`
  *   so the heatmap can show it as "not practised". Grouping uses only the skills at least one
  *   learner in the class has practised (a learner who has not met one of those skills keeps
@@ -20,8 +20,7 @@
  *
  * The class view is an adult screen: the adult passphrase (app/adult.ts) guards it.
  */
-import { EloModel } from '../core/elo';
-import type { EloState } from '../core/elo';
+import type { PersistentModel } from '../core/model-codec';
 import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
@@ -31,9 +30,9 @@ import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
-import { AttemptRepo, LearnerRepo, LearnerStateRepo, SettingsRepo } from '../storage/repositories';
 import type { NextLearnerState } from '../storage/repositories';
-import type { Lantern } from './lantern';
+import { replayedState } from './models';
+import type { AppParts } from './parts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -85,44 +84,36 @@ export function csvField(value: string | number): string {
 }
 
 export class TeacherService {
-  readonly #lantern: Lantern;
-  readonly #settings: SettingsRepo;
-  readonly #learners: LearnerRepo;
-  readonly #states: LearnerStateRepo;
-  readonly #attempts: AttemptRepo;
+  readonly #parts: AppParts;
 
-  constructor(lantern: Lantern) {
-    this.#lantern = lantern;
-    const db = lantern.database;
-    this.#settings = new SettingsRepo(db);
-    this.#learners = new LearnerRepo(db);
-    this.#states = new LearnerStateRepo(db);
-    this.#attempts = new AttemptRepo(db);
+  constructor(parts: AppParts) {
+    this.#parts = parts;
   }
 
   // -------------------------------------------------------------------------------------------
   // Class data
 
-  #model(state: { model?: unknown } | undefined): EloModel {
-    const graph = this.#lantern.graph;
-    if (!state?.model) return new EloModel(graph);
+  /** The stored model, or a fresh one when it is missing or unreadable (the class view still shows the learner). */
+  #model(state: { model?: unknown } | undefined): PersistentModel {
+    const { models } = this.#parts;
+    const graph = this.#parts.graph();
     try {
-      return EloModel.fromState(graph, state.model as EloState);
+      return models.restore(graph, state?.model);
     } catch {
-      return new EloModel(graph);
+      return models.create(graph);
     }
   }
 
-  async classData(now: number = this.#lantern.now()): Promise<ClassData> {
-    await this.#lantern.loadCourse(); // installed content packs join the class view
-    const skillIds = [...this.#lantern.graph.order];
-    const focusMap = (await this.#settings.get('teacher.focus')) ?? {};
-    const learners = await this.#learners.list();
+  async classData(now: number = this.#parts.now()): Promise<ClassData> {
+    const graph = await this.#parts.refreshCourse(); // installed content packs join the class view
+    const skillIds = [...graph.order];
+    const focusMap = (await this.#parts.repos.settings.get('teacher.focus')) ?? {};
+    const learners = await this.#parts.repos.learners.list();
     const rows: ClassLearner[] = [];
     for (const l of learners) {
       const [state, attempts] = await Promise.all([
-        this.#states.get(l.id),
-        this.#attempts.listForLearner(l.id),
+        this.#parts.repos.states.get(l.id),
+        this.#parts.repos.attempts.listForLearner(l.id),
       ]);
       const model = this.#model(state);
       const mastery = skillIds.map((id) => model.mastery(id));
@@ -190,13 +181,13 @@ export class TeacherService {
   // Focus
 
   async #focusMap(): Promise<Record<LearnerId, SkillId[]>> {
-    const raw = await this.#settings.get('teacher.focus');
+    const raw = await this.#parts.repos.settings.get('teacher.focus');
     return raw && typeof raw === 'object' ? { ...raw } : {};
   }
 
   /** Replaces the focus skills of each given learner. Unknown skills are refused. */
   async assignFocus(learnerIds: readonly LearnerId[], skillIds: readonly SkillId[]): Promise<void> {
-    const known = this.#lantern.graph.byId;
+    const known = this.#parts.graph().byId;
     for (const id of skillIds) {
       if (!known.has(id)) throw new ValidationError('teacher.unknownSkill', { skill: id });
     }
@@ -206,7 +197,7 @@ export class TeacherService {
       if (skills.length === 0) delete map[l];
       else map[l] = [...skills];
     }
-    await this.#settings.set('teacher.focus', map);
+    await this.#parts.repos.settings.set('teacher.focus', map);
   }
 
   async clearFocus(learnerIds: readonly LearnerId[]): Promise<void> {
@@ -217,9 +208,9 @@ export class TeacherService {
   async focusFor(learnerId: LearnerId): Promise<SkillId[]> {
     const skills = (await this.#focusMap())[learnerId] ?? [];
     if (skills.length === 0) return [];
-    const model = this.#model(await this.#states.get(learnerId));
+    const model = this.#model(await this.#parts.repos.states.get(learnerId));
     return skills.filter(
-      (id) => this.#lantern.graph.byId.has(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
+      (id) => this.#parts.graph().byId.has(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
     );
   }
 
@@ -260,23 +251,16 @@ export class TeacherService {
 
   /** This device's learners as a class file (docs/file-format.md, kind 'class'). */
   exportClassFile(): Promise<string> {
-    return exportBackup(this.#lantern.database, {
+    return exportBackup(this.#parts.db, {
       kind: 'class',
-      now: this.#lantern.now(),
-      appVersion: this.#lantern.appVersion,
+      now: this.#parts.now(),
+      appVersion: this.#parts.appVersion,
     });
   }
 
   /** The learner model replayed over a whole history (what importBackup stores as the state). */
-  rebuildState = (_learnerId: LearnerId, attempts: readonly Attempt[]): NextLearnerState => {
-    const model = new EloModel(this.#lantern.graph);
-    for (const a of attempts) model.update(a);
-    return {
-      model: model.toJSON(),
-      practice: Object.fromEntries(summaryFromAttempts(attempts)),
-      attemptCount: attempts.length,
-    };
-  };
+  rebuildState = (_learnerId: LearnerId, attempts: readonly Attempt[]): NextLearnerState =>
+    replayedState(this.#parts.models, this.#parts.graph(), attempts);
 
   /**
    * Merges class (or device/learner) files, one at a time: a bad file is reported and leaves the
@@ -287,10 +271,10 @@ export class TeacherService {
     for (const f of files) {
       try {
         const parsed = await parseBackup(f.text);
-        const summary = await importBackup(this.#lantern.database, parsed, {
+        const summary = await importBackup(this.#parts.db, parsed, {
           mode: 'merge',
           rebuildState: this.rebuildState,
-          now: this.#lantern.now(),
+          now: this.#parts.now(),
         });
         out.push({ name: f.name, ok: true, summary });
       } catch (error) {

@@ -9,7 +9,8 @@ import { mathsCourse, mathsGraph } from '../content/maths';
 import { LanternDB } from '../storage/db';
 import { AttemptRepo, StaleStateError } from '../storage/repositories';
 import { Lantern } from './lantern';
-import { MAX_REBASES, PracticeSession, type StoredLearnerState } from './session';
+import { learnerModels } from './models';
+import { MAX_REBASES, PracticeSession, type LearnerStore, type StoredLearnerState } from './session';
 import { TabChannel, type TabEvent } from './tabs';
 
 /**
@@ -39,6 +40,7 @@ function twoTabs(opts: { channel?: string } = {}) {
       appVersion: 'test',
       tabs,
     });
+    DBS.set(app, db);
     opened.push(app);
     return app;
   };
@@ -89,7 +91,7 @@ async function expectStateIsReplay(app: Lantern, learnerId: string, total: numbe
   const byId = new Map(stored_.map((x) => [x.id, x]));
   const attempts = committed ? committed.map((id) => byId.get(id)!) : stored_;
   expect(attempts).toHaveLength(total);
-  const stored = await app.database.learnerState.get(learnerId);
+  const stored = await dbOf(app).learnerState.get(learnerId);
   expect(stored?.attemptCount).toBe(total);
   const model = new EloModel(mathsGraph);
   let practice: PracticeSummary = new Map();
@@ -100,6 +102,14 @@ async function expectStateIsReplay(app: Lantern, learnerId: string, total: numbe
   expect(stored?.model).toEqual(model.toJSON());
   expect(stored?.practice).toEqual(Object.fromEntries(practice));
   return attempts;
+}
+
+/** The database each test Lantern was built over (Lantern itself never hands it out). */
+const DBS = new WeakMap<Lantern, LanternDB>();
+function dbOf(l: Lantern): LanternDB {
+  const db = DBS.get(l);
+  if (!db) throw new Error('not a test Lantern');
+  return db;
 }
 
 describe('two tabs on one learner', () => {
@@ -122,7 +132,7 @@ describe('two tabs on one learner', () => {
     // Each tab's memory caught up with the disk when it rebased.
     expect(sb.attemptCount).toBe(12);
     expect(sa.attemptCount).toBe(11);
-    expect((sb.model as EloModel).toJSON()).toEqual((await a.database.learnerState.get(learner.id))?.model);
+    expect(sb.model.snapshot()).toEqual((await dbOf(a).learnerState.get(learner.id))?.model);
   });
 
   it('answering at the same moment: both writes land, none lost, none doubled', async () => {
@@ -177,7 +187,7 @@ describe('two tabs on one learner', () => {
     });
     expect(sb.current?.answered).toBe(false);
     expect(await sb.refresh()).toBe('gone');
-    expect(await b.database.attempts.count()).toBe(0);
+    expect(await dbOf(b).attempts.count()).toBe(0);
   });
 
   it('tells the other tab of each attempt and deletion, over the channel, for the same database only', async () => {
@@ -203,11 +213,7 @@ describe('two tabs on one learner', () => {
 });
 
 /** A session over a stand-in store (persist/reload), with its first item and a right answer. */
-function standaloneSession(
-  deps: Pick<ConstructorParameters<typeof PracticeSession>[0], 'persist' | 'reload' | 'isStale'>,
-  seed: number,
-  count: number,
-) {
+function standaloneSession(store: LearnerStore, seed: number, count: number) {
   const session = new PracticeSession(
     {
       graph: mathsGraph,
@@ -216,8 +222,8 @@ function standaloneSession(
       rng: seededRng(seed),
       newId: () => `id-${seed}`,
       appVersion: 'test',
-      cloneModel: (m) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
-      ...deps,
+      models: learnerModels,
+      store,
     },
     'learner',
     new EloModel(mathsGraph),
@@ -242,7 +248,11 @@ describe('PracticeSession rebase bounds', () => {
       practice: new Map(),
       count: ++stored,
     }));
-    const { session, raw } = standaloneSession({ persist, reload, isStale: (e) => e instanceof Stale }, 3, 5);
+    const { session, raw } = standaloneSession(
+      { persist, reload, isStale: (e: unknown) => e instanceof Stale },
+      3,
+      5,
+    );
     await expect(session.submit(raw, 'en')).rejects.toBeInstanceOf(Stale);
     expect(persist).toHaveBeenCalledTimes(MAX_REBASES + 1);
     expect(reload).toHaveBeenCalledTimes(MAX_REBASES);

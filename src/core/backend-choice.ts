@@ -22,7 +22,7 @@ export interface BackendChoice {
 
 /**
  * - WebGPU on a real (non-fallback) adapter is preferred outright.
- *   A fallback adapter (SwiftShader) is software and far slower (see ENVIRONMENT.md).
+ *   A fallback adapter (SwiftShader) is software and far slower (BENCHMARKS.md).
  * - Otherwise the fastest measured of webgl and wasm wins.
  * - cpu is used only when nothing else works.
  */

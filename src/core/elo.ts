@@ -55,7 +55,8 @@
  * start); `predict`/`mastery` are O(1) for practised skills and O(prerequisites) otherwise.
  */
 import { ValidationError } from './errors';
-import type { Attempt, Difficulty, LearnerModel, SkillGraph, SkillId } from './types';
+import type { ModelCodec, PersistentModel } from './model-codec';
+import type { Attempt, Difficulty, SkillGraph, SkillId } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -110,8 +111,9 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export class EloModel implements LearnerModel {
+export class EloModel implements PersistentModel {
   readonly name = 'elo';
+  readonly kind = 'elo';
   readonly params: EloParams;
   readonly #graph: SkillGraph;
   readonly #ratings = new Map<SkillId, Rating>();
@@ -126,17 +128,19 @@ export class EloModel implements LearnerModel {
    * `{ version }` for a snapshot format this code does not know, and `error.modelState` `{ skill }`
    * for a malformed entry.
    */
-  static fromState(graph: SkillGraph, state: EloState, params: Partial<EloParams> = {}): EloModel {
-    const raw = state as unknown as { version?: unknown; skills?: unknown } | null;
-    if (raw === null || typeof raw !== 'object' || raw.version !== ELO_STATE_VERSION) {
-      const v = raw !== null && typeof raw === 'object' ? raw.version : undefined;
-      throw new ValidationError('error.modelVersion', { version: String(v) });
+  static fromState(graph: SkillGraph, state: unknown, params: Partial<EloParams> = {}): EloModel {
+    if (state === null || typeof state !== 'object' || !('version' in state)) {
+      throw new ValidationError('error.modelVersion', { version: 'undefined' });
     }
-    if (raw.skills === null || typeof raw.skills !== 'object') {
+    if (state.version !== ELO_STATE_VERSION) {
+      throw new ValidationError('error.modelVersion', { version: String(state.version) });
+    }
+    const skills = 'skills' in state ? state.skills : undefined;
+    if (skills === null || typeof skills !== 'object') {
       throw new ValidationError('error.modelState', { skill: '' });
     }
     const model = new EloModel(graph, params);
-    for (const [id, s] of Object.entries(raw.skills as Record<string, unknown>)) {
+    for (const [id, s] of Object.entries(skills)) {
       const r = s as Partial<EloSkillState> | null;
       if (
         r === null ||
@@ -151,6 +155,11 @@ export class EloModel implements LearnerModel {
       model.#ratings.set(id, { theta: r.theta as number, n: r.n as number, last: r.last as number });
     }
     return model;
+  }
+
+  /** The codec's snapshot: the same as toJSON(). */
+  snapshot(): EloState {
+    return this.toJSON();
   }
 
   /** A plain-JSON snapshot; `EloModel.fromState(graph, m.toJSON())` predicts exactly like `m`. */
@@ -245,3 +254,10 @@ export class EloModel implements LearnerModel {
     return Math.min(this.params.coldMax, sum / count - this.params.coldOffset);
   }
 }
+
+/** Saves and restores Elo models (core/model-codec.ts). */
+export const eloCodec: ModelCodec = {
+  kind: 'elo',
+  create: (graph) => new EloModel(graph),
+  restore: (graph, snapshot) => EloModel.fromState(graph, snapshot),
+};

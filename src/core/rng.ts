@@ -35,13 +35,3 @@ export function shuffle<T>(rng: Rng, xs: readonly T[]): T[] {
 export function nextSeed(rng: Rng): number {
   return Math.floor(rng() * 4294967296) >>> 0;
 }
-
-/** A random id (RFC4122-shaped v4) from injected randomness; core never calls crypto itself. */
-export function randomId(rng: Rng): string {
-  const hex: string[] = [];
-  for (let i = 0; i < 32; i++) hex.push(Math.floor(rng() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}

@@ -1,5 +1,5 @@
 /**
- * Picks the tfjs backend deliberately (ENVIRONMENT.md: tfjs-backend-webgpu registers itself
+ * Picks the tfjs backend deliberately (tfjs-backend-webgpu registers itself
  * with top priority even where only a software adapter exists). Probes the WebGPU adapter,
  * times a small training-like workload on each registered candidate, and lets the pure
  * `chooseBackend` decide. The caller imports (registers) the backend packages it ships.

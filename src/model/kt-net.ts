@@ -55,6 +55,37 @@ export interface KtNetDescriptor {
   readonly meta?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Whether stored or shipped JSON is a descriptor this code can read: the format and version, a
+ * config whose numbers are numbers, and weight specs that name each tensor. The weights
+ * themselves are checked against the config's shapes when decoded (`fromArtifacts`).
+ */
+export function isKtNetDescriptor(v: unknown): v is KtNetDescriptor {
+  if (v === null || typeof v !== 'object') return false;
+  if (!('format' in v) || v.format !== KT_FORMAT) return false;
+  if (!('formatVersion' in v) || v.formatVersion !== KT_FORMAT_VERSION) return false;
+  if (!('config' in v) || v.config === null || typeof v.config !== 'object') return false;
+  const c = v.config;
+  for (const key of ['skillBuckets', 'dModel', 'slots', 'valueDim', 'hidden', 'numFeatures', 'recent']) {
+    if (!(key in c) || typeof Reflect.get(c, key) !== 'number') return false;
+  }
+  if (!('decays' in c) || !Array.isArray(c.decays) || !c.decays.every((d) => typeof d === 'number')) {
+    return false;
+  }
+  if (!('weightSpecs' in v) || !Array.isArray(v.weightSpecs)) return false;
+  return v.weightSpecs.every(
+    (w: unknown) =>
+      w !== null &&
+      typeof w === 'object' &&
+      'name' in w &&
+      typeof w.name === 'string' &&
+      'shape' in w &&
+      Array.isArray(w.shape) &&
+      'dtype' in w &&
+      typeof w.dtype === 'string',
+  );
+}
+
 type Shape = number[];
 
 function weightShapes(c: KtNetConfig): Map<string, Shape> {

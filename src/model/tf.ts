@@ -1,7 +1,7 @@
 /**
  * The one place the model layer gets tfjs from: tfjs-core plus the two side-effect modules the
  * slim packages need (without the chained ops, training fails with "rMat.flatten is not a
- * function"; see /work/shared/ENVIRONMENT.md). Backends are registered by the caller (worker,
+ * function", as measured with tfjs 4.22). Backends are registered by the caller (worker,
  * scripts, tests), which chooses one deliberately.
  *
  * In plain Node these dist/ files have extensionless imports; scripts load

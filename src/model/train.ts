@@ -253,8 +253,7 @@ export async function trainKt(
       }
       if (bestEpoch !== epoch && o.lrDecay !== 1) {
         // tfjs's Adam reads this field at every step; a new optimizer would lose its moments.
-        const adam = optimizer as unknown as { learningRate: number };
-        adam.learningRate *= o.lrDecay;
+        Reflect.set(optimizer, 'learningRate', Number(Reflect.get(optimizer, 'learningRate')) * o.lrDecay);
       }
       if (epoch - bestEpoch >= o.patience || info.seconds >= o.maxSeconds) break;
     }

@@ -2,7 +2,7 @@
  * Catalogue entries for backup, restore and class merge (storage/backup.ts). Read by a child
  * or a parent, so they say what happened and what to do next, without jargon.
  */
-import type { Catalogue, Locale } from '../core/i18n';
+import type { Catalogue } from '../core/i18n';
 
 export const backupMessagesEn: Catalogue = {
   'backup.notJson': 'This is not a Lantern backup file. Choose the file Lantern saved (it ends in .json).',
@@ -46,7 +46,3 @@ export const backupMessagesZh: Catalogue = {
   'backup.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
   'backup.exportFailed': 'Lantern 无法生成一份能正确读回的备份，因此没有保存任何内容。',
 };
-
-export function backupCatalogue(locale: Locale): Catalogue {
-  return locale === 'zh-CN' ? backupMessagesZh : backupMessagesEn;
-}

@@ -156,6 +156,10 @@ export class LearnerRepo {
     return guard(() => this.#db.learners.get(id));
   }
 
+  async count(): Promise<number> {
+    return guard(() => this.#db.learners.count());
+  }
+
   /**
    * Changes nickname, avatar, PIN (null removes it) or locale.
    * @throws ValidationError as create(); StorageError('notFound')

@@ -18,6 +18,7 @@ import { contentMessagesEn } from '../../src/core/content-pack-messages';
 import { samplePackDoc, XSS_PAYLOADS } from './content-pack.sample';
 import { ValidationError } from '../../src/core/errors';
 import type { ContentPackRecord, LanternDB } from '../../src/storage/db';
+import { ContentPackRepo } from '../../src/storage/content-packs';
 import { ContentService, readContentPack } from '../../src/app/content';
 import type { Sanitise } from '../../src/app/sanitise';
 
@@ -225,7 +226,7 @@ const KNOWN = new Set(Object.keys(contentMessagesEn));
 /** The packs a target device already holds: 'angles' v5 (so older re-imports are refused) and 'shapes' v1. */
 export async function seedContentFuzzDb(env: ContentFuzzEnv): Promise<void> {
   await env.db.contentPacks.clear();
-  const svc = new ContentService(env.db, env.sanitise, () => 1);
+  const svc = new ContentService(new ContentPackRepo(env.db), env.sanitise, () => 1);
   await svc.importText(JSON.stringify({ ...samplePackDoc(), id: 'angles', version: 5 }));
   await svc.importText(JSON.stringify(samplePackDoc()));
 }
@@ -257,7 +258,7 @@ export async function runContentFuzzCase(
   inject: boolean,
 ): Promise<ContentFuzzOutcome> {
   const before: ContentPackRecord[] = await env.db.contentPacks.toArray();
-  const svc = new ContentService(env.db, env.sanitise, () => 99);
+  const svc = new ContentService(new ContentPackRepo(env.db), env.sanitise, () => 99);
   const unchanged = async (why: string) => {
     if (!same(await env.db.contentPacks.toArray(), before)) {
       throw new ContentFuzzFailure(`[${c.label}] ${why} left the stored packs changed`);

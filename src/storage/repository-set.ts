@@ -1,0 +1,35 @@
+/**
+ * Every repository over one database, built once by the composition root (app/lantern.ts) and
+ * handed to the services that need them; nothing else constructs a repository.
+ */
+import { ContentPackRepo } from './content-packs';
+import type { LanternDB } from './db';
+import {
+  AttemptRepo,
+  LearnerRepo,
+  LearnerStateRepo,
+  ModelRepo,
+  SettingsRepo,
+  type RepoOptions,
+} from './repositories';
+
+export interface Repositories {
+  readonly learners: LearnerRepo;
+  readonly attempts: AttemptRepo;
+  readonly states: LearnerStateRepo;
+  readonly models: ModelRepo;
+  readonly settings: SettingsRepo;
+  readonly contentPacks: ContentPackRepo;
+}
+
+/** `opts` (ids, clock, PIN cost) are the learners'; the other repositories keep their defaults. */
+export function createRepositories(db: LanternDB, opts: RepoOptions = {}): Repositories {
+  return {
+    learners: new LearnerRepo(db, opts),
+    attempts: new AttemptRepo(db),
+    states: new LearnerStateRepo(db),
+    models: new ModelRepo(db),
+    settings: new SettingsRepo(db),
+    contentPacks: new ContentPackRepo(db),
+  };
+}
