@@ -3,7 +3,8 @@ import type { Catalogue } from './i18n';
 
 export const answerMessagesEn: Catalogue = {
   'answer.empty': 'Type an answer first.',
-  'answer.tooLong': 'That number is too long. Answers have at most {max} digits.',
+  'answer.tooLong':
+    'That number is too long. Answers have at most {max, plural, one {# digit} other {# digits}}.',
   'answer.expectInteger': 'Type a whole number, like 42 or −7.',
   'answer.expectDecimal': 'Type a number, like 3.5 or −0.25.',
   'answer.expectFraction': 'Type a fraction like 3/4, or a mixed number like 1 1/2.',

@@ -12,7 +12,8 @@ export const contentMessagesEn: Catalogue = {
   'content.badVersion': 'The content file needs a “version”: a whole number from 1.',
   'content.badText':
     'A text is missing or empty at {where}: give it in English (“en”) and/or Chinese (“zh-CN”).',
-  'content.textTooLong': 'A text is too long at {where} (at most {max} characters).',
+  'content.textTooLong':
+    'A text is too long at {where} (at most {max, plural, one {# character} other {# characters}}).',
   'content.noSkills': 'The content file has no skills.',
   'content.noItems': 'The skill “{skill}” has no exercises.',
   'content.tooMany': 'Too many {what} in the content file (at most {max}).',

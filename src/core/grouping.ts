@@ -377,5 +377,5 @@ export function describeGroup(
   skillName: (id: SkillId) => string,
   locale: Locale,
 ): string {
-  return format(groupingCatalogue(locale), groupMessage(group, skillName, locale));
+  return format(groupingCatalogue(locale), groupMessage(group, skillName, locale), locale);
 }

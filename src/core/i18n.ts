@@ -14,23 +14,49 @@ export function negotiateLocale(preferred: readonly string[]): Locale {
   return 'en';
 }
 
+/** `{name, plural, one {# day} other {# days}}`: the ICU plural subset the catalogues use. */
+const PLURAL = /\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_OPTION = /([\w=]+)\s*\{([^{}]*)\}/g;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(locale: string, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(n);
+}
+
 /**
- * Fill `{name}` placeholders. Unknown keys render as the key itself so a missing
- * translation is visible rather than blank; tests assert there are none.
+ * Fill `{name}` placeholders, and choose plural forms by the locale's rules
+ * (`{n, plural, one {# answer} other {# answers}}`, `#` being the number; `=0 {…}` matches
+ * exactly). Unknown keys render as the key itself so a missing translation is visible rather
+ * than blank; tests assert there are none.
  */
-export function format(catalogue: Catalogue, msg: Message): string {
+export function format(catalogue: Catalogue, msg: Message, locale: string = 'en'): string {
   const template = catalogue[msg.key];
   if (template === undefined) return msg.key;
   const params = msg.params ?? {};
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const plural = template.replace(PLURAL, (whole, name: string, options: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    const n = Number(v);
+    const forms = new Map<string, string>();
+    for (const [, key = '', text = ''] of options.matchAll(PLURAL_OPTION)) forms.set(key, text);
+    const form = forms.get(`=${n}`) ?? forms.get(pluralCategory(locale, n)) ?? forms.get('other') ?? whole;
+    return form.replace(/#/g, String(v));
+  });
+  return plural.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined ? whole : String(v);
   });
 }
 
-/** Placeholder names used by a template, for catalogue-consistency tests. */
+/** Placeholder names used by a template (plain and plural), for catalogue-consistency tests. */
 export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+  const flat = template.replace(PLURAL, (_whole, name: string) => `{${name}}`);
+  return [...flat.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }
 
 /**

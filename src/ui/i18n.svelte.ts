@@ -27,5 +27,7 @@ export class I18n {
 
   /** Translate a key (with params) or a Message. */
   t = (key: string | Message, params?: Record<string, string | number>): string =>
-    typeof key === 'string' ? format(this.catalogue, { key, params }) : format(this.catalogue, key);
+    typeof key === 'string'
+      ? format(this.catalogue, { key, params }, this.#locale)
+      : format(this.catalogue, key, this.#locale);
 }

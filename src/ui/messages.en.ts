@@ -68,7 +68,7 @@ export const uiMessagesEn: Catalogue = {
   'progress.accuracy': 'Accuracy',
   'progress.mastered': 'Skills mastered',
   'progress.streak': 'Day streak',
-  'progress.longestStreak': 'Longest streak: {n} days',
+  'progress.longestStreak': 'Longest streak: {n, plural, one {# day} other {# days}}',
   'progress.studyTime': 'Study time',
   'progress.minutes': '{n} min',
   'progress.map': 'Skill map',
@@ -81,7 +81,8 @@ export const uiMessagesEn: Catalogue = {
   'progress.state.unlocked': 'Ready to start',
   'progress.state.locked': 'Locked',
   'progress.noData': 'No answers yet. Start practising to see your progress.',
-  'progress.chartSummary': '{days} days shown. {attempts} answers, {correct} correct.',
+  'progress.chartSummary':
+    '{days, plural, one {# day} other {# days}} shown. {attempts, plural, one {# answer} other {# answers}}, {correct} correct.',
   'progress.day': 'Day',
   'progress.dayAttempts': 'Answers',
   'progress.dayCorrect': 'Correct',
@@ -151,19 +152,19 @@ export const uiMessagesEn: Catalogue = {
   'model.trainedAt': 'Last fine-tuned: {time}.',
   'model.notTrained': 'Not fine-tuned on your answers yet.',
   'model.run.improved':
-    'Checked {time}: the new version predicted your last {n} answers better (log loss {before} → {after}), so it is now in use. Took {seconds} s.',
+    'Checked {time}: the new version predicted your last {n, plural, one {answer} other {# answers}} better (log loss {before} → {after}), so it is now in use. Took {seconds} s.',
   'model.run.not-better':
-    'Checked {time}: a new version did not predict your last {n} answers better (log loss {before} → {after}), so the previous one stays.',
+    'Checked {time}: a new version did not predict your last {n, plural, one {answer} other {# answers}} better (log loss {before} → {after}), so the previous one stays.',
   'model.run.too-few': 'Checked {time}: not enough answers yet to fine-tune.',
   'model.run.failed': 'Fine-tuning at {time} did not finish; the previous model stays.',
   'model.fit.needMore':
     'After {need} answers you will see how well its predictions match yours ({have} so far).',
   'model.fit.summary':
-    'Over your last {n} answers Lantern expected you to get {predicted}% right. You got {observed}% right.',
+    'Over your last {n, plural, one {answer} other {# answers}} Lantern expected you to get {predicted}% right. You got {observed}% right.',
   'model.fit.auc':
     'How well it tells your right answers from your wrong ones (AUC): {auc}. 0.5 would be guessing; 1 is perfect.',
   'model.fit.aucNeed':
-    '{n} more answers and it will also show how well it tells right from wrong answers (AUC).',
+    '{n, plural, one {# more answer} other {# more answers}} and it will also show how well it tells right from wrong answers (AUC).',
   'model.fit.caption':
     'Your answers, grouped by the chance of a right answer Lantern gave each: the share it expected right, and the share you got right.',
   'model.fit.range': 'Chance',

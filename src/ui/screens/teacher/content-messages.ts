@@ -7,12 +7,13 @@ export const contentUiMessagesEn: Catalogue = {
     'A content pack is a file of extra skills and exercises (format “lantern-content”). Importing a newer version of a pack replaces the old one; learners’ answers are kept. Text formatting is limited to bold, italic, lists, code, sup/sub and line breaks: anything else is removed.',
   'teacher.content.import': 'Import content',
   'teacher.content.imported':
-    '{file}: “{title}” version {version} imported ({skills} skills, {items} exercises).',
+    '{file}: “{title}” version {version} imported ({skills, plural, one {# skill} other {# skills}}, {items, plural, one {# exercise} other {# exercises}}).',
   'teacher.content.replaced':
-    '{file}: “{title}” updated to version {version} ({skills} skills, {items} exercises).',
+    '{file}: “{title}” updated to version {version} ({skills, plural, one {# skill} other {# skills}}, {items, plural, one {# exercise} other {# exercises}}).',
   'teacher.content.failed': '{file}: not imported. {reason} Nothing on this device was changed.',
   'teacher.content.none': 'No content packs on this device.',
-  'teacher.content.installed': '{title} — version {version}, {skills} skills, {items} exercises',
+  'teacher.content.installed':
+    '{title} — version {version}, {skills, plural, one {# skill} other {# skills}}, {items, plural, one {# exercise} other {# exercises}}',
   'teacher.content.remove': 'Remove {title}',
   'teacher.content.confirmRemove':
     'Remove “{title}” for good? Its skills leave the course; answers already given are kept.',

@@ -6,7 +6,8 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.working': 'Working…',
   'teacher.lock': 'Lock',
   'teacher.classTitle': 'Class view',
-  'teacher.summary': '{learners} learners · {minutes} minutes of practice in total',
+  'teacher.summary':
+    '{learners, plural, one {# learner} other {# learners}} · {minutes, plural, one {# minute} other {# minutes}} of practice in total',
   'teacher.noLearners':
     'There are no learners on this device yet. Add learners, or import class files from other tablets.',
   'teacher.heatmap': 'Mastery by skill',
@@ -24,7 +25,7 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.notPractised': 'not practised',
   'teacher.never': 'never',
   'teacher.today': 'today',
-  'teacher.daysAgo': '{n} days ago',
+  'teacher.daysAgo': '{n, plural, one {# day ago} other {# days ago}}',
   'teacher.legend.low': 'below 50%',
   'teacher.legend.mid': '50–79%',
   'teacher.legend.high': 'mastered (80% or more)',
@@ -51,12 +52,12 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.focusHelp':
     'Learners you choose get these skills first (after any prerequisites they still need) until they master them. They see “Your teacher asked you to work on this.”',
   'teacher.focusWho': 'For',
-  'teacher.focusGroupOption': '{group} ({n} learners)',
+  'teacher.focusGroupOption': '{group} ({n, plural, one {# learner} other {# learners}})',
   'teacher.focusSkills': 'Skills',
   'teacher.focusAssign': 'Assign focus',
   'teacher.focusClear': 'Clear focus',
-  'teacher.focusDone': 'Focus saved for {n} learners.',
-  'teacher.focusCleared': 'Focus cleared for {n} learners.',
+  'teacher.focusDone': 'Focus saved for {n, plural, one {# learner} other {# learners}}.',
+  'teacher.focusCleared': 'Focus cleared for {n, plural, one {# learner} other {# learners}}.',
   'teacher.focusNone': 'Choose at least one skill.',
   'teacher.reportsTitle': 'Reports and class files',
   'teacher.exportCsv': 'Export CSV',
@@ -65,7 +66,8 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.exportClassHelp':
     'On each tablet, export a class file and copy it (USB stick or shared folder) to the teacher’s device. Import the files there; importing a file twice adds nothing.',
   'teacher.importClass': 'Import class files',
-  'teacher.importOk': '{file}: {learners} new learners, {attempts} new answers ({skipped} already here).',
+  'teacher.importOk':
+    '{file}: {learners, plural, one {# new learner} other {# new learners}}, {attempts, plural, one {# new answer} other {# new answers}} ({skipped} already here).',
   'teacher.importFailed': '{file}: not imported. {reason}',
   'teacher.csv.name': 'Learner',
   'teacher.csv.attempts': 'Answers',
