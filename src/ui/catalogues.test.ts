@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { mergeCatalogues, placeholders } from '../core/i18n';
+import { adultCatalogues } from './adult-catalogues';
 import { catalogueFor } from './catalogues';
 
 describe('interface catalogues', () => {
-  const en = catalogueFor('en');
-  const zh = catalogueFor('zh-CN');
+  // Everything the app can show: the first load plus the adult screens' lazy catalogue (merged
+  // the way I18n.add merges them, so a key in both would throw here).
+  const en = mergeCatalogues({ first: catalogueFor('en'), adult: adultCatalogues.en });
+  const zh = mergeCatalogues({ first: catalogueFor('zh-CN'), adult: adultCatalogues['zh-CN'] });
   it('English and Chinese have the same keys', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
@@ -21,5 +26,29 @@ describe('interface catalogues', () => {
     expect(() => mergeCatalogues({ a: { 'x.y': 'one' }, b: { 'x.y': 'two' } })).toThrow(
       'catalogue key "x.y" is in both a and b',
     );
+  });
+
+  it('every string a learner’s screen asks for is in the first load (adult strings load later)', () => {
+    const first = catalogueFor('en');
+    const learnerScreens = ['picker', 'create', 'pin', 'practice', 'progress', 'settings', 'unlock'];
+    const files = [
+      'src/ui/App.svelte',
+      ...readdirSync('src/ui/components')
+        .filter((f) => f.endsWith('.svelte'))
+        .map((f) => join('src/ui/components', f)),
+      ...learnerScreens.flatMap((d) =>
+        readdirSync(join('src/ui/screens', d))
+          .filter((f) => f.endsWith('.svelte'))
+          .map((f) => join('src/ui/screens', d, f)),
+      ),
+    ];
+    const missing: string[] = [];
+    for (const f of files) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/i18n\.t\('([\w.]+)'/g)) {
+        if (first[m[1]!] === undefined) missing.push(`${f}: ${m[1]}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 });

@@ -114,6 +114,7 @@ export const uiMessagesEn: Catalogue = {
     'This learner was deleted in another tab or window, so practice here has stopped.',
   'error.corrupt': 'Some saved data could not be read.',
   'error.newerVersion': 'A newer version of Lantern has updated this device. Reload the page to continue.',
+  'settings.dataTitle': 'Your data',
   'settings.openData': 'See and manage saved data',
   'picker.adults': 'For teachers and parents',
   'picker.teacher': 'Teacher',

@@ -109,6 +109,7 @@ export const uiMessagesZh: Catalogue = {
   'learner.deletedElsewhere': '这位学习者已在另一个标签页或窗口中被删除，因此这里的练习已停止。',
   'error.corrupt': '有些保存的数据无法读取。',
   'error.newerVersion': '更新版本的灯笼已更新了本设备。请重新加载页面继续。',
+  'settings.dataTitle': '你的数据',
   'settings.openData': '查看和管理保存的数据',
   'picker.adults': '老师和家长',
   'picker.teacher': '老师',

@@ -1,31 +1,22 @@
 import type { Catalogue } from '../../../core/i18n';
 
-/** The adult gate, the first learner's adult passphrase, and editing learners. */
+/** The adult gate and editing learners: loaded with those screens (ui/adult-catalogues.ts). */
 export const adultMessagesEn: Catalogue = {
   'adult.title': 'For adults',
   'adult.enterHelp':
     'This part of Lantern is for parents and teachers: it can see, export and delete every learner’s data. Type the adult passphrase to go on.',
-  'adult.passphrase': 'Adult passphrase',
-  'adult.confirm': 'Type the adult passphrase again',
   'adult.unlock': 'Unlock',
   'adult.wrong': 'That is not the adult passphrase. Try again.',
   'adult.setTitle': 'Set an adult passphrase',
   'adult.setWhy':
     'This device has no adult passphrase yet. From now on one passphrase guards what only adults should do: the data on this device, backups, deleting, the class view and editing learners. Children should not know it. Choose one of at least {min} characters.',
   'adult.setButton': 'Set the passphrase and go on',
-  'adult.mismatch': 'The two passphrases are different. Type the same one twice.',
-  'adult.passphraseTooShort': 'Choose a passphrase of at least {min} characters.',
-  'adult.passphraseAlreadySet': 'An adult passphrase is already set on this device.',
-  'adult.passphraseRequired': 'Type an adult passphrase.',
   'adult.working': 'Checking…',
   'adult.back': 'Back to the learners',
   'adult.lock': 'Lock adult pages',
   'adult.forgot.title': 'Forgotten the adult passphrase?',
   'adult.forgot.help':
     'It cannot be recovered or reset. The only way on is to delete every learner and every answer on this device, then set a new one. A backup file can bring the data back afterwards.',
-  'adult.create.title': 'For the adult setting up this device',
-  'adult.create.help':
-    'This is the first learner on this device. Choose an adult passphrase of at least {min} characters: it guards the data page, backups, deleting and editing learners. Do not tell it to children.',
   'learnerEdit.title': 'Edit {name}',
   'learnerEdit.save': 'Save changes',
   'learnerEdit.saved': 'Saved.',
@@ -50,27 +41,18 @@ export const adultMessagesEn: Catalogue = {
 export const adultMessagesZh: Catalogue = {
   'adult.title': '家长和老师专用',
   'adult.enterHelp': '这部分是给家长和老师用的：可以查看、导出和删除所有学生的数据。请输入成人密码短语继续。',
-  'adult.passphrase': '成人密码短语',
-  'adult.confirm': '再输入一次成人密码短语',
   'adult.unlock': '解锁',
   'adult.wrong': '这不是成人密码短语，请再试一次。',
   'adult.setTitle': '设置成人密码短语',
   'adult.setWhy':
     '这台设备还没有成人密码短语。从现在起，只有成人才能做的事都由这个密码短语保护：本机数据、备份、删除、班级视图和编辑学生。不要让孩子知道。请设置至少 {min} 个字符。',
   'adult.setButton': '设置密码短语并继续',
-  'adult.mismatch': '两次输入的密码短语不一样，请输入相同的内容。',
-  'adult.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
-  'adult.passphraseAlreadySet': '这台设备已经设置了成人密码短语。',
-  'adult.passphraseRequired': '请输入成人密码短语。',
   'adult.working': '正在检查……',
   'adult.back': '返回学生列表',
   'adult.lock': '锁定成人页面',
   'adult.forgot.title': '忘记了成人密码短语？',
   'adult.forgot.help':
     '它无法找回，也无法重置。唯一的办法是删除这台设备上所有学生和所有答题记录，然后设置新的密码短语。之后可以用备份文件恢复数据。',
-  'adult.create.title': '给设置这台设备的成人',
-  'adult.create.help':
-    '这是这台设备上的第一位学生。请设置至少 {min} 个字符的成人密码短语：它保护数据页面、备份、删除和编辑学生。不要告诉孩子。',
   'learnerEdit.title': '编辑{name}',
   'learnerEdit.save': '保存修改',
   'learnerEdit.saved': '已保存。',

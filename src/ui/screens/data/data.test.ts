@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageReport } from '../../../app/data';
-import { catalogueFor } from '../../catalogues';
+import { adultCatalogues } from '../../adult-catalogues';
 import {
   checkFileSize,
   confirmWordMatches,
@@ -100,13 +100,13 @@ describe('data page helpers', () => {
     ).toEqual({ key: 'data.import.done', params: { learners: 1, attempts: 5, skipped: 2 } });
   });
 
-  it('has every string in English and Chinese, with the same placeholders, in the app catalogue', () => {
+  it('has every string in English and Chinese, with the same placeholders, in the adult screens’ catalogue', () => {
     expect(Object.keys(dataMessagesZh).sort()).toEqual(Object.keys(dataMessagesEn).sort());
     const slots = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
     for (const [k, v] of Object.entries(dataMessagesEn)) {
       expect(slots(dataMessagesZh[k]!), k).toEqual(slots(v));
-      expect(catalogueFor('en')[k]).toBe(v);
-      expect(catalogueFor('zh-CN')[k]).toBe(dataMessagesZh[k]);
+      expect(adultCatalogues.en[k]).toBe(v);
+      expect(adultCatalogues['zh-CN'][k]).toBe(dataMessagesZh[k]);
     }
   });
 });
