@@ -279,6 +279,21 @@ describe('DataService on fake-indexeddb', () => {
   });
 });
 
+describe('deleting everything', () => {
+  it('removes every learner, answer and setting but the interface language', async () => {
+    const { lantern, ids } = await seeded();
+    await lantern.setLocale('zh-CN');
+    const name = dbOf(lantern).name;
+    await (await lantern.data()).deleteEverything();
+    const fresh = makeLantern(name);
+    expect(await fresh.listLearners()).toEqual([]);
+    expect(await fresh.attemptsOf(ids[0]!)).toEqual([]);
+    expect(await fresh.getLocale()).toBe('zh-CN');
+    expect(await dbOf(fresh).settings.toArray()).toEqual([{ key: 'locale', value: 'zh-CN' }]);
+    expect(await dbOf(fresh).attempts.count()).toBe(0);
+  });
+});
+
 describe('backupFileName', () => {
   it('uses the local date and a file-safe nickname', () => {
     const t = new Date(2026, 0, 5, 12).getTime();

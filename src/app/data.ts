@@ -171,21 +171,17 @@ export class DataService {
   }
 
   /**
-   * Deletes everything Lantern keeps in this browser: the database, the cached app files, the
-   * service worker and the per-tab state. The Lantern instance is unusable afterwards: the page
-   * must be reloaded.
+   * Deletes every learner, answer, model and setting Lantern keeps in this browser (the database
+   * and the per-tab state). The installed app stays: its service worker and offline copy hold no
+   * personal data, and a school tablet with no connection must still open Lantern afterwards to
+   * restore a backup. The interface language is kept. The Lantern instance is unusable
+   * afterwards: the page must be reloaded.
    */
   async deleteEverything(): Promise<void> {
     // First the model worker: a training run finishing after the delete would write its
     // weights into a new, empty database.
     this.#parts.kt?.stop();
-    await deleteDatabase(this.#parts.db);
-    if (typeof caches !== 'undefined') {
-      for (const key of await caches.keys()) await caches.delete(key);
-    }
-    if (typeof navigator !== 'undefined' && navigator.serviceWorker?.getRegistrations) {
-      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
-    }
+    await deleteDatabase(this.#parts.db, ['locale']);
     if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
     if (typeof localStorage !== 'undefined') localStorage.clear();
   }

@@ -5,7 +5,7 @@
  */
 import { Dexie } from 'dexie';
 import type { LearnerId } from '../core/types';
-import type { LanternDB } from './db';
+import { LanternDB } from './db';
 import { guard } from './errors';
 
 export interface LearnerStorage {
@@ -76,9 +76,22 @@ export function readStoredSummary(db: LanternDB): Promise<StoredSummary> {
   );
 }
 
-/** Closes and deletes the whole database. The handle is unusable afterwards. */
-export async function deleteDatabase(db: LanternDB): Promise<void> {
+/**
+ * Closes and deletes the whole database; the handle is unusable afterwards. The device settings
+ * named in `keep` (not personal: the interface language) are written back into a fresh, empty
+ * database, so the next start speaks the same language.
+ */
+export async function deleteDatabase(db: LanternDB, keep: readonly string[] = []): Promise<void> {
   const name = db.name;
+  const kept = await guard(() => db.settings.bulkGet([...keep]));
   db.close();
   await guard(() => Dexie.delete(name));
+  const rows = kept.filter((r) => r !== undefined);
+  if (rows.length === 0) return;
+  const fresh = new LanternDB(name);
+  try {
+    await guard(() => fresh.settings.bulkPut(rows));
+  } finally {
+    fresh.close();
+  }
 }

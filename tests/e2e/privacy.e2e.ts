@@ -17,8 +17,9 @@ const PASSPHRASE = 'purple lantern 42';
 
 /**
  * "Your data" (issue #5), in one browser profile: practise, see what is stored, save an
- * encrypted backup, delete everything (database, offline cache, service worker), then restore
- * the file — a wrong passphrase and a tampered file are refused without writing anything.
+ * encrypted backup, delete everything (the data; the installed app stays, issue 11), then, with
+ * no connection, start again and restore the file — a wrong passphrase and a tampered file are
+ * refused without writing anything.
  */
 describe('a parent backs up, deletes and restores the data on a device', () => {
   let b: Browser;
@@ -133,7 +134,7 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
     await page.getByTestId('export-done').waitFor();
   });
 
-  it('deletes everything after the word is typed, leaving nothing behind', async () => {
+  it('deletes all data after the word is typed; the app itself stays and starts again offline', async () => {
     await page.getByRole('button', { name: 'Delete everything…' }).click();
     const confirm = page.getByRole('button', { name: 'Delete everything now' });
     expect(await confirm.isDisabled()).toBe(true);
@@ -148,8 +149,17 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
       session: sessionStorage.length,
       local: localStorage.length,
     }));
-    expect(left).toEqual({ databases: [], caches: [], workers: 0, session: 0, local: 0 });
+    // Every learner, answer and setting is gone; the installed app (service worker and its
+    // offline copy, no personal data in either) stays, so a tablet with no connection still opens.
+    expect(left).toEqual({
+      databases: [],
+      caches: [expect.stringMatching(/precache/)],
+      workers: 1,
+      session: 0,
+      local: 0,
+    });
     await scan('deleted');
+    await b.context.setOffline(true);
     await page.getByRole('button', { name: 'Start again' }).click();
     await page.getByRole('heading', { name: 'Who is learning?' }).waitFor();
     expect(await page.locator('.learner:not(.add)').count()).toBe(0);
@@ -199,6 +209,9 @@ describe('a parent backs up, deletes and restores the data on a device', () => {
     await page.locator('[data-item-id]').waitFor();
     await page.getByRole('link', { name: 'Progress' }).click();
     await expect.poll(() => page.getByTestId('total-attempts').textContent()).toBe('5');
+    // All of it offline, right after the delete.
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await b.context.setOffline(false);
   });
 
   it('never sent a request off the origin, logged no errors, and had no serious axe violations', () => {

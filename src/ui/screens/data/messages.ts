@@ -53,7 +53,7 @@ export const dataMessagesEn: Catalogue = {
     'Restored. New learners: {learners}. New answers: {attempts}. Answers already on this device: {skipped}.',
   'data.delete.title': 'Delete everything',
   'data.delete.help':
-    'Deletes every learner, every answer and all settings from this browser, and the app’s offline copy. This cannot be undone: save a backup file first if you may need it.',
+    'Deletes every learner, every answer and all settings (but the language) from this browser. The app itself stays and still opens without internet, so a backup can be restored at once. This cannot be undone: save a backup file first if you may need it.',
   'data.delete.start': 'Delete everything…',
   'data.delete.prompt': 'To confirm, type {word} in the box.',
   'data.delete.word': 'DELETE',
@@ -63,7 +63,7 @@ export const dataMessagesEn: Catalogue = {
   'data.delete.busy': 'Deleting…',
   'data.deleted.title': 'Everything was deleted',
   'data.deleted.body':
-    'Lantern’s data, its offline copy and its settings are gone from this browser. Starting again creates an empty Lantern.',
+    'Every learner, answer and setting is gone from this browser. Lantern itself is still installed and works without internet: start again to add learners or restore a backup file.',
   'data.deleted.restart': 'Start again',
 };
 
@@ -114,7 +114,7 @@ export const dataMessagesZh: Catalogue = {
     '已恢复：新增 {learners} 位学习者和 {attempts} 个答案。另有 {skipped} 个答案本来就在这台设备上。',
   'data.delete.title': '删除全部数据',
   'data.delete.help':
-    '从这个浏览器中删除所有学习者、所有答案、全部设置以及应用的离线副本。此操作无法撤销：如果以后可能需要，请先保存备份文件。',
+    '从这个浏览器中删除所有学习者、所有答案和全部设置（语言设置除外）。应用本身会保留，没有网络也能打开，可以立即恢复备份。此操作无法撤销：如果以后可能需要，请先保存备份文件。',
   'data.delete.start': '删除全部数据……',
   'data.delete.prompt': '请在框中输入“{word}”以确认。',
   'data.delete.word': '删除',
@@ -124,6 +124,6 @@ export const dataMessagesZh: Catalogue = {
   'data.delete.busy': '正在删除……',
   'data.deleted.title': '已删除全部数据',
   'data.deleted.body':
-    'Lantern 的数据、离线副本和设置都已从这个浏览器中删除。重新开始会得到一个空的 Lantern。',
+    '所有学习者、答案和设置都已从这个浏览器中删除。Lantern 应用仍然安装着，没有网络也能使用：重新开始后可以添加学习者或恢复备份文件。',
   'data.deleted.restart': '重新开始',
 };
