@@ -1,22 +1,17 @@
 /**
  * Content packs, app layer (issue 5): import a teacher's file (parse → sanitise with DOMPurify →
  * one-transaction install), list and remove packs, and build the course the learner practises:
- * the bundled maths course plus every installed pack's skills and item generators.
+ * the bundled maths course plus every installed pack's skills and item generators. Reading a
+ * file (app/content-read.ts, with valibot) is loaded only when one is imported: this module is
+ * part of the first load (Lantern uses `courseWithPacks`).
  */
 import type { ContentPack } from '../core/content-pack';
-import {
-  packCatalogue,
-  packGenerators,
-  packTitle,
-  parseContentPack,
-  sanitiseContentPack,
-  skillsOfPack,
-} from '../core/content-pack';
+import { packCatalogue, packGenerators, packTitle, skillsOfPack } from '../core/content-pack';
 import { buildGraph } from '../core/graph';
 import type { Catalogue, Locale } from '../core/i18n';
 import type { ItemGenerator, SkillGraph, SkillId } from '../core/types';
 import type { Course } from '../content/maths';
-import { mathsCourse, mathsGraph, STRANDS } from '../content/maths';
+import { mathsCourse, mathsGraph } from '../content/maths';
 import type { ContentPackRepo } from '../storage/content-packs';
 import type { Sanitise } from './sanitise';
 
@@ -38,12 +33,6 @@ export interface LoadedCourse {
   /** Skill names of the packs, per locale (plain text). */
   readonly text: Readonly<Record<Locale, Catalogue>>;
   readonly packs: readonly ContentPack[];
-}
-
-/** Parse and sanitise: the pack exactly as it would be stored. Throws ValidationError (content.*). */
-export function readContentPack(text: string, sanitise: Sanitise): ContentPack {
-  const pack = parseContentPack(text, { bundled: mathsCourse.skills, strands: STRANDS });
-  return sanitiseContentPack(pack, sanitise);
 }
 
 /**
@@ -93,6 +82,7 @@ export class ContentService {
     text: string,
     opts: { beforeCommit?: () => void } = {},
   ): Promise<InstalledPack & { replaced: boolean }> {
+    const { readContentPack } = await import('./content-read');
     const pack = readContentPack(text, this.#sanitise);
     const now = this.#now();
     const r = await this.#repo.install(

@@ -6,11 +6,11 @@ import {
   RICH_TEXT_KEY,
   packCatalogue,
   packGenerators,
-  parseContentPack,
   richTextOf,
   sanitiseContentPack,
   skillsOfPack,
 } from './content-pack';
+import { parseContentPack } from './content-pack-schema';
 import { contentMessagesEn, contentMessagesZh } from './content-pack-messages';
 import { samplePackDoc } from '../../tests/support/content-pack.sample';
 import type { Skill } from './types';

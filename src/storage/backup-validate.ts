@@ -3,26 +3,26 @@
  * top-level fields, and the record sets (sizes, duplicate ids, records that name a learner not
  * in the file). The per-record field checks are in backup-records.ts.
  */
+import * as v from 'valibot';
 import type { Attempt } from '../core/types';
 import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
-import type { BackupKind, BackupSetting, ParsedBackup, Section } from './backup-format';
+import type { BackupSetting, ParsedBackup, Section } from './backup-format';
 import { BACKUP_LIMITS, KINDS, fail, invalid, own } from './backup-format';
 import type { WeightsForm } from './backup-records';
-import {
-  isText,
-  isTime,
-  validateAttempt,
-  validateLearner,
-  validateModel,
-  validateSetting,
-  validateState,
-} from './backup-records';
+import { learnerSchema, modelSchemas, recordError, settingSchema, stateSchema } from './backup-records';
+import { ABORT, TOO_LARGE, attemptSchema, record, text, time } from './backup-schema';
 
-export function checkVersion(v: unknown, current: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw fail('backup.wrongFormat');
-  if (v > current) throw fail('backup.newerVersion', { version: v, supported: current });
-  return v;
+const NEWER = 'newer';
+
+export function checkVersion(x: unknown, current: number): number {
+  const r = v.safeParse(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(current, NEWER)), x, ABORT);
+  if (r.success) return r.output;
+  if (r.issues[0].message !== NEWER) throw fail('backup.wrongFormat');
+  throw fail('backup.newerVersion', { version: x as number, supported: current });
 }
+
+/** A version-1 document: it never had a `models` member. */
+const V1_DOCUMENT = v.looseObject({ models: v.exactOptional(v.never()) });
 
 /**
  * Turns a checksum-verified document of version v into version v + 1 (docs/file-format.md).
@@ -31,12 +31,12 @@ export function checkVersion(v: unknown, current: number): number {
 export const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
   // v1 → v2: v1 files carry no model weights. A v1 file naming `models` was never valid.
   1: (doc) => {
-    if (Object.hasOwn(doc, 'models')) throw invalid('file', 0, 'models');
+    if (!v.is(V1_DOCUMENT, doc)) throw invalid('file', 0, 'models');
     return { ...doc, formatVersion: 2, models: [] };
   },
 };
 
-const TOP_FIELDS: ReadonlySet<string> = new Set([
+const TOP_FIELDS: readonly string[] = [
   'formatName',
   'formatVersion',
   'exportedAt',
@@ -49,22 +49,33 @@ const TOP_FIELDS: ReadonlySet<string> = new Set([
   'models',
   'settings',
   'attempts',
-]);
+];
+
+/** The top-level fields validateDocument reads itself, in the order they are checked. */
+const HEADER = record(
+  {
+    exportedAt: time,
+    appVersion: text(1, BACKUP_LIMITS.maxVersionChars),
+    deviceId: v.optional(text(1, BACKUP_LIMITS.maxIdChars)),
+    kind: v.picklist(KINDS),
+  },
+  TOP_FIELDS,
+);
+
+/** What the file's kind demands of its records (checked last). */
+const KIND_RULES = v.pipe(
+  v.object({ kind: v.picklist(KINDS), learners: v.array(v.unknown()), models: v.array(v.unknown()) }),
+  v.check((d) => d.kind !== 'learner' || d.learners.length === 1, 'kind'),
+  // A class file is the teacher's overview and never carries weights (docs/file-format.md).
+  v.check((d) => d.kind !== 'class' || d.models.length === 0, 'models'),
+);
 
 type ValidatedBody = Omit<ParsedBackup, 'fileVersion' | 'encrypted'>;
 
 export function validateDocument(doc: Record<string, unknown>): ValidatedBody {
-  for (const k of Object.keys(doc)) if (!TOP_FIELDS.has(k)) throw invalid('file', 0, k);
-  const exportedAt = own(doc, 'exportedAt');
-  if (!isTime(exportedAt)) throw invalid('file', 0, 'exportedAt');
-  const appVersion = own(doc, 'appVersion');
-  if (!isText(appVersion, 1, BACKUP_LIMITS.maxVersionChars)) throw invalid('file', 0, 'appVersion');
-  const deviceId = own(doc, 'deviceId');
-  if (deviceId !== undefined && !isText(deviceId, 1, BACKUP_LIMITS.maxIdChars)) {
-    throw invalid('file', 0, 'deviceId');
-  }
-  const kind = own(doc, 'kind');
-  if (!KINDS.includes(kind as BackupKind)) throw invalid('file', 0, 'kind');
+  const header = v.safeParse(HEADER, doc, ABORT);
+  if (!header.success) throw recordError('file', 0, header.issues[0]);
+  const { exportedAt, appVersion, deviceId, kind } = header.output;
   const rawSettings = own(doc, 'settings') ?? [];
   const body = validateRecords(
     {
@@ -76,14 +87,13 @@ export function validateDocument(doc: Record<string, unknown>): ValidatedBody {
     },
     'base64',
   );
-  if (kind === 'learner' && body.learners.length !== 1) throw invalid('file', 0, 'kind');
-  // A class file is the teacher's overview and never carries weights (docs/file-format.md).
-  if (kind === 'class' && body.models.length > 0) throw invalid('file', 0, 'models');
+  const rules = v.safeParse(KIND_RULES, { kind, learners: body.learners, models: body.models }, ABORT);
+  if (!rules.success) throw invalid('file', 0, rules.issues[0].message);
   return {
-    kind: kind as BackupKind,
-    exportedAt: exportedAt as number,
-    appVersion: appVersion as string,
-    ...(deviceId !== undefined ? { deviceId: deviceId as string } : {}),
+    kind,
+    exportedAt,
+    appVersion,
+    ...(deviceId !== undefined ? { deviceId } : {}),
     ...body,
   };
 }
@@ -94,6 +104,98 @@ interface Records {
   readonly learnerState: readonly LearnerStateRecord[];
   readonly models: readonly ModelRecord[];
   readonly settings: readonly BackupSetting[];
+}
+
+const list = (max: number) => v.pipe(v.custom<unknown[]>(Array.isArray), v.maxLength(max, TOO_LARGE));
+
+/** The record sets' shapes and sizes, all checked before any record is. */
+const SECTIONS = v.object({
+  learners: list(BACKUP_LIMITS.maxLearners),
+  attempts: list(BACKUP_LIMITS.maxAttempts),
+  learnerState: list(BACKUP_LIMITS.maxLearners),
+  models: list(BACKUP_LIMITS.maxLearners),
+  settings: list(BACKUP_LIMITS.maxSettings),
+});
+
+/** Where an issue of records(...) sits: section, record index, and the record's own issue. */
+function sectionError(issue: v.BaseIssue<unknown>): never {
+  const section = issue.path?.[0]?.key as Section;
+  throw recordError(section, issue.path?.[1]?.key as number, issue, 2);
+}
+
+/** A check of an accepted record against the ones before it: returns the failing field, if any. */
+function againstEarlier<T>(check: (x: T) => string | undefined) {
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    const field = dataset.typed ? check(dataset.value) : undefined;
+    if (field !== undefined) addIssue({ message: field });
+  });
+}
+
+/**
+ * The records of every section, each followed by the checks against the records before it
+ * (duplicate ids, a learner not in the file). The sets are filled while parsing, so a schema
+ * serves one parse; ABORT keeps each check to records already accepted.
+ */
+function records(form: WeightsForm) {
+  const learnerIds = new Set<string>();
+  const attemptIds = new Set<string>();
+  const stateIds = new Set<string>();
+  const modelIds = new Set<string>();
+  const settingKeys = new Set<string>();
+  return v.object({
+    learners: v.pipe(
+      v.array(learnerSchema),
+      // Duplicate learner ids are looked for once every learner passed.
+      v.rawCheck<LearnerRecord[]>(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const input = dataset.value;
+        for (const [i, l] of input.entries()) {
+          if (learnerIds.has(l.id)) {
+            addIssue({ message: 'id', path: [{ type: 'array', origin: 'value', input, key: i, value: l }] });
+            return;
+          }
+          learnerIds.add(l.id);
+        }
+      }),
+    ),
+    attempts: v.array(
+      v.pipe(
+        attemptSchema,
+        againstEarlier<Attempt>((a) => {
+          if (!learnerIds.has(a.learnerId)) return 'learnerId';
+          if (attemptIds.has(a.id)) return 'id';
+          attemptIds.add(a.id);
+        }),
+      ),
+    ),
+    learnerState: v.array(
+      v.pipe(
+        stateSchema,
+        againstEarlier<LearnerStateRecord>((s) => {
+          if (!learnerIds.has(s.learnerId) || stateIds.has(s.learnerId)) return 'learnerId';
+          stateIds.add(s.learnerId);
+        }),
+      ),
+    ),
+    models: v.array(
+      v.pipe(
+        modelSchemas[form],
+        againstEarlier<ModelRecord>((m) => {
+          if (!learnerIds.has(m.learnerId) || modelIds.has(m.learnerId)) return 'learnerId';
+          modelIds.add(m.learnerId);
+        }),
+      ),
+    ),
+    settings: v.array(
+      v.pipe(
+        settingSchema,
+        againstEarlier<BackupSetting>((s) => {
+          if (settingKeys.has(s.key)) return 'key';
+          settingKeys.add(s.key);
+        }),
+      ),
+    ),
+  });
 }
 
 /** Checks every record and returns fresh copies holding only the known fields. */
@@ -107,55 +209,16 @@ export function validateRecords(
   },
   weights: WeightsForm,
 ): Records {
-  const arr = (v: unknown, field: Section, max: number): unknown[] => {
-    if (!Array.isArray(v)) throw invalid('file', 0, field);
-    if (v.length > max) {
+  const sections = v.safeParse(SECTIONS, input, ABORT);
+  if (!sections.success) {
+    const issue = sections.issues[0];
+    const field = issue.path?.[0]?.key as Section;
+    if (issue.message === TOO_LARGE) {
       throw fail('backup.tooLarge', { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 }, field);
     }
-    return v;
-  };
-  const rawLearners = arr(input.learners, 'learners', BACKUP_LIMITS.maxLearners);
-  const rawAttempts = arr(input.attempts, 'attempts', BACKUP_LIMITS.maxAttempts);
-  const rawStates = arr(input.learnerState, 'learnerState', BACKUP_LIMITS.maxLearners);
-  const rawModels = arr(input.models, 'models', BACKUP_LIMITS.maxLearners);
-  const rawSettings = arr(input.settings, 'settings', BACKUP_LIMITS.maxSettings);
-
-  const learners = rawLearners.map((v, i) => validateLearner(v, i));
-  const learnerIds = new Set<string>();
-  learners.forEach((l, i) => {
-    if (learnerIds.has(l.id)) throw invalid('learners', i, 'id');
-    learnerIds.add(l.id);
-  });
-  const attemptIds = new Set<string>();
-  const attempts = rawAttempts.map((v, i) => {
-    const a = validateAttempt(v, i);
-    if (!learnerIds.has(a.learnerId)) throw invalid('attempts', i, 'learnerId');
-    if (attemptIds.has(a.id)) throw invalid('attempts', i, 'id');
-    attemptIds.add(a.id);
-    return a;
-  });
-  const stateIds = new Set<string>();
-  const learnerState = rawStates.map((v, i) => {
-    const s = validateState(v, i);
-    if (!learnerIds.has(s.learnerId) || stateIds.has(s.learnerId)) {
-      throw invalid('learnerState', i, 'learnerId');
-    }
-    stateIds.add(s.learnerId);
-    return s;
-  });
-  const modelIds = new Set<string>();
-  const models = rawModels.map((v, i) => {
-    const m = validateModel(v, i, weights);
-    if (!learnerIds.has(m.learnerId) || modelIds.has(m.learnerId)) throw invalid('models', i, 'learnerId');
-    modelIds.add(m.learnerId);
-    return m;
-  });
-  const settingKeys = new Set<string>();
-  const settings = rawSettings.map((v, i) => {
-    const s = validateSetting(v, i);
-    if (settingKeys.has(s.key)) throw invalid('settings', i, 'key');
-    settingKeys.add(s.key);
-    return s;
-  });
-  return { learners, attempts, learnerState, models, settings };
+    throw invalid('file', 0, field);
+  }
+  const r = v.safeParse(records(weights), sections.output, ABORT);
+  if (!r.success) sectionError(r.issues[0]);
+  return r.output;
 }

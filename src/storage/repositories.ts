@@ -257,23 +257,16 @@ export interface ImportResult {
   readonly skipped: number;
 }
 
-function isAttemptShape(a: unknown): a is Attempt {
-  if (a === null || typeof a !== 'object') return false;
-  const x = a as Record<string, unknown>;
-  return (
-    typeof x.id === 'string' &&
-    x.id.length > 0 &&
-    typeof x.learnerId === 'string' &&
-    x.learnerId.length > 0 &&
-    typeof x.skillId === 'string' &&
-    typeof x.correct === 'boolean' &&
-    typeof x.timestamp === 'number' &&
-    Number.isFinite(x.timestamp)
-  );
-}
-
-function checkAttempt(a: unknown, where: string): Attempt {
-  if (!isAttemptShape(a)) throw new StorageError('corrupt', { detail: `malformed attempt (${where})` });
+/**
+ * Refuses an attempt whose timestamp is not finite: NaN is no IndexedDB key, so the row would be
+ * stored but missing from the [learnerId+timestamp] index (history would silently lose it). The
+ * attempt is the app's own (typed), so nothing else is checked; rows from files are checked in
+ * full by bulkImport.
+ */
+function checkTimestamp(a: Attempt): Attempt {
+  if (!Number.isFinite(a.timestamp)) {
+    throw new StorageError('corrupt', { detail: `attempt ${a.id}: timestamp ${a.timestamp}` });
+  }
   return a;
 }
 
@@ -318,7 +311,7 @@ export class AttemptRepo {
    *   'unavailable'. Nothing is written when it throws.
    */
   async record(attempt: Attempt, next: NextLearnerState): Promise<void> {
-    const a = checkAttempt(plain(attempt), 'record');
+    const a = checkTimestamp(plain(attempt));
     const n = plain(next);
     const db = this.#db;
     const updatedAt = this.#now();
@@ -381,10 +374,17 @@ export class AttemptRepo {
    * Adds attempts from another device or an export, skipping ids already stored, in one
    * transaction. Does not touch learnerState: after a merge the caller rebuilds the model
    * from the history and saves it with LearnerStateRepo.put.
-   * @throws StorageError('corrupt') if any row is malformed (nothing is written).
+   * @throws StorageError('corrupt') if any row fails the backup file's attempt schema
+   *   (backup-records.ts; nothing is written).
    */
   async bulkImport(attempts: readonly Attempt[]): Promise<ImportResult> {
-    const rows = plain(attempts).map((a, i) => checkAttempt(a, `row ${i}`));
+    // The backup's attempt schema, loaded on first use: valibot stays out of the first load.
+    const { readAttempt } = await import('./backup-schema');
+    const rows = plain(attempts).map((raw, i) => {
+      const a = readAttempt(raw);
+      if (!a) throw new StorageError('corrupt', { detail: `malformed attempt (row ${i})` });
+      return a;
+    });
     const unique = new Map<string, Attempt>();
     for (const a of rows) if (!unique.has(a.id)) unique.set(a.id, a);
     const db = this.#db;

@@ -19,7 +19,8 @@ import { samplePackDoc, XSS_PAYLOADS } from './content-pack.sample';
 import { ValidationError } from '../../src/core/errors';
 import type { ContentPackRecord, LanternDB } from '../../src/storage/db';
 import { ContentPackRepo } from '../../src/storage/content-packs';
-import { ContentService, readContentPack } from '../../src/app/content';
+import { ContentService } from '../../src/app/content';
+import { readContentPack } from '../../src/app/content-read';
 import type { Sanitise } from '../../src/app/sanitise';
 
 export interface ContentFuzzCase {
