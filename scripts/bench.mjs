@@ -178,9 +178,14 @@ async function answerToFeedback() {
       await page.locator('#answer').fill('1');
       await page.locator('#answer').press('Enter');
     }
-    await page.getByRole('button', { name: /Next/ }).waitFor();
+    const before = await page.locator('[data-item-id]').getAttribute('data-item-id');
+    // Next acts once the feedback has been on screen for a moment.
+    await page.locator('button[data-ready="true"]').waitFor();
     await page.getByRole('button', { name: /Next/ }).click();
-    await page.locator('[data-item-id]').waitFor();
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-item-id]')?.getAttribute('data-item-id') !== b,
+      before,
+    );
   }
   const ms = await page.evaluate(() =>
     performance.getEntriesByName('lantern:answer-to-feedback').map((e) => e.duration),

@@ -1,6 +1,6 @@
 import { checkAnswer, formatAnswer } from '../core/answer';
 import type { Locale } from '../core/i18n';
-import { generateItem } from '../core/items';
+import { generateItem, parseItemId } from '../core/items';
 import { recordInSummary } from '../core/practice';
 import { nextSeed } from '../core/rng';
 import type { ModelCodecs, PersistentModel } from '../core/model-codec';
@@ -81,6 +81,15 @@ export type SubmitResult =
       /** The correct answer, formatted for display. */
       readonly correctAnswer: string;
     };
+
+/** An unanswered item as it was on screen, enough to show it again after a reload. */
+export interface ResumableItem {
+  readonly itemId: string;
+  readonly selection: Selection;
+  readonly predictedBy: string;
+  readonly shownAt: number;
+  readonly hintsUsed: number;
+}
 
 export interface Current {
   readonly item: Item;
@@ -175,6 +184,49 @@ export class PracticeSession {
       answered: false,
     };
     return this.#current;
+  }
+
+  /**
+   * Show an item again that was on screen before a reload: the same item (regenerated from its
+   * id), the same reason and prediction, the hints already taken and the time it was first shown,
+   * so a reload is neither a free skip nor a fresh start. Returns null, and changes nothing, when
+   * the saved item no longer fits (an unknown skill, a malformed id): the caller then calls next().
+   */
+  resume(saved: ResumableItem): Current | null {
+    const gen = (() => {
+      try {
+        const { skillId, difficulty, seed } = parseItemId(saved.itemId);
+        const g = this.#deps.generators.get(skillId);
+        return g ? { g, difficulty, seed } : null;
+      } catch {
+        return null;
+      }
+    })();
+    if (!gen || !this.#deps.graph.byId.has(gen.g.skillId)) return null;
+    const item = generateItem(gen.g, gen.difficulty, gen.seed);
+    this.#current = {
+      item,
+      selection: saved.selection,
+      predictedBy: saved.predictedBy,
+      shownAt: Math.min(saved.shownAt, this.#deps.now()),
+      hintsUsed: Math.max(0, Math.floor(saved.hintsUsed)),
+      solutionShown: false,
+      answered: false,
+    };
+    return this.#current;
+  }
+
+  /** What `resume` needs to bring the current item back after a reload (plain data). */
+  resumable(): ResumableItem | null {
+    const c = this.#current;
+    if (!c || c.answered) return null;
+    return {
+      itemId: c.item.id,
+      selection: c.selection,
+      predictedBy: c.predictedBy,
+      shownAt: c.shownAt,
+      hintsUsed: c.hintsUsed,
+    };
   }
 
   /** The hint for the current item; counted in the attempt. */

@@ -57,6 +57,8 @@ export async function answer(
 
 export async function next(page: Page): Promise<void> {
   const before = await page.locator('[data-item-id]').getAttribute('data-item-id');
+  // Next acts once the feedback has been on screen for a moment (a quick second press is ignored).
+  await page.locator('button[data-ready="true"]').waitFor();
   await page.getByRole('button', { name: /Next|下一题/ }).click();
   await page.waitForFunction(
     (b) => document.querySelector('[data-item-id]')?.getAttribute('data-item-id') !== b,

@@ -95,6 +95,11 @@ describe('usability: small screens, touch, keyboard, language', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Next/);
       expect(await smallTargets(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // A second Enter at once does not skip the feedback; once it has been read, Enter goes on.
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#feedback p').count()).toBeGreaterThan(0);
+      await page.locator('button[data-ready="true"]').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Next/);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => !document.querySelector('#feedback p'));
     }
@@ -104,6 +109,7 @@ describe('usability: small screens, touch, keyboard, language', () => {
     let item = await currentItem(page);
     while (item.answer.kind === 'choice') {
       await answer(page, true);
+      await page.locator('button[data-ready="true"]').waitFor();
       await page.getByRole('button', { name: /Next/ }).click();
       await page.waitForFunction(() => !document.querySelector('#feedback p'));
       item = await currentItem(page);

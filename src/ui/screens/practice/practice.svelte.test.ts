@@ -5,7 +5,7 @@ import { Lantern } from '../../../app/lantern';
 import { formatAnswer } from '../../../core/answer';
 import { seededRng } from '../../../core/rng';
 import { LanternDB } from '../../../storage/db';
-import { PracticeState } from './practice.svelte';
+import { MIN_FEEDBACK_MS, PracticeState, type SavedItemStore } from './practice.svelte';
 
 let n = 0;
 const open: LanternDB[] = [];
@@ -18,7 +18,7 @@ async function setup() {
   const learner = await app.createLearner({ nickname: 'Mei', avatar: 'cat' });
   const session = await app.openSession(learner.id);
   const state = new PracticeState(session, (e) => app.describeError(e, (k) => k));
-  return { app, db, learner, state };
+  return { app, db, learner, state, session };
 }
 
 describe('PracticeState', () => {
@@ -93,5 +93,45 @@ describe('PracticeState', () => {
     await state.submit(answer, 'en');
     expect(state.saveError).toBeNull();
     expect(state.feedback).toEqual({ kind: 'correct' });
+  });
+
+  it('a reload shows the same item, typed answer and hints again, and the answer counts them', async () => {
+    const { app, learner, session } = await setup();
+    let stored: string | null = null;
+    const store: SavedItemStore = {
+      load: () => (stored ? JSON.parse(stored) : null),
+      save: (v) => (stored = JSON.stringify(v)),
+      clear: () => (stored = null),
+    };
+    const first = new PracticeState(session, (e) => String(e), store);
+    first.start();
+    while (first.current!.item.answer.kind === 'choice') first.next();
+    const item = first.current!.item;
+    first.setInput('12');
+    first.showHint();
+
+    // The tab reloads: a new session over the same learner, the same saved item.
+    const again = new PracticeState(await app.openSession(learner.id), (e) => String(e), store);
+    again.start();
+    expect(again.current!.item.id).toBe(item.id);
+    expect(again.input).toBe('12');
+    expect(again.hint).toEqual(item.hint);
+    await again.submit(formatAnswer(item.answer, 'en'), 'en');
+    const [attempt] = await app.attemptsOf(learner.id);
+    expect(attempt).toMatchObject({ itemId: item.id, hintsUsed: 1, correct: true });
+    expect(stored).toBeNull(); // answered: nothing left to restore
+  });
+
+  it('Next does not act until the feedback has been on screen for a moment', async () => {
+    const { state } = await setup();
+    state.next();
+    const item = state.current!.item;
+    const answer =
+      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+    await state.submit(answer, 'en');
+    expect(state.done).toBe(true);
+    expect(state.canAdvance).toBe(false);
+    await new Promise((r) => setTimeout(r, MIN_FEEDBACK_MS + 50));
+    expect(state.canAdvance).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Current, PracticeSession } from '../../../app/session';
+import type { Current, PracticeSession, ResumableItem } from '../../../app/session';
 import type { Locale } from '../../../core/i18n';
 import type { Message } from '../../../core/types';
 import { applyKey, type PadKey } from '../../components/numpad';
@@ -8,6 +8,19 @@ export type Feedback =
   | { kind: 'incorrect'; answer: string }
   | { kind: 'malformed'; message: Message }
   | { kind: 'solution'; answer: string };
+
+/** Where the item on screen and the typed answer are kept across a reload (sessionStorage). */
+export interface SavedItemStore {
+  load(): { item: ResumableItem; input: string } | null;
+  save(saved: { item: ResumableItem; input: string }): void;
+  clear(): void;
+}
+
+/**
+ * Feedback stays on screen at least this long: a second, quick press of Enter (or a held key)
+ * cannot skip it.
+ */
+export const MIN_FEEDBACK_MS = 700;
 
 /**
  * The practice screen's state. Thin over PracticeSession (app layer), which does the
@@ -25,10 +38,54 @@ export class PracticeState {
   total = $state(0);
   #session: PracticeSession;
   #describe: (e: unknown) => string;
+  #saved: SavedItemStore | undefined;
+  /** Next acts only once the feedback has been on screen for `MIN_FEEDBACK_MS`. */
+  ready = $state(false);
+  #readyTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(session: PracticeSession, describeError: (e: unknown) => string) {
+  constructor(session: PracticeSession, describeError: (e: unknown) => string, saved?: SavedItemStore) {
     this.#session = session;
     this.#describe = describeError;
+    this.#saved = saved;
+  }
+
+  /**
+   * The first item: the one that was on screen before a reload (same item, typed answer and
+   * hints), else a new one.
+   */
+  start(): void {
+    const saved = this.#saved?.load();
+    const resumed = saved ? this.#session.resume(saved.item) : null;
+    if (!saved || !resumed) {
+      this.next();
+      return;
+    }
+    this.current = resumed;
+    this.input = saved.input;
+    this.feedback = null;
+    this.hint = resumed.hintsUsed > 0 ? resumed.item.hint : null;
+    this.solution = null;
+    this.saveError = null;
+    this.#remember();
+  }
+
+  /** Keep the unanswered item and the typed answer for a reload; forget them once answered. */
+  #remember(): void {
+    if (!this.#saved) return;
+    const item = this.#session.resumable();
+    if (item) this.#saved.save({ item, input: this.input });
+    else this.#saved.clear();
+  }
+
+  /** Whether Next may act now: the feedback has been on screen long enough (`MIN_FEEDBACK_MS`). */
+  get canAdvance(): boolean {
+    return this.done && this.ready;
+  }
+
+  #feedbackShown(): void {
+    this.ready = false;
+    clearTimeout(this.#readyTimer);
+    this.#readyTimer = setTimeout(() => (this.ready = true), MIN_FEEDBACK_MS);
   }
 
   /** True once the current item is answered (or its solution revealed). */
@@ -43,6 +100,7 @@ export class PracticeState {
     this.hint = null;
     this.solution = null;
     this.saveError = null;
+    this.#remember();
   }
 
   pad(key: PadKey): void {
@@ -54,11 +112,13 @@ export class PracticeState {
   setInput(value: string): void {
     this.input = value;
     if (this.feedback?.kind === 'malformed') this.feedback = null;
+    this.#remember();
   }
 
   showHint(): void {
     if (this.done || this.hint) return;
     this.hint = this.#session.hint();
+    this.#remember();
   }
 
   async submit(raw: string, locale: Locale): Promise<void> {
@@ -76,6 +136,8 @@ export class PracticeState {
       this.feedback =
         r.status === 'correct' ? { kind: 'correct' } : { kind: 'incorrect', answer: r.correctAnswer };
       if (r.status === 'incorrect') this.solution = this.current.item.solution;
+      this.#feedbackShown();
+      this.#remember();
     } catch (e) {
       this.saveError = this.#describe(e);
     } finally {
@@ -92,6 +154,8 @@ export class PracticeState {
       this.total += 1;
       this.solution = r.steps;
       this.feedback = { kind: 'solution', answer: r.correctAnswer };
+      this.#feedbackShown();
+      this.#remember();
     } catch (e) {
       this.saveError = this.#describe(e);
     } finally {
