@@ -1,0 +1,219 @@
+/**
+ * Teaching policies compared by the learning bench. Each picks the next (skill, level) and is told
+ * the outcome. `lantern-elo` runs the app's real code (selectNextItem + EloModel + the practice
+ * summary helpers), exactly as `PracticeSession.next()` / `#commit` do; the others are baselines.
+ */
+import { EloModel } from '../../src/core/elo';
+import { emptySummary, recordInSummary } from '../../src/core/practice';
+import { selectNextItem } from '../../src/core/selection';
+import type {
+  Attempt,
+  Difficulty,
+  PracticeSummary,
+  Rng,
+  Selection,
+  SkillGraph,
+  SkillId,
+} from '../../src/core/types';
+import type { SimLearner } from './families';
+
+export type PolicyName = 'fixed' | 'bkt95' | 'random' | 'oracle' | 'lantern-elo';
+export const POLICIES: readonly PolicyName[] = ['fixed', 'bkt95', 'random', 'oracle', 'lantern-elo'];
+
+export interface Choice {
+  readonly skill: SkillId;
+  readonly level: Difficulty;
+}
+
+export interface Policy {
+  readonly name: PolicyName;
+  choose(t: number): Choice;
+  observe(choice: Choice, correct: boolean, t: number): void;
+}
+
+/** Right answers in a row needed to leave level 1 and 2, and to pass level 3 (fixed sequence). */
+export const FIXED_STREAKS: Readonly<Record<Difficulty, number>> = { 1: 3, 2: 3, 3: 5 };
+
+/**
+ * Kolibri-style fixed sequence: skills in topological order; 3 right in a row at level 1, then 3
+ * at level 2, then 5 at level 3 passes the skill. After the last skill the sequence starts over
+ * at level 3 only (a review pass: 5 right in a row at level 3 per skill).
+ */
+export function fixedPolicy(graph: SkillGraph): Policy {
+  let idx = 0;
+  let level: Difficulty = 1;
+  let streak = 0;
+  let reviewPass = false;
+  return {
+    name: 'fixed',
+    choose: () => ({ skill: graph.order[idx]!, level }),
+    observe(_c, correct) {
+      streak = correct ? streak + 1 : 0;
+      if (streak < FIXED_STREAKS[level]) return;
+      streak = 0;
+      if (level < 3) {
+        level = (level + 1) as Difficulty;
+        return;
+      }
+      idx += 1;
+      if (idx >= graph.order.length) {
+        idx = 0;
+        reviewPass = true;
+      }
+      level = reviewPass ? 3 : 1;
+    },
+  };
+}
+
+/** Standard BKT parameters of the bkt95 baseline (one set for every skill, as OATutor's defaults). */
+export const BKT = Object.freeze({ prior: 0.2, learn: 0.15, slip: 0.1, guess: 0.2, mastery: 0.95 });
+
+/** Level served by bkt95 from P(known): < 0.4 → 1, < 0.8 → 2, else 3. */
+export function bktLevel(pKnown: number): Difficulty {
+  return pKnown < 0.4 ? 1 : pKnown < 0.8 ? 2 : 3;
+}
+
+/** BKT posterior after one answer, then the learning transition. */
+export function bktUpdate(pKnown: number, correct: boolean): number {
+  const { slip, guess, learn } = BKT;
+  const post = correct
+    ? (pKnown * (1 - slip)) / (pKnown * (1 - slip) + (1 - pKnown) * guess)
+    : (pKnown * slip) / (pKnown * slip + (1 - pKnown) * (1 - guess));
+  return post + (1 - post) * learn;
+}
+
+/**
+ * OATutor-style BKT mastery: skills in topological order, next skill once P(known) ≥ 0.95. After
+ * the last skill, a review pass over the order restarts each skill at P(known) = 0.8.
+ */
+export function bkt95Policy(graph: SkillGraph): Policy {
+  let idx = 0;
+  let pKnown: number = BKT.prior;
+  let reviewPass = false;
+  return {
+    name: 'bkt95',
+    choose: () => ({ skill: graph.order[idx]!, level: bktLevel(pKnown) }),
+    observe(_c, correct) {
+      pKnown = bktUpdate(pKnown, correct);
+      if (pKnown < BKT.mastery) return;
+      idx += 1;
+      if (idx >= graph.order.length) {
+        idx = 0;
+        reviewPass = true;
+      }
+      pKnown = reviewPass ? 0.8 : BKT.prior;
+    },
+  };
+}
+
+/** Right answers (any level) after which the random policy counts a skill as passed. */
+export const RANDOM_PASS = 3;
+
+/** Uniform over unlocked skills (every prerequisite answered right ≥ 3 times), uniform level. */
+export function randomPolicy(graph: SkillGraph, rng: Rng): Policy {
+  const right = new Map<SkillId, number>();
+  const passed = (id: SkillId): boolean => (right.get(id) ?? 0) >= RANDOM_PASS;
+  return {
+    name: 'random',
+    choose() {
+      const open = graph.order.filter((id) => graph.byId.get(id)!.prerequisites.every(passed));
+      const skill = open[Math.floor(rng() * open.length)]!;
+      return { skill, level: (1 + Math.floor(rng() * 3)) as Difficulty };
+    },
+    observe(c, correct) {
+      if (correct) right.set(c.skill, (right.get(c.skill) ?? 0) + 1);
+    },
+  };
+}
+
+/** The oracle aims at this true P(correct) (the irt family's learning peak). */
+export const ORACLE_PEAK = 0.7;
+
+/**
+ * Greedy with the hidden state: among skills not truly mastered whose prerequisites are all truly
+ * mastered, the (skill, level) whose true P(correct) is closest to 0.7 (ties: earlier in the
+ * order, then harder). If every skill is mastered, the skill with the lowest true P at level 3.
+ */
+export function oraclePolicy(graph: SkillGraph, learner: SimLearner): Policy {
+  return {
+    name: 'oracle',
+    choose(t) {
+      let best: Choice | null = null;
+      let bestD = Infinity;
+      for (const id of graph.order) {
+        if (learner.mastered(id, t)) continue;
+        if (!graph.byId.get(id)!.prerequisites.every((q) => learner.mastered(q, t))) continue;
+        for (const level of [3, 2, 1] as const) {
+          const d = Math.abs(learner.p(id, level, t) - ORACLE_PEAK);
+          if (d < bestD) {
+            bestD = d;
+            best = { skill: id, level };
+          }
+        }
+      }
+      if (best) return best;
+      let weakest = graph.order[0]!;
+      for (const id of graph.order) if (learner.p(id, 3, t) < learner.p(weakest, 3, t)) weakest = id;
+      return { skill: weakest, level: 3 };
+    },
+    observe() {},
+  };
+}
+
+/** The app's session keeps the last 4 skills for `recent` (src/app/session.ts, RECENT). */
+export const RECENT = 4;
+
+/** What the lantern-elo policy did, for tests and diagnostics. */
+export interface LanternTrace {
+  readonly selections: Selection[];
+}
+
+/**
+ * The app's real policy: `selectNextItem` over the app's `EloModel`, the practice summary kept with
+ * `recordInSummary`, the last 4 skills as `recent`, no focus; each answer becomes a real `Attempt`
+ * applied with `model.update` (no hints, no worked solution).
+ */
+export function lanternEloPolicy(
+  graph: SkillGraph,
+  rng: Rng,
+  responseMs: number,
+  trace?: LanternTrace,
+): Policy {
+  const model = new EloModel(graph);
+  let practice: PracticeSummary = emptySummary();
+  let recent: SkillId[] = [];
+  let last: Selection | null = null;
+  let n = 0;
+  return {
+    name: 'lantern-elo',
+    choose(t) {
+      last = selectNextItem(model, graph, practice, t, rng, { recent, focus: [] });
+      trace?.selections.push(last);
+      return { skill: last.skillId, level: last.difficulty };
+    },
+    observe(c, correct, t) {
+      const seed = n++;
+      const attempt: Attempt = {
+        id: `sim-${seed}`,
+        learnerId: 'sim',
+        itemId: `${c.skill}~${c.level}~${seed}`,
+        skillId: c.skill,
+        difficulty: c.level,
+        seed,
+        params: {},
+        answer: correct ? 'right' : 'wrong',
+        correct,
+        responseMs,
+        hintsUsed: 0,
+        solutionShown: false,
+        timestamp: t,
+        appVersion: 'learn-bench',
+        predicted: last?.predicted,
+        predictedBy: model.name,
+      };
+      model.update(attempt);
+      practice = recordInSummary(practice, attempt);
+      recent = [...recent, c.skill].slice(-RECENT);
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The run protocol and metrics of the learning bench (lab/learn/README.md).
+ *
+ * Time: one session a day of `ITEMS_PER_SESSION` (40) items, `ITEM_MS` (30 s) each ≈ 20 minutes,
+ * starting at 16:00 UTC each day. A learner runs until every skill is truly mastered at the same
+ * time (checked after each answer) and at least 600 answers were given, or 3,000 answers.
+ */
+import { seededRng } from '../../src/core/rng';
+import type { Rng, SkillGraph, SkillId } from '../../src/core/types';
+import { DAY_MS, createLearner, type FamilyName, type SimLearner } from './families';
+import {
+  bkt95Policy,
+  fixedPolicy,
+  lanternEloPolicy,
+  oraclePolicy,
+  randomPolicy,
+  type LanternTrace,
+  type Policy,
+  type PolicyName,
+} from './policies';
+
+export const ITEMS_PER_SESSION = 40;
+export const ITEM_MS = 30_000;
+export const MAX_ANSWERS = 3000;
+export const POST_TEST_AT = 600;
+export const RETENTION_DAYS = 30;
+export const BAND: readonly [number, number] = [0.7, 0.85];
+export const START = Date.UTC(2026, 0, 5, 16);
+
+export interface LearnerResult {
+  /** Answers until every skill was truly mastered at once; null = never within 3,000. */
+  readonly toMastery: number | null;
+  readonly post600: number;
+  readonly post30: number;
+  readonly mastered600: number;
+  readonly served: number;
+  readonly inBand: number;
+  /** Served items whose true P(correct) was above the band (too easy). */
+  readonly aboveBand: number;
+}
+
+/** Mean true P(correct) over every skill at every level (1, 2, 3) at time t. */
+export function postTest(learner: SimLearner, graph: SkillGraph, t: number): number {
+  let sum = 0;
+  for (const id of graph.order) for (const level of [1, 2, 3] as const) sum += learner.p(id, level, t);
+  return sum / (graph.order.length * 3);
+}
+
+function masteredCount(learner: SimLearner, graph: SkillGraph, t: number): number {
+  let n = 0;
+  for (const id of graph.order) if (learner.mastered(id, t)) n++;
+  return n;
+}
+
+/** Time the i-th item (0-based) is shown. */
+export function itemTime(i: number): number {
+  return START + Math.floor(i / ITEMS_PER_SESSION) * DAY_MS + (i % ITEMS_PER_SESSION) * ITEM_MS;
+}
+
+/** 32-bit mix of a few integers (seeds for learners, outcomes and policies). */
+export function mix(...xs: number[]): number {
+  let h = 0x811c9dc5;
+  for (const x of xs) {
+    h = Math.imul(h ^ (x >>> 0), 0x01000193);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+  }
+  return h >>> 0;
+}
+
+export function makePolicy(
+  name: PolicyName,
+  graph: SkillGraph,
+  learner: SimLearner,
+  rng: Rng,
+  trace?: LanternTrace,
+): Policy {
+  switch (name) {
+    case 'fixed':
+      return fixedPolicy(graph);
+    case 'bkt95':
+      return bkt95Policy(graph);
+    case 'random':
+      return randomPolicy(graph, rng);
+    case 'oracle':
+      return oraclePolicy(graph, learner);
+    case 'lantern-elo':
+      return lanternEloPolicy(graph, rng, ITEM_MS, trace);
+  }
+}
+
+/**
+ * One learner under one policy. The learner's hidden traits depend only on (family, seed, index),
+ * and outcomes are drawn from their own stream, so policies are compared on the same learners.
+ */
+export function runLearner(
+  family: FamilyName,
+  policyName: PolicyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  trace?: LanternTrace & { readonly served: SkillId[] },
+): LearnerResult {
+  const learner = createLearner(family, graph, seededRng(mix(seed, index, 1)), START);
+  const outcomes = seededRng(mix(seed, index, 2));
+  const policy = makePolicy(policyName, graph, learner, seededRng(mix(seed, index, 3)), trace);
+  let toMastery: number | null = null;
+  let post600 = NaN;
+  let post30 = NaN;
+  let mastered600 = NaN;
+  let inBand = 0;
+  let aboveBand = 0;
+  let i = 0;
+  for (; i < MAX_ANSWERS; i++) {
+    const t = itemTime(i);
+    const choice = policy.choose(t);
+    trace?.served.push(choice.skill);
+    const p = learner.p(choice.skill, choice.level, t);
+    if (p >= BAND[0] && p <= BAND[1]) inBand++;
+    else if (p > BAND[1]) aboveBand++;
+    const tAnswer = t + ITEM_MS;
+    const correct = learner.answer(choice.skill, choice.level, tAnswer, outcomes);
+    policy.observe(choice, correct, tAnswer);
+    const answers = i + 1;
+    if (answers === POST_TEST_AT) {
+      post600 = postTest(learner, graph, tAnswer);
+      post30 = postTest(learner, graph, tAnswer + RETENTION_DAYS * DAY_MS);
+      mastered600 = masteredCount(learner, graph, tAnswer) / graph.order.length;
+    }
+    if (toMastery === null && masteredCount(learner, graph, tAnswer) === graph.order.length) {
+      toMastery = answers;
+    }
+    if (toMastery !== null && answers >= POST_TEST_AT) {
+      i++;
+      break;
+    }
+  }
+  return { toMastery, post600, post30, mastered600, served: i, inBand, aboveBand };
+}
+
+export interface PolicyMetrics {
+  readonly family: FamilyName;
+  readonly seed: number;
+  readonly policy: PolicyName;
+  readonly learners: number;
+  /** Median / quartiles of answers to full mastery; "never" counts as +∞ (null when ∞). */
+  readonly medianToMastery: number | null;
+  readonly q25ToMastery: number | null;
+  readonly q75ToMastery: number | null;
+  readonly never: number;
+  readonly post600: number;
+  readonly post30: number;
+  readonly mastered600: number;
+  readonly inBandShare: number;
+  /** Share of served items with true P(correct) above 0.85 (a diagnostic of too-easy items). */
+  readonly aboveBandShare: number;
+}
+
+/** Quantile (linear interpolation) of sorted values; null if it falls on or next to +∞. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const v = sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  return Number.isFinite(v) ? v : null;
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export function summarise(
+  family: FamilyName,
+  seed: number,
+  policy: PolicyName,
+  rs: readonly LearnerResult[],
+): PolicyMetrics {
+  const steps = rs.map((r) => r.toMastery ?? Infinity).sort((a, b) => a - b);
+  const served = rs.reduce((a, r) => a + r.served, 0);
+  return {
+    family,
+    seed,
+    policy,
+    learners: rs.length,
+    medianToMastery: quantile(steps, 0.5),
+    q25ToMastery: quantile(steps, 0.25),
+    q75ToMastery: quantile(steps, 0.75),
+    never: rs.filter((r) => r.toMastery === null).length,
+    post600: mean(rs.map((r) => r.post600)),
+    post30: mean(rs.map((r) => r.post30)),
+    mastered600: mean(rs.map((r) => r.mastered600)),
+    inBandShare: rs.reduce((a, r) => a + r.inBand, 0) / served,
+    aboveBandShare: rs.reduce((a, r) => a + r.aboveBand, 0) / served,
+  };
+}
+
+/** Every policy on `learners` learners of one family and seed. */
+export function runBench(
+  family: FamilyName,
+  seed: number,
+  learners: number,
+  graph: SkillGraph,
+  policies: readonly PolicyName[],
+): PolicyMetrics[] {
+  return policies.map((policy) => {
+    const rs: LearnerResult[] = [];
+    for (let i = 0; i < learners; i++) rs.push(runLearner(family, policy, graph, seed, i));
+    return summarise(family, seed, policy, rs);
+  });
+}
