@@ -39,6 +39,7 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.inactiveTitle': 'Not practised lately',
   'teacher.inactiveHelp': 'No answers in the last {days} days.',
   'teacher.inactiveItem': '{learner}: last practised {when}',
+  'teacher.inactiveNever': '{learner}: has not practised yet',
   'teacher.nobodyInactive': 'Everyone has practised this week.',
   'teacher.groupsTitle': 'Groups',
   'teacher.kLabel': 'Number of groups',
@@ -48,6 +49,7 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.chartBar': '{skill}: group {group}%, class {class}%',
   'teacher.chartLegend': 'Bar: this group. Line: class average.',
   'teacher.focusGroup': 'Assign focus to {group}',
+  'teacher.focusNotStarted': 'Assign focus to the learners who have not started',
   'teacher.focusTitle': 'Focus skills',
   'teacher.focusHelp':
     'Learners you choose get these skills first (after any prerequisites they still need) until they master them. They see “Your teacher asked you to work on this.”',
@@ -113,6 +115,7 @@ export const teacherMessagesZh: Catalogue = {
   'teacher.inactiveTitle': '最近没有练习',
   'teacher.inactiveHelp': '最近 {days} 天没有答题。',
   'teacher.inactiveItem': '{learner}：最近练习于{when}',
+  'teacher.inactiveNever': '{learner}：还没有练习过',
   'teacher.nobodyInactive': '这周每个人都练习过了。',
   'teacher.groupsTitle': '分组',
   'teacher.kLabel': '组数',
@@ -122,6 +125,7 @@ export const teacherMessagesZh: Catalogue = {
   'teacher.chartBar': '{skill}：本组 {group}%，全班 {class}%',
   'teacher.chartLegend': '色条：本组。竖线：全班平均。',
   'teacher.focusGroup': '给{group}布置重点',
+  'teacher.focusNotStarted': '给尚未开始的学生布置重点',
   'teacher.focusTitle': '重点技能',
   'teacher.focusHelp':
     '被选中的学生会优先练习这些技能（如果还缺前置技能，会先练前置技能），直到掌握为止。他们会看到“老师希望你练习这个。”',

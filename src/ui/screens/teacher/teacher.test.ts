@@ -5,6 +5,8 @@ import {
   clampK,
   classMinutes,
   daysAgo,
+  focusButtonLabel,
+  inactiveLine,
   fileName,
   heatmapRows,
   meanMastery,
@@ -119,5 +121,27 @@ describe('teacher view helpers', () => {
     expect(clampK(0, 3)).toBe(1);
     expect(clampK(7, 3)).toBe(3);
     expect(clampK(2, 0)).toBe(1);
+  });
+});
+
+describe('teacher wording (walk-through)', () => {
+  const t = (key: string, params?: Record<string, string | number>) =>
+    `${key}${params ? JSON.stringify(params) : ''}`;
+  it('says a learner has not practised yet, never "last practised never"', () => {
+    const now = Date.UTC(2026, 11, 3);
+    expect(inactiveLine({ nickname: 'Eve', lastPractised: null }, now, t)).toBe(
+      'teacher.inactiveNever{"learner":"Eve"}',
+    );
+    expect(inactiveLine({ nickname: 'Bo', lastPractised: now - 9 * 86_400_000 }, now, t)).toBe(
+      'teacher.inactiveItem{"learner":"Bo","when":"teacher.daysAgo{\\"n\\":9}"}',
+    );
+  });
+  it('names the not-started learners as such on the focus button', () => {
+    expect(focusButtonLabel({ kind: 'notStarted', label: { key: 'group.notStartedLabel' } }, t)).toBe(
+      'teacher.focusNotStarted',
+    );
+    expect(
+      focusButtonLabel({ kind: 'cluster', label: { key: 'group.label', params: { group: 'A' } } }, t),
+    ).toBe('teacher.focusGroup{"group":"group.label{\\"group\\":\\"A\\"}"}');
   });
 });

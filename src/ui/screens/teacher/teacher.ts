@@ -1,3 +1,4 @@
+import type { Message } from '../../../core/types';
 /**
  * Pure view helpers for the teacher's class view: heatmap rows, sorting, colour buckets, labels.
  * Everything takes the data and `now` explicitly so it is testable without a DOM.
@@ -104,6 +105,30 @@ export function heatmapRows(
 /** Whole days since a time, or null for never. */
 export function daysAgo(last: number | null, now: number): number | null {
   return last === null ? null : Math.max(0, Math.floor((now - last) / DAY_MS));
+}
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * One line of "not practised lately": when the learner last practised, or that they have not
+ * practised at all (never "last practised never").
+ */
+export function inactiveLine(
+  learner: { nickname: string; lastPractised: number | null },
+  now: number,
+  t: T,
+): string {
+  const d = daysAgo(learner.lastPractised, now);
+  if (d === null) return t('teacher.inactiveNever', { learner: learner.nickname });
+  const when = d === 0 ? t('teacher.today') : t('teacher.daysAgo', { n: d });
+  return t('teacher.inactiveItem', { learner: learner.nickname, when });
+}
+
+/** The focus button under a group: the "not started" learners are named as such, not as a group. */
+export function focusButtonLabel(group: { kind: 'cluster' | 'notStarted'; label: Message }, t: T): string {
+  return group.kind === 'notStarted'
+    ? t('teacher.focusNotStarted')
+    : t('teacher.focusGroup', { group: t(group.label.key, group.label.params) });
 }
 
 export function minutes(ms: number): number {
