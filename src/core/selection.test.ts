@@ -287,6 +287,8 @@ describe('selectNextItem', () => {
     const g = buildGraph([sk('a'), sk('b', [], 4)]);
     const s = selectNextItem(new FakeModel(new Map()), g, emptySummary(), T0, seededRng(1), { focus: ['b'] });
     expect(s).toMatchObject({ skillId: 'b', reason: 'focus' });
+    // The focus skill itself: nothing to explain beyond "your teacher's focus".
+    expect(s.focusFor).toBeUndefined();
   });
 
   it('boosts the nearest unmastered unlocked prerequisite of a locked focus skill', () => {
@@ -303,6 +305,8 @@ describe('selectNextItem', () => {
     const pr = practised({ r1: { attempts: 5, lastPracticed: T0 - HOUR } });
     const s = selectNextItem(m, g, pr, T0, seededRng(1), { focus: ['f'] });
     expect(s).toMatchObject({ skillId: 'r2', reason: 'focus' });
+    // A prerequisite is not the focus: it says which focus skill it prepares for (walk-through).
+    expect(s.focusFor).toBe('f');
     // with r2 mastered, the walk goes on through deep (locked) to m1
     const m2 = new FakeModel(
       new Map([
@@ -311,7 +315,7 @@ describe('selectNextItem', () => {
       ]),
     );
     const s2 = selectNextItem(m2, g, pr, T0, seededRng(1), { focus: ['f'] });
-    expect(s2).toMatchObject({ skillId: 'm1', reason: 'focus' });
+    expect(s2).toMatchObject({ skillId: 'm1', reason: 'focus', focusFor: 'f' });
     // unknown focus ids are ignored
     expect(selectNextItem(m, g, pr, T0, seededRng(1), { focus: ['nope'] }).reason).not.toBe('focus');
   });

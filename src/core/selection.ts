@@ -147,11 +147,12 @@ export function selectNextItem(
 
   // Focus: an unlocked focus skill is boosted itself; a locked one boosts its nearest unmastered
   // unlocked prerequisite (breadth-first; one always exists, since roots are unlocked).
-  const focused = new Set<SkillId>();
+  // Boosted skill → the focus skill it serves (itself, or the locked focus it prepares for).
+  const focused = new Map<SkillId, SkillId>();
   for (const f of options.focus ?? []) {
     if (!graph.byId.has(f)) continue;
     if (unlocked.has(f)) {
-      focused.add(f);
+      focused.set(f, f);
       continue;
     }
     const seen = new Set<SkillId>([f]);
@@ -173,7 +174,7 @@ export function selectNextItem(
       }
       frontier = nextLevel;
     }
-    if (found !== undefined) focused.add(found);
+    if (found !== undefined && !focused.has(found)) focused.set(found, f);
   }
 
   let minBand = Infinity;
@@ -241,5 +242,13 @@ export function selectNextItem(
   let best = pool[0]!;
   for (const c of pool) if (c.score > best.score) best = c;
   const reason: Selection['reason'] = best.focused ? 'focus' : best.category;
-  return { skillId: best.id, difficulty: best.difficulty, predicted: best.predicted, reason };
+  const focusFor = best.focused ? focused.get(best.id) : undefined;
+  return {
+    skillId: best.id,
+    difficulty: best.difficulty,
+    predicted: best.predicted,
+    reason,
+    // A prerequisite served for a locked focus skill says so: it is not the focus itself.
+    ...(focusFor !== undefined && focusFor !== best.id ? { focusFor } : {}),
+  };
 }

@@ -172,4 +172,6 @@ export interface Selection {
   readonly difficulty: Difficulty;
   readonly predicted: number;
   readonly reason: 'review' | 'frontier' | 'practice' | 'focus';
+  /** With reason 'focus': the teacher's focus skill this one prepares for, when it is not itself the focus. */
+  readonly focusFor?: SkillId;
 }

@@ -51,6 +51,7 @@ export const uiMessagesEn: Catalogue = {
   'practice.why.frontier': 'New step: you are ready for this.',
   'practice.why.practice': 'Practice to make it stick.',
   'practice.why.focus': 'Your teacher asked you to work on this.',
+  'practice.why.focusPrereq': 'This prepares you for {skill}, your teacher’s focus.',
   'practice.numpad': 'Number pad',
   'practice.showPad': 'Show number pad',
   'practice.hidePad': 'Hide number pad',

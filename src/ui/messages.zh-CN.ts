@@ -50,6 +50,7 @@ export const uiMessagesZh: Catalogue = {
   'practice.why.frontier': '新的一步：你已经准备好了。',
   'practice.why.practice': '多练习，记得更牢。',
   'practice.why.focus': '老师希望你练习这个。',
+  'practice.why.focusPrereq': '这是为老师布置的重点“{skill}”做准备。',
   'practice.numpad': '数字键盘',
   'practice.showPad': '显示数字键盘',
   'practice.hidePad': '隐藏数字键盘',
