@@ -7,7 +7,7 @@
  */
 import { answerMessagesEn, answerMessagesZh } from '../core/answer-messages';
 import { graphMessagesEn, graphMessagesZh } from '../core/graph-messages';
-import { mergeCatalogues, type Catalogue, type Locale } from '../core/i18n';
+import type { Catalogue, Locale } from '../core/i18n';
 import { learnerMessagesEn, learnerMessagesZh } from '../core/learner-messages';
 import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
@@ -26,5 +26,3 @@ export const domainCatalogues: Readonly<Record<Locale, Readonly<Record<string, C
     answer: answerMessagesZh,
   },
 };
-
-export { mergeCatalogues };

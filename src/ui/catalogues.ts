@@ -1,5 +1,5 @@
-import { domainCatalogues, mergeCatalogues } from '../app/catalogues';
-import type { Catalogue, Locale } from '../core/i18n';
+import { domainCatalogues } from '../app/catalogues';
+import { mergeCatalogues, type Catalogue, type Locale } from '../core/i18n';
 import { adultCreateMessagesEn, adultCreateMessagesZh } from './screens/adult/create-messages';
 import { encryptionMessagesEn, encryptionMessagesZh } from './screens/unlock/messages';
 import { uiMessagesEn } from './messages.en';

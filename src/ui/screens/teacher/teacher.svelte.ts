@@ -1,8 +1,7 @@
-import type { Message } from '../../../core/types';
 import type { ClassData, ClassLearner, FileImportResult, TeacherService } from '../../../app/teacher';
 import type { GroupingResult } from '../../../core/grouping';
 import type { Locale } from '../../../core/i18n';
-import type { SkillId } from '../../../core/types';
+import type { Message, SkillId } from '../../../core/types';
 import { heatmapRows, nextSort, shownSkills, type HeatRow, type SortDir, type SortKey } from './teacher';
 
 export interface TeacherStateDeps {

@@ -118,10 +118,16 @@ export function inactiveLine(
   now: number,
   t: T,
 ): string {
-  const d = daysAgo(learner.lastPractised, now);
-  if (d === null) return t('teacher.inactiveNever', { learner: learner.nickname });
-  const when = d === 0 ? t('teacher.today') : t('teacher.daysAgo', { n: d });
+  if (learner.lastPractised === null) return t('teacher.inactiveNever', { learner: learner.nickname });
+  const when = lastPractisedText(learner.lastPractised, now, t);
   return t('teacher.inactiveItem', { learner: learner.nickname, when });
+}
+
+/** When a learner last practised, in words: "never", "today", "9 days ago". */
+export function lastPractisedText(last: number | null, now: number, t: T): string {
+  const d = daysAgo(last, now);
+  if (d === null) return t('teacher.never');
+  return d === 0 ? t('teacher.today') : t('teacher.daysAgo', { n: d });
 }
 
 /** The focus button under a group: the "not started" learners are named as such, not as a group. */
