@@ -132,3 +132,41 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
     expect(await app.getLocale()).toBe('zh-CN');
   });
 });
+
+describe('an Elo snapshot of the old format (version 1)', () => {
+  it('is rebuilt from the attempts when the learner opens practice, and nothing is lost', async () => {
+    const db = new LanternDB(`lantern-app-test-${n++}`);
+    let t = Date.UTC(2026, 10, 1, 9);
+    const app = new Lantern(db, {
+      now: () => (t += 4_000),
+      random: seededRng(3),
+      newId: (() => {
+        let i = 0;
+        return () => `v1-${i++}`;
+      })(),
+      appVersion: 'test',
+    });
+    opened.push(app);
+    const learner = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
+    const session = await app.openSession(learner.id);
+    for (let i = 0; i < 12; i++) {
+      const { item } = session.next();
+      await session.submit(formatAnswer(item.answer, 'en'), 'en');
+    }
+    const replayed = session.model.snapshot();
+    // What a version-1 app stored: the old snapshot format (θ, n, last per skill).
+    const row = (await db.learnerState.get(learner.id))!;
+    await db.learnerState.put({
+      ...row,
+      model: { version: 1, skills: { placeValue: { theta: 0.4, n: 3, last: t } } },
+    });
+    const again = await app.openSession(learner.id);
+    // Rebuilt from the 12 stored attempts, not reset and not the stale values.
+    expect(again.model.snapshot()).toEqual(replayed);
+    expect((await app.attemptsOf(learner.id)).length).toBe(12);
+    // The next answer stores the new format.
+    const { item } = again.next();
+    await again.submit(formatAnswer(item.answer, 'en'), 'en');
+    expect(((await db.learnerState.get(learner.id))!.model as { version: number }).version).toBe(2);
+  });
+});

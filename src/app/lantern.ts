@@ -15,14 +15,13 @@ import { createRepositories, type Repositories } from '../storage/repository-set
 import type { ModelCodecs } from '../core/model-codec';
 import type { ContentService } from './content';
 import type { DataService, DataServiceOptions } from './data';
-import { learnerModels } from './models';
+import { learnerModels, restoreOrReplay } from './models';
 import type { AppParts } from './parts';
 import type { TeacherService } from './teacher';
 import { PracticeSession, type StoredLearnerState } from './session';
 import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
 import { TableModel } from '../core/table-model';
 import { KtClient } from './kt-client';
-import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 import { installEncryption } from '../storage/encryption';
 import { DeviceLock } from './device-lock';
 import { ADULT_PASSPHRASE_MIN, AdultGate, passphraseLength } from './adult';
@@ -204,7 +203,9 @@ export class Lantern {
   /** The learner's stored state as a live model: the one path from a stored row to a model. */
   async #storedState(learnerId: LearnerId): Promise<StoredLearnerState> {
     const state = await this.#repos.states.get(learnerId);
-    const model = this.#models.restore(this.graph, state?.model);
+    const { model } = await restoreOrReplay(this.#models, this.graph, state?.model, () =>
+      this.#repos.attempts.listForLearner(learnerId),
+    );
     return { model, practice: practiceFromRecord(state?.practice), count: state?.attemptCount ?? 0 };
   }
 
@@ -251,7 +252,7 @@ export class Lantern {
           reload: async () =>
             (await this.#repos.learners.get(learnerId)) ? this.#storedState(learnerId) : null,
         },
-        focus: () => focusSkills.filter((id) => session.model.mastery(id) < DEFAULT_MASTERY_THRESHOLD),
+        focus: () => focusSkills.filter((id) => !session.model.mastered(id)),
         // The network's predictions once its worker has them; Elo until then (or for good).
         selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
         onRecorded: (a) => this.kt?.attempt(a),

@@ -4,7 +4,7 @@
  * Adding a model kind: add its codec to `learnerModels`.
  */
 import { eloCodec } from '../core/elo';
-import { ModelCodecs } from '../core/model-codec';
+import { ModelCodecs, OutdatedSnapshotError, type PersistentModel } from '../core/model-codec';
 import { summaryFromAttempts } from '../core/practice';
 import type { Attempt, SkillGraph } from '../core/types';
 import type { NextLearnerState } from '../storage/repositories';
@@ -22,4 +22,23 @@ export function replayedState(
     practice: Object.fromEntries(summaryFromAttempts(attempts)),
     attemptCount: attempts.length,
   };
+}
+
+/**
+ * The live model of a stored snapshot; when the snapshot is in an older format of its kind (the
+ * Elo state before version 2), the model is rebuilt from the learner's attempts instead, so an
+ * upgrade loses nothing. The rebuilt state is saved with the next answer.
+ */
+export async function restoreOrReplay(
+  models: ModelCodecs,
+  graph: SkillGraph,
+  snapshot: unknown,
+  attempts: () => Promise<readonly Attempt[]>,
+): Promise<{ readonly model: PersistentModel; readonly replayed: boolean }> {
+  try {
+    return { model: models.restore(graph, snapshot), replayed: false };
+  } catch (e) {
+    if (!(e instanceof OutdatedSnapshotError)) throw e;
+    return { model: models.replay(graph, await attempts()), replayed: true };
+  }
 }

@@ -1,64 +1,67 @@
 /**
- * The first learner model: a per-skill Elo rating in the style of Pelánek's
- * "Elo rating system for adaptive practice" (Pelánek 2016, Computers & Education 98), with
- * an uncertainty function for K, fixed item-difficulty offsets, partial credit for help, a
- * forgetting overlay on predictions and a prerequisite-based cold start.
+ * The first learner model: a per-skill Elo rating in the style of Pelánek's "Elo rating system
+ * for adaptive practice" (Pelánek 2016, Computers & Education 98), with an uncertainty function
+ * for K, item-difficulty offsets per level, partial credit for help, a per-skill memory stability
+ * in the style of FSRS (Ye et al. 2022/2023) for forgetting and review, mastery at the hardest
+ * level with hysteresis, and a cold start from prerequisites and from what a harder skill implies.
  *
- * Model. For skill s with ability θ_s and an item of difficulty d,
+ * Model. For skill s with ability θ_s and an item of level d,
  *
  *     P(correct) = σ(θ_eff − b_d),   σ(x) = 1 / (1 + e^(−x))
- *     θ_eff      = θ₀ + (θ_s − θ₀) · exp(−Δt / τ)      (Δt = now − last practice of s; 0 if now omitted)
+ *     θ_eff      = θ₀ + (θ_s − θ₀) · R_s(Δt)      (Δt = now − last practice of s)
+ *     R_s(Δt)    = (1 + Δt / (9·S_s))^(−1)         (FSRS-4's power forgetting curve: R(S) = 0.9)
  *
- * and after an attempt with outcome y ∈ [0, 1]
+ * and after an attempt with outcome y ∈ [0, 1], on the *stored* θ (forgetting is an overlay)
  *
- *     θ_s ← θ_s + K(n_s) · (y − σ(θ_s − b_d)),   K(n) = max(K_min, K₀ / (1 + k·n)),   n_s ← n_s + 1.
+ *     θ_s ← θ_s + K(n_s) · (y − σ(θ_s − b_d)) + λ(y),   K(n) = max(K_min, K₀ / (1 + k·n)),   n_s ← n_s + 1
  *
- * Parameters (all in logits unless stated; defaults in {@link DEFAULT_ELO_PARAMS}):
+ * where λ(y) is the learning the attempt itself brings (a practice effect, as in performance
+ * factors analysis): `learnRight`·y after a right answer, `learnWrong` after a wrong one (a wrong
+ * answer's whole step is capped at 0: it never raises θ). Without
+ * it Elo only follows a learner who is learning, a step behind (the learning bench measured
+ * predictions 10–20 points too low after a fast gain).
  *
- * | name           | default            | meaning / why                                                                 |
- * | -------------- | ------------------ | ----------------------------------------------------------------------------- |
- * | `prior`  θ₀    | 0                  | global prior ability; with b₂ = 0 an unknown skill predicts 50 % at level 2   |
- * | `difficulty`   | {1: −1, 2: 0, 3: 1}| b_d per difficulty level; ±1 logit ≈ 73 % / 27 % for an average learner       |
- * | `k0`  K₀       | 1.0                | initial step size; Pelánek's uncertainty function U(n) = α/(1+βn) with α = 1  |
- * | `kDecay`  k    | 0.05               | β of the same function: K halves after 20 attempts on a skill                 |
- * | `kMin`         | 0.2                | floor on K so a long-practised skill can still move (lapses, late learning)   |
- * | `hintPenalty`  | 0.3                | outcome credit lost per hint on a correct answer: y = max(hintFloor, 1 − 0.3h)|
- * | `hintFloor`    | 0.4                | least credit for a correct answer reached with hints                          |
- * | `tauMs`  τ     | 14 days            | forgetting time constant: after τ without practice, θ_eff keeps e⁻¹ ≈ 37 % of |
- * |                |                    | its distance from the prior                                                   |
- * | `coldOffset`   | 1.0                | an unseen skill starts at mean θ of its practised prerequisites minus this     |
- * | `coldMax`      | 0.8                | cap on that start: σ(0.8) ≈ 0.69 < 0.8, so no skill is "mastered" unseen      |
+ * Stability S_s (days): S₀ at the first attempt; after a correct answer with recall R at that
+ * moment, S ← S·(1 + g_same + g_spaced·(e^{c·(1 − R)} − 1)) (answers within a sitting add a
+ * little, answers after recall had fallen add a lot: the spacing effect); after a wrong answer
+ * S ← max(S_min, S·lapse). The selection policy schedules a review when R falls below the
+ * desired retention (selection.ts), so review follows this estimate, not fixed intervals.
  *
- * Outcome y: a correct answer without help counts 1; with h ≥ 1 hints it counts
- * max(hintFloor, 1 − hintPenalty·h) (0.7 for one hint, 0.4 for two or more) — the learner got
- * there but with support, so it is evidence of partial mastery; an incorrect answer counts 0, and
- * so does any attempt where the worked solution was shown (even if an answer was typed after).
- * Only unaided correct answers are guaranteed never to lower θ; a hinted correct answer on an item
- * the model was already sure about (P > y) lowers it a little, which is intended.
+ * Mastery is judged at the **hardest level**: `mastery(s)` = σ(θ_s − b₃) on the stored θ. The
+ * `mastered(s)` flag has hysteresis: it is set by an update that leaves mastery ≥ `masteryOn`
+ * (0.8) once the skill has **at least one unaided correct answer at level 3** (evidence at the
+ * hardest level), and cleared only by an update that leaves it below `masteryOff` (0.6). Time passing never clears it: forgetting
+ * makes a review due, it does not take a star away; failing that review does.
  *
- * Forgetting is a prediction-time overlay: the stored θ is the ability shown at the last practice
- * and is never changed by time passing. `predict` and `mastery(id, now)` decay it towards θ₀ with
- * the time since that practice; `update` works on the stored θ (so a correct answer never lowers
- * it) and refreshes the practice time, so a lapse is detected the ordinary way — an incorrect
- * answer lowers θ by K·P. θ below the prior decays upwards the same way (the evidence that a skill
- * was hard also fades).
+ * Cold start (an unseen skill): θ = min(coldMax, mean θ of its rated prerequisites − coldOffset),
+ * θ₀ when none is rated. A correct answer at level 3 on a skill never answered before is evidence
+ * for what it builds on: every ancestor never answered gets θ = `credit` (below mastery, so the
+ * policy confirms it with one harder item instead of teaching it from scratch). That is how the
+ * placement check (placement.ts) starts a learner at their frontier; it is a rule of the model,
+ * so replaying the same attempts gives the same state.
  *
- * Cold start: an unseen skill is predicted (and, on its first attempt, initialised) from
- * min(coldMax, mean stored θ of its practised prerequisites − coldOffset), or θ₀ if none of its
- * prerequisites has been practised. Stored θ (not decayed) is used so the start does not depend on
- * when the first attempt happens.
+ * | name           | default              | meaning / why                                                              |
+ * | -------------- | -------------------- | -------------------------------------------------------------------------- |
+ * | `prior`  θ₀    | 0.6                  | ability on a skill nobody has evidence about (chosen on the bench's irt family, docs/learning.md) |
+ * | `difficulty`   | {1: −1.3, 2: 0, 3: 1.3} | b_d per level                                                            |
+ * | `k0`, `kDecay`, `kMin` | 1.2, 0.06, 0.35 | K(n): large while little is known, never below 0.35 so fast learners are followed |
+ * | `learnRight`, `learnWrong` | 0.15, 0.05 | the practice effect λ(y) above                                       |
+ * | `hintPenalty`, `hintFloor` | 0.3, 0.4 | correct with h hints counts max(0.4, 1 − 0.3h); a shown solution counts 0 |
+ * | `s0`           | 1 day                | stability after the first attempt                                          |
+ * | `gainSame`, `gainSpaced`, `spacing` | 0.08, 6, 1.5 | stability growth after a correct answer (see above)         |
+ * | `lapse`, `sMin`, `sMax` | 0.5, 0.25 d, 365 d | stability after a wrong answer; bounds                               |
+ * | `masteryOn`, `masteryOff` | 0.8, 0.6 | the hysteresis thresholds on P(correct at level 3)                      |
+ * | `coldOffset`, `coldMax` | 0.8, 1.2    | prerequisite cold start                                                     |
+ * | `credit`       | logit(0.72) + b₃     | what a never-answered ancestor of a skill answered right at level 3 starts at |
  *
- * Item difficulty offsets are fixed: with one learner per model there is no population data to
- * calibrate them from; generators are written so that the three levels are roughly 1 logit apart.
- *
- * Cost: `update` is O(1) (O(number of prerequisites) on the first attempt of a skill, for the cold
- * start); `predict`/`mastery` are O(1) for practised skills and O(prerequisites) otherwise.
+ * Cost: `update` is O(1), plus O(ancestors) the first time a skill is answered; `predict`,
+ * `mastery`, `recall` are O(1) for rated skills and O(prerequisites) otherwise.
  */
 import { ValidationError } from './errors';
-import type { ModelCodec, PersistentModel } from './model-codec';
-import type { Attempt, Difficulty, SkillGraph, SkillId } from './types';
+import { OutdatedSnapshotError, type ModelCodec, type PersistentModel } from './model-codec';
+import type { Attempt, Difficulty, SkillEvidence, SkillGraph, SkillId } from './types';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface EloParams {
   readonly prior: number;
@@ -68,47 +71,98 @@ export interface EloParams {
   readonly kMin: number;
   readonly hintPenalty: number;
   readonly hintFloor: number;
-  readonly tauMs: number;
+  /** Stability after a first attempt, in days. */
+  readonly s0: number;
+  readonly gainSame: number;
+  readonly gainSpaced: number;
+  readonly spacing: number;
+  readonly lapse: number;
+  readonly sMin: number;
+  readonly sMax: number;
+  readonly masteryOn: number;
+  readonly masteryOff: number;
   readonly coldOffset: number;
   readonly coldMax: number;
+  /** Learning from the attempt itself (PFA-style practice effect), added after a right / wrong answer. */
+  readonly learnRight: number;
+  readonly learnWrong: number;
+  /** P(correct at level 3) a never-answered ancestor of a skill answered right at level 3 starts at. */
+  readonly creditP: number;
 }
 
 export const DEFAULT_ELO_PARAMS: EloParams = Object.freeze({
-  prior: 0,
-  difficulty: Object.freeze({ 1: -1, 2: 0, 3: 1 }),
-  k0: 1,
-  kDecay: 0.05,
-  kMin: 0.2,
+  prior: 0.6,
+  difficulty: Object.freeze({ 1: -1.3, 2: 0, 3: 1.3 }),
+  k0: 1.2,
+  kDecay: 0.06,
+  kMin: 0.35,
   hintPenalty: 0.3,
   hintFloor: 0.4,
-  tauMs: 14 * DAY_MS,
-  coldOffset: 1,
-  coldMax: 0.8,
+  s0: 1,
+  gainSame: 0.08,
+  gainSpaced: 6,
+  spacing: 1.5,
+  lapse: 0.5,
+  sMin: 0.25,
+  sMax: 365,
+  masteryOn: 0.8,
+  masteryOff: 0.6,
+  coldOffset: 0.8,
+  coldMax: 1.2,
+  learnRight: 0.15,
+  learnWrong: 0.05,
+  creditP: 0.72,
 });
 
-/** One skill's stored rating. `last` is the epoch ms of the latest attempt incorporated. */
+/** One skill's stored state. `last` is the epoch ms of the latest attempt incorporated. */
 export interface EloSkillState {
   readonly theta: number;
+  /** Attempts incorporated (0 for a skill only credited from a harder one). */
   readonly n: number;
   readonly last: number;
+  /** Memory stability in days (R = 0.9 after this long). */
+  readonly s: number;
+  /** The mastered flag (hysteresis); 1 = mastered. */
+  readonly m: 0 | 1;
+  /** Wrong answers in a row on this skill (0 after a correct one). */
+  readonly w: number;
+  /** Attempts incorporated at level 3 that were correct. */
+  readonly c3: number;
 }
 
-/** The model's persisted snapshot (plain JSON). */
+/**
+ * The model's persisted snapshot (plain JSON). Version 2 (this file) added stability, the
+ * mastered flag, the wrong-answer run and level-3 successes, and changed every parameter; a
+ * version-1 snapshot cannot be converted faithfully, so it is rebuilt from the learner's
+ * attempts ({@link OutdatedSnapshotError}, handled by the composition root).
+ */
 export interface EloState {
-  readonly version: 1;
+  readonly version: 2;
   readonly skills: Readonly<Record<SkillId, EloSkillState>>;
 }
 
-export const ELO_STATE_VERSION = 1;
+export const ELO_STATE_VERSION = 2;
 
 interface Rating {
   theta: number;
   n: number;
   last: number;
+  s: number;
+  m: 0 | 1;
+  w: number;
+  c3: number;
 }
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
+}
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+/** FSRS-4's forgetting curve: recall after `dtMs` with stability `sDays` (0.9 at dt = S). */
+export function recallAfter(dtMs: number, sDays: number): number {
+  const dt = Math.max(0, dtMs) / DAY_MS;
+  return 1 / (1 + dt / (9 * Math.max(1e-6, sDays)));
 }
 
 export class EloModel implements PersistentModel {
@@ -124,14 +178,15 @@ export class EloModel implements PersistentModel {
   }
 
   /**
-   * Restore a model from {@link EloModel.toJSON}. Throws ValidationError `error.modelVersion`
-   * `{ version }` for a snapshot format this code does not know, and `error.modelState` `{ skill }`
-   * for a malformed entry.
+   * Restore a model from {@link EloModel.toJSON}. Throws {@link OutdatedSnapshotError} for a version-1
+   * snapshot (rebuild from the history), ValidationError `error.modelVersion` `{ version }` for a
+   * format this code does not know, and `error.modelState` `{ skill }` for a malformed entry.
    */
   static fromState(graph: SkillGraph, state: unknown, params: Partial<EloParams> = {}): EloModel {
     if (state === null || typeof state !== 'object' || !('version' in state)) {
       throw new ValidationError('error.modelVersion', { version: 'undefined' });
     }
+    if (state.version === 1) throw new OutdatedSnapshotError('elo', 1);
     if (state.version !== ELO_STATE_VERSION) {
       throw new ValidationError('error.modelVersion', { version: String(state.version) });
     }
@@ -142,17 +197,29 @@ export class EloModel implements PersistentModel {
     const model = new EloModel(graph, params);
     for (const [id, s] of Object.entries(skills)) {
       const r = s as Partial<EloSkillState> | null;
+      const count = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
       if (
         r === null ||
         typeof r !== 'object' ||
         !Number.isFinite(r.theta) ||
-        !Number.isInteger(r.n) ||
-        (r.n as number) < 0 ||
-        !Number.isFinite(r.last)
+        !count(r.n) ||
+        !Number.isFinite(r.last) ||
+        !(typeof r.s === 'number' && r.s > 0 && Number.isFinite(r.s)) ||
+        (r.m !== 0 && r.m !== 1) ||
+        !count(r.w) ||
+        !count(r.c3)
       ) {
         throw new ValidationError('error.modelState', { skill: id });
       }
-      model.#ratings.set(id, { theta: r.theta as number, n: r.n as number, last: r.last as number });
+      model.#ratings.set(id, {
+        theta: r.theta as number,
+        n: r.n,
+        last: r.last as number,
+        s: r.s,
+        m: r.m,
+        w: r.w,
+        c3: r.c3,
+      });
     }
     return model;
   }
@@ -165,7 +232,7 @@ export class EloModel implements PersistentModel {
   /** A plain-JSON snapshot; `EloModel.fromState(graph, m.toJSON())` predicts exactly like `m`. */
   toJSON(): EloState {
     const skills: Record<SkillId, EloSkillState> = {};
-    for (const [id, r] of this.#ratings) skills[id] = { theta: r.theta, n: r.n, last: r.last };
+    for (const [id, r] of this.#ratings) skills[id] = { ...r };
     return { version: ELO_STATE_VERSION, skills };
   }
 
@@ -184,14 +251,37 @@ export class EloModel implements PersistentModel {
     return this.#kOf(this.attempts(skillId));
   }
 
-  /** Ability with forgetting applied at `now` (no decay if `now` is omitted or before the last practice). */
+  /** Memory stability of a skill in days (undefined if it has no rating yet). */
+  stability(skillId: SkillId): number | undefined {
+    return this.#ratings.get(skillId)?.s;
+  }
+
+  /** Wrong answers in a row on a skill. */
+  wrongRun(skillId: SkillId): number {
+    return this.#ratings.get(skillId)?.w ?? 0;
+  }
+
+  /** Correct answers at level 3 on a skill. */
+  hardestCorrect(skillId: SkillId): number {
+    return this.#ratings.get(skillId)?.c3 ?? 0;
+  }
+
+  /**
+   * Predicted recall of a skill at `now` (FSRS-4 curve over its stability), or undefined for a
+   * skill with no rating. 1 at the moment of the last practice.
+   */
+  recall(skillId: SkillId, now: number): number | undefined {
+    const r = this.#ratings.get(skillId);
+    return r ? recallAfter(now - r.last, r.s) : undefined;
+  }
+
+  /** Ability with forgetting applied at `now` (no decay if `now` is omitted). */
   effectiveTheta(skillId: SkillId, now?: number): number {
     const r = this.#ratings.get(skillId);
     if (!r) return this.#coldStart(skillId);
     if (now === undefined) return r.theta;
-    const dt = Math.max(0, now - r.last);
-    const { prior, tauMs } = this.params;
-    return prior + (r.theta - prior) * Math.exp(-dt / tauMs);
+    const { prior } = this.params;
+    return prior + (r.theta - prior) * recallAfter(now - r.last, r.s);
   }
 
   predict(item: { readonly skillId: SkillId; readonly difficulty: Difficulty }, now: number): number {
@@ -199,24 +289,59 @@ export class EloModel implements PersistentModel {
   }
 
   /**
-   * P(correct) at difficulty 2. Without `now` this is the mastery shown at the last practice (what
-   * the selection policy uses to unlock dependants: a week away does not re-lock the map); with
-   * `now` forgetting is applied, i.e. it is `predict({ skillId, difficulty: 2 }, now)`.
+   * P(correct) at the hardest level (3). Without `now`: as shown at the last practice (stored
+   * θ); with `now`, forgetting applied.
    */
   mastery(skillId: SkillId, now?: number): number {
-    return sigmoid(this.effectiveTheta(skillId, now) - this.#b(2));
+    return sigmoid(this.effectiveTheta(skillId, now) - this.#b(3));
+  }
+
+  /** The mastered flag, with hysteresis (see the file comment). */
+  mastered(skillId: SkillId): boolean {
+    return this.#ratings.get(skillId)?.m === 1;
+  }
+
+  evidence(skillId: SkillId, now: number): SkillEvidence {
+    const r = this.#ratings.get(skillId);
+    return {
+      mastery: this.mastery(skillId),
+      mastered: r?.m === 1,
+      recall: r ? recallAfter(now - r.last, r.s) : undefined,
+      attempts: r?.n ?? 0,
+      wrongRun: r?.w ?? 0,
+    };
   }
 
   update(attempt: Attempt): void {
     let r = this.#ratings.get(attempt.skillId);
+    const firstEver = !r || r.n === 0;
+    const t = attempt.timestamp;
     if (!r) {
-      r = { theta: this.#coldStart(attempt.skillId), n: 0, last: attempt.timestamp };
+      r = { theta: this.#coldStart(attempt.skillId), n: 0, last: t, s: this.params.s0, m: 0, w: 0, c3: 0 };
       this.#ratings.set(attempt.skillId, r);
     }
+    const P = this.params;
+    const y = this.outcome(attempt);
     const p = sigmoid(r.theta - this.#b(attempt.difficulty));
-    r.theta += this.#kOf(r.n) * (this.outcome(attempt) - p);
+    // A wrong answer never raises θ (the practice effect cannot outweigh the evidence).
+    r.theta +=
+      y > 0 ? this.#kOf(r.n) * (y - p) + P.learnRight * y : Math.min(0, P.learnWrong - this.#kOf(r.n) * p);
+    // Stability: recall at this moment, before the clock restarts.
+    const R = r.n === 0 ? 1 : recallAfter(t - r.last, r.s);
+    if (r.n === 0) r.s = P.s0;
+    else if (y > 0) {
+      r.s *= 1 + y * (P.gainSame + P.gainSpaced * (Math.exp(P.spacing * (1 - R)) - 1));
+    } else r.s *= P.lapse;
+    r.s = Math.min(P.sMax, Math.max(P.sMin, r.s));
     r.n += 1;
-    r.last = Math.max(r.last, attempt.timestamp);
+    r.last = Math.max(r.last, t);
+    r.w = y > 0 ? 0 : r.w + 1;
+    const hardestRight = attempt.difficulty === 3 && y === 1;
+    if (hardestRight) r.c3 += 1;
+    const m = sigmoid(r.theta - this.#b(3));
+    if (m < P.masteryOff) r.m = 0;
+    else if (m >= P.masteryOn && (hardestRight || r.c3 > 0)) r.m = 1;
+    if (hardestRight && firstEver) this.#creditAncestors(attempt.skillId, t);
   }
 
   /** The credit y ∈ [0, 1] an attempt counts for (see the table above). */
@@ -225,6 +350,23 @@ export class EloModel implements PersistentModel {
     const h = Math.max(0, attempt.hintsUsed);
     if (h === 0) return 1;
     return Math.max(this.params.hintFloor, 1 - this.params.hintPenalty * h);
+  }
+
+  /** Every never-answered ancestor of `skillId` starts at the credit level. */
+  #creditAncestors(skillId: SkillId, t: number): void {
+    const theta = this.#b(3) + logit(this.params.creditP);
+    const seen = new Set<SkillId>();
+    const stack = [...(this.#graph.byId.get(skillId)?.prerequisites ?? [])];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const r = this.#ratings.get(id);
+      if (r && r.n > 0) continue; // answered: its own evidence stands (and so do its ancestors')
+      if (!r) this.#ratings.set(id, { theta, n: 0, last: t, s: this.params.s0, m: 0, w: 0, c3: 0 });
+      else r.theta = Math.max(r.theta, theta);
+      stack.push(...(this.#graph.byId.get(id)?.prerequisites ?? []));
+    }
   }
 
   #kOf(n: number): number {

@@ -16,6 +16,19 @@
 import { ValidationError } from './errors';
 import type { Attempt, LearnerModel, SkillGraph } from './types';
 
+/**
+ * A stored snapshot in an older format of its kind that cannot be converted faithfully: the
+ * caller rebuilds the model from the learner's attempts (app/models.ts `restoreOrReplay`).
+ */
+export class OutdatedSnapshotError extends ValidationError {
+  constructor(
+    readonly kind: string,
+    readonly version: number,
+  ) {
+    super('error.modelVersion', { version: String(version) });
+  }
+}
+
 export interface PersistentModel extends LearnerModel {
   /** The codec that saves and restores this model. */
   readonly kind: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_FOR_AUC, MIN_FOR_FIT, modelFit } from './model-fit';
 import { TableModel } from './table-model';
-import type { LearnerModel } from './types';
+import type { LearnerModel, SkillEvidence } from './types';
 
 describe('modelFit', () => {
   it('needs MIN_FOR_FIT attempts that carry a prediction', () => {
@@ -47,11 +47,15 @@ describe('modelFit', () => {
 });
 
 describe('TableModel', () => {
+  const evidence: SkillEvidence = { mastery: 0.25, mastered: true, recall: 0.8, attempts: 4, wrongRun: 1 };
+  const updates: string[] = [];
   const elo: LearnerModel = {
     name: 'elo',
     predict: () => 0.5,
     mastery: () => 0.25,
-    update: () => {},
+    mastered: (id) => id === 'add',
+    evidence: (id, now) => ({ ...evidence, attempts: now, mastered: id === 'add' }),
+    update: (a) => void updates.push(a.id),
   };
 
   it('predicts from the table where it has a value, and from the fallback elsewhere', () => {
@@ -67,6 +71,38 @@ describe('TableModel', () => {
     expect(m.predict({ skillId: 'add', difficulty: 3 }, 0)).toBe(0.5);
     expect(m.predict({ skillId: 'new-skill', difficulty: 1 }, 0)).toBe(0.5);
     expect(m.mastery('add')).toBe(0.25);
+  });
+
+  it('leaves mastery, the mastered flag, evidence and updates to the fallback', () => {
+    const m = new TableModel(elo, {
+      learnerId: 'a',
+      attemptCount: 3,
+      source: 'base',
+      p: { add: [0.99, 0.99, 0.99], sub: [0.1, 0.1, 0.1] },
+    });
+    expect(m.name).toBe('kt-base');
+    // the table's high predictions do not make a skill mastered, nor low ones take the flag away
+    expect(m.mastered('add')).toBe(true);
+    expect(m.mastered('sub')).toBe(false);
+    expect(m.evidence('add', 7)).toEqual({ ...evidence, attempts: 7, mastered: true });
+    expect(m.evidence('sub', 9)).toEqual({ ...evidence, attempts: 9, mastered: false });
+    m.update({
+      id: 'x1',
+      learnerId: 'a',
+      itemId: 'add~1~0',
+      skillId: 'add',
+      difficulty: 1,
+      seed: 0,
+      params: {},
+      answer: '1',
+      correct: true,
+      responseMs: 1,
+      hintsUsed: 0,
+      solutionShown: false,
+      timestamp: 0,
+      appVersion: 'test',
+    });
+    expect(updates).toEqual(['x1']);
   });
 
   it('is the fallback when no table has arrived', () => {

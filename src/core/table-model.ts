@@ -5,7 +5,7 @@
  * skill added since the table was made. Mastery and updates stay with the fallback, which is
  * also what is persisted, so the network can come and go without changing stored state.
  */
-import type { Attempt, Difficulty, LearnerModel, SkillId } from './types';
+import type { Attempt, Difficulty, LearnerModel, SkillEvidence, SkillId } from './types';
 
 /** P(correct) per skill for difficulty levels 1, 2, 3, as of `attemptCount` attempts. */
 export interface PredictionTable {
@@ -34,6 +34,14 @@ export class TableModel implements LearnerModel {
 
   mastery(skillId: SkillId): number {
     return this.fallback.mastery(skillId);
+  }
+
+  mastered(skillId: SkillId): boolean {
+    return this.fallback.mastered(skillId);
+  }
+
+  evidence(skillId: SkillId, now: number): SkillEvidence {
+    return this.fallback.evidence(skillId, now);
   }
 
   update(attempt: Attempt): void {

@@ -151,6 +151,20 @@ export interface SkillPractice {
 }
 export type PracticeSummary = ReadonlyMap<SkillId, SkillPractice>;
 
+/** What a learner model knows about one skill, for the selection policy and the screens. */
+export interface SkillEvidence {
+  /** P(correct) at the hardest level, as shown at the last practice (no forgetting). */
+  readonly mastery: number;
+  /** The mastered flag (with hysteresis: forgetting alone never clears it). */
+  readonly mastered: boolean;
+  /** Predicted recall now, 1 right after practice; undefined for a skill with no evidence. */
+  readonly recall: number | undefined;
+  /** Attempts on the skill. */
+  readonly attempts: number;
+  /** Wrong answers in a row on the skill. */
+  readonly wrongRun: number;
+}
+
 /**
  * The seam every learner model plugs into (Elo today, tfjs knowledge tracing later).
  * Nothing in the UI or the selection policy may depend on which model is behind it.
@@ -160,18 +174,39 @@ export interface LearnerModel {
   readonly name: string;
   /** Predicted probability that the learner answers an item of this skill/difficulty correctly now. */
   predict(item: { readonly skillId: SkillId; readonly difficulty: Difficulty }, now: number): number;
-  /** Estimated mastery of a skill in [0, 1]. */
+  /** Estimated mastery of a skill in [0, 1]: P(correct) at the hardest level, as last shown. */
   mastery(skillId: SkillId): number;
+  /** Whether the skill counts as mastered (what unlocks dependants and shows a star). */
+  mastered(skillId: SkillId): boolean;
+  /** Everything the policy reads about one skill at `now`. */
+  evidence(skillId: SkillId, now: number): SkillEvidence;
   /** Incorporate one attempt (called in timestamp order). */
   update(attempt: Attempt): void;
 }
 
-/** What the selection policy decided, and why (shown to curious learners/teachers). */
+/**
+ * Why an item was chosen. Each is a decision the policy actually took (selection.ts):
+ * `placement` a question of the placement check; `new` a skill never practised; `continue` more
+ * of a skill being learned; `confirm` a harder item to confirm mastery; `easier` an easier level
+ * after mistakes; `prerequisite` a step back to what a skill builds on after mistakes on it;
+ * `review` recall has fallen; `practice` extra practice of a mastered skill; `focus` the teacher's
+ * focus (or what prepares for it).
+ */
+export type SelectionReason =
+  'placement' | 'new' | 'continue' | 'confirm' | 'easier' | 'prerequisite' | 'review' | 'practice' | 'focus';
+
+/** What the selection policy decided, and why (shown to learners and teachers). */
 export interface Selection {
   readonly skillId: SkillId;
   readonly difficulty: Difficulty;
   readonly predicted: number;
-  readonly reason: 'review' | 'frontier' | 'practice' | 'focus';
+  readonly reason: SelectionReason;
   /** With reason 'focus': the teacher's focus skill this one prepares for, when it is not itself the focus. */
   readonly focusFor?: SkillId;
+  /** With reason 'review': the predicted recall that made it due, in [0, 1]. */
+  readonly recall?: number;
+  /** With reason 'prerequisite': the skill the learner kept getting wrong. */
+  readonly stepFrom?: SkillId;
+  /** With reason 'placement': which question of the check this is (1-based) and the most there can be. */
+  readonly placement?: { readonly index: number; readonly max: number };
 }
