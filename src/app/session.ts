@@ -4,7 +4,7 @@ import { generateItem, parseItemId } from '../core/items';
 import { recordInSummary } from '../core/practice';
 import { nextSeed } from '../core/rng';
 import type { ModelCodecs, PersistentModel } from '../core/model-codec';
-import { selectNextItem } from '../core/selection';
+import { nextSelection } from '../core/selection';
 import type {
   Attempt,
   Item,
@@ -167,7 +167,7 @@ export class PracticeSession {
     const { graph, generators, now, rng, focus } = this.#deps;
     const t = now();
     const model = this.#deps.selectionModel?.(this.#model) ?? this.#model;
-    const selection = selectNextItem(model, graph, this.#practice, t, rng, {
+    const selection = nextSelection(model, graph, this.#practice, t, rng, {
       recent: this.#recent,
       focus: focus?.() ?? [],
     });

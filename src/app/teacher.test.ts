@@ -162,7 +162,16 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     const t = await app.teacher();
     const a = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
     const b = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
-    await practise(app, a.id, 20, () => true);
+    // Ana misses the placement check's three probes (so she starts at the beginning), then
+    // answers right until placeValue is mastered.
+    const sa = await practise(app, a.id, 3, () => false);
+    expect(sa.model.mastered('placeValue')).toBe(false);
+    for (let i = 0; i < 30 && !sa.model.mastered('placeValue'); i++) {
+      const { item } = sa.next();
+      await sa.submit(formatAnswer(item.answer, 'en'), 'en');
+    }
+    expect(sa.model.mastered('placeValue')).toBe(true);
+    expect(sa.model.mastered('rounding')).toBe(false);
     await expect(t.assignFocus([a.id], ['nope'])).rejects.toMatchObject({
       messageKey: 'teacher.unknownSkill',
     });
@@ -175,8 +184,11 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     expect(picks.every((p) => p.item.skillId === 'rounding' && p.selection.reason === 'focus')).toBe(true);
     // A locked focus skill boosts its nearest unlocked prerequisite (Bo: only placeValue is open).
     await t.assignFocus([b.id], ['addCarry']);
+    // A teacher's focus is a placement by hand: Bo, new, skips the placement check.
     const sb = await app.openSession(b.id);
-    expect(sb.next().item.skillId).toBe('placeValue');
+    const next = sb.next();
+    expect(next.item.skillId).toBe('placeValue');
+    expect(next.selection).toMatchObject({ reason: 'focus', focusFor: 'addCarry' });
     await t.clearFocus([a.id, b.id]);
     expect(await t.focusFor(a.id)).toEqual([]);
     expect((await t.classData()).learners.every((l) => l.focus.length === 0)).toBe(true);

@@ -4,8 +4,9 @@
  *
  * Definitions the class view relies on (all measured at an injected `now`):
  *
- * - **mastery** of a skill: the learner model's `mastery(skill)` (P(correct) at difficulty 2, no
- *   forgetting), read from the stored model snapshot (through the model codecs). A skill the learner
+ * - **mastery** of a skill: the learner model's `mastery(skill)` (P(correct) at the hardest level,
+ *   no forgetting), with its `mastered(skill)` flag (set at 0.8 after a right answer at level 3,
+ *   cleared below 0.6: core/elo.ts), read from the stored model snapshot (through the model codecs). A skill the learner
  *   never answered still has the model's prior/cold-start estimate; it is flagged `practised: false`
  *   so the heatmap can show it as "not practised". Grouping uses only the skills at least one
  *   learner in the class has practised (a learner who has not met one of those skills keeps
@@ -26,12 +27,11 @@ import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
 import { studyMsOf } from '../core/progress';
-import { DEFAULT_MASTERY_THRESHOLD } from '../core/selection';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
 import type { NextLearnerState } from '../storage/repositories';
-import { replayedState } from './models';
+import { replayedState, restoreOrReplay } from './models';
 import type { AppParts } from './parts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +52,8 @@ export interface ClassLearner {
   readonly studyMs: number;
   /** Aligned with ClassData.skillIds. */
   readonly mastery: number[];
+  /** Aligned with ClassData.skillIds: the model's mastered flag (hysteresis; what the learner sees as a star). */
+  readonly mastered: boolean[];
   /** Aligned with ClassData.skillIds: has the learner answered this skill at least once? */
   readonly practised: boolean[];
   /** Skills this learner is stuck on (see the module comment), in course order. */
@@ -94,13 +96,17 @@ export class TeacherService {
   // Class data
 
   /** The stored model, or a fresh one when it is missing or unreadable (the class view still shows the learner). */
-  #model(state: { model?: unknown } | undefined): PersistentModel {
+  /** The learner's model; an older stored format is rebuilt from the attempts (app/models.ts). */
+  async #model(
+    state: { model?: unknown } | undefined,
+    attempts: () => Promise<readonly Attempt[]>,
+  ): Promise<PersistentModel> {
     const { models } = this.#parts;
     const graph = this.#parts.graph();
     try {
-      return models.restore(graph, state?.model);
+      return (await restoreOrReplay(models, graph, state?.model, attempts)).model;
     } catch {
-      return models.create(graph);
+      return models.replay(graph, await attempts());
     }
   }
 
@@ -115,8 +121,9 @@ export class TeacherService {
         this.#parts.repos.states.get(l.id),
         this.#parts.repos.attempts.listForLearner(l.id),
       ]);
-      const model = this.#model(state);
+      const model = await this.#model(state, () => Promise.resolve(attempts));
       const mastery = skillIds.map((id) => model.mastery(id));
+      const mastered = skillIds.map((id) => model.mastered(id));
       const practice = summaryFromAttempts(attempts);
       const practised = skillIds.map((id) => (practice.get(id)?.attempts ?? 0) > 0);
       let correct = 0;
@@ -133,9 +140,7 @@ export class TeacherService {
       const stuck = skillIds.filter(
         (id, i) => (recent.get(id) ?? 0) >= STUCK_MIN_ATTEMPTS && (mastery[i] ?? 0) < STUCK_MASTERY,
       );
-      const focus = (focusMap[l.id] ?? []).filter(
-        (id) => skillIds.includes(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
-      );
+      const focus = (focusMap[l.id] ?? []).filter((id) => skillIds.includes(id) && !model.mastered(id));
       rows.push({
         id: l.id,
         nickname: l.nickname,
@@ -145,6 +150,7 @@ export class TeacherService {
         lastPractised: last,
         studyMs,
         mastery,
+        mastered,
         practised,
         stuck,
         notPractisedLately: last === null || now - last > INACTIVE_DAYS * DAY_MS,
@@ -208,10 +214,10 @@ export class TeacherService {
   async focusFor(learnerId: LearnerId): Promise<SkillId[]> {
     const skills = (await this.#focusMap())[learnerId] ?? [];
     if (skills.length === 0) return [];
-    const model = this.#model(await this.#parts.repos.states.get(learnerId));
-    return skills.filter(
-      (id) => this.#parts.graph().byId.has(id) && model.mastery(id) < DEFAULT_MASTERY_THRESHOLD,
+    const model = await this.#model(await this.#parts.repos.states.get(learnerId), () =>
+      this.#parts.repos.attempts.listForLearner(learnerId),
     );
+    return skills.filter((id) => this.#parts.graph().byId.has(id) && !model.mastered(id));
   }
 
   // -------------------------------------------------------------------------------------------

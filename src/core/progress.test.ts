@@ -16,7 +16,7 @@ import {
   studyMsOf,
   totals,
 } from './progress';
-import type { Attempt, Difficulty, LearnerModel, Skill, SkillId } from './types';
+import type { Attempt, Difficulty, LearnerModel, Skill, SkillEvidence, SkillId } from './types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -53,14 +53,33 @@ const at = (timestamp: number, extra: Partial<Attempt> = {}): Attempt => ({
 const local = (offset: number, y: number, mo: number, d: number, h = 0, mi = 0) =>
   Date.UTC(y, mo - 1, d, h, mi) - offset * MIN;
 
+/** Fixed mastery per skill and a mastered flag set by hand (so the two can disagree, as with hysteresis). */
 class FixedModel implements LearnerModel {
   readonly name = 'fixed';
-  constructor(readonly m: Record<string, number>) {}
+  readonly predicted: Difficulty[] = [];
+  constructor(
+    readonly m: Record<string, number>,
+    readonly flags: Record<string, boolean> = {},
+  ) {}
   mastery(id: SkillId) {
     return this.m[id] ?? 0.5;
   }
+  mastered(id: SkillId) {
+    return this.flags[id] ?? false;
+  }
+  evidence(id: SkillId): SkillEvidence {
+    return {
+      mastery: this.mastery(id),
+      mastered: this.mastered(id),
+      recall: undefined,
+      attempts: 0,
+      wrongRun: 0,
+    };
+  }
+  /** 100 % of mastery at level 1, 90 % at level 2, 80 % at level 3. */
   predict(item: { skillId: SkillId; difficulty: Difficulty }) {
-    return (this.m[item.skillId] ?? 0.5) * 0.9;
+    this.predicted.push(item.difficulty);
+    return (this.m[item.skillId] ?? 0.5) * (1.1 - 0.1 * item.difficulty);
   }
   update() {}
 }
@@ -227,8 +246,8 @@ describe('totals', () => {
 describe('masteryBySkill', () => {
   const g = buildGraph([sk('a'), sk('b', ['a']), sk('c', ['b']), sk('d')]);
 
-  it('classifies skills as mastered, learning, unlocked or locked', () => {
-    const model = new FixedModel({ a: 0.9, b: 0.6, c: 0.85, d: 0.5 });
+  it('classifies skills as mastered, learning, unlocked or locked by the mastered flag', () => {
+    const model = new FixedModel({ a: 0.9, b: 0.6, c: 0.85, d: 0.5 }, { a: true, c: true });
     const practice = summaryFromAttempts([at(0, { skillId: 'a' }), at(1, { skillId: 'b' })]);
     const rows = masteryBySkill(model, g, 0, { practice });
     expect(rows.map((r) => [r.skillId, r.state])).toEqual([
@@ -237,9 +256,9 @@ describe('masteryBySkill', () => {
       ['c', 'mastered'], // mastered beats locked: it was shown
       ['d', 'unlocked'],
     ]);
-    expect(rows[0]).toEqual({ skillId: 'a', mastery: 0.9, retention: 0.9 * 0.9, state: 'mastered' });
-    const strict = masteryBySkill(model, g, 0, { practice, masteryThreshold: 0.95 });
-    expect(strict.map((r) => r.state)).toEqual(['learning', 'locked', 'locked', 'unlocked']);
+    // mastery is the model's; retention is its prediction at the hardest level now
+    expect(rows[0]).toEqual({ skillId: 'a', mastery: 0.9, retention: 0.9 * 0.8, state: 'mastered' });
+    expect(new Set(model.predicted)).toEqual(new Set([3]));
     // without practice information a generic model shows no "learning"
     expect(masteryBySkill(model, g, 0).map((r) => r.state)).toEqual([
       'mastered',
@@ -249,13 +268,53 @@ describe('masteryBySkill', () => {
     ]);
   });
 
+  it('follows the flag, not the number: a slip keeps the star, a high estimate alone earns none', () => {
+    // a: flagged at 0.65 (a slip after mastery); d: 0.95 but never confirmed at level 3
+    const model = new FixedModel({ a: 0.65, b: 0.5, c: 0.5, d: 0.95 }, { a: true });
+    const practice = summaryFromAttempts([at(0, { skillId: 'a' }), at(1, { skillId: 'd' })]);
+    expect(masteryBySkill(model, g, 0, { practice }).map((r) => [r.skillId, r.state])).toEqual([
+      ['a', 'mastered'],
+      ['b', 'unlocked'], // unlocked by a's flag
+      ['c', 'locked'],
+      ['d', 'learning'],
+    ]);
+  });
+
   it('knows which skills an EloModel has practised and reports forgetting as retention', () => {
     const model = new EloModel(g);
     model.update(at(0, { skillId: 'a', difficulty: 2 }));
     const rows = masteryBySkill(model, g, 60 * DAY);
     expect(rows.map((r) => r.state)).toEqual(['learning', 'locked', 'locked', 'unlocked']);
     expect(rows[0]!.mastery).toBeCloseTo(model.mastery('a'), 15);
+    expect(rows[0]!.retention).toBeCloseTo(model.mastery('a', 60 * DAY), 15);
     expect(rows[0]!.retention).toBeLessThan(rows[0]!.mastery);
+  });
+
+  it('keeps an EloModel star while time passes, and takes it away after a failed review', () => {
+    const model = new EloModel(g);
+    let t = 0;
+    for (let i = 0; i < 20 && !model.mastered('a'); i++) {
+      model.update(at((t += MIN), { skillId: 'a', difficulty: 3 }));
+    }
+    expect(masteryBySkill(model, g, t).map((r) => r.state)).toEqual([
+      'mastered',
+      'unlocked',
+      'locked',
+      'unlocked',
+    ]);
+    const later = t + 365 * DAY;
+    const rows = masteryBySkill(model, g, later);
+    expect(rows.map((r) => r.state)).toEqual(['mastered', 'unlocked', 'locked', 'unlocked']);
+    expect(rows[0]!.retention).toBeLessThan(0.6); // forgotten, but the star stays
+    for (let i = 0; i < 5; i++) {
+      model.update(at(later + i * MIN, { skillId: 'a', difficulty: 3, correct: false }));
+    }
+    expect(masteryBySkill(model, g, later + DAY).map((r) => r.state)).toEqual([
+      'learning',
+      'locked',
+      'locked',
+      'unlocked',
+    ]);
   });
 });
 

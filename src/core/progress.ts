@@ -11,7 +11,6 @@
  * Days are local calendar days: `timeZoneOffsetMinutes` is minutes east of UTC (UTC+8 → 480; in a
  * browser, `-new Date().getTimezoneOffset()`), and day keys are 'YYYY-MM-DD'.
  */
-import { DEFAULT_MASTERY_THRESHOLD } from './selection';
 import type { Attempt, LearnerModel, PracticeSummary, SkillGraph, SkillId } from './types';
 
 const MINUTE_MS = 60 * 1000;
@@ -52,23 +51,23 @@ export type SkillState = 'mastered' | 'learning' | 'unlocked' | 'locked';
 
 export interface SkillMastery {
   readonly skillId: SkillId;
-  /** The model's mastery (what the selection policy unlocks by). */
+  /** The model's mastery: P(correct) at the hardest level, as last shown. */
   readonly mastery: number;
-  /** P(correct) at difficulty 2 now, i.e. with any forgetting the model applies. */
+  /** P(correct) at the hardest level now, i.e. with any forgetting the model applies. */
   readonly retention: number;
   readonly state: SkillState;
 }
 
 export interface MasteryOptions {
-  readonly masteryThreshold?: number;
   /** Tells which skills have been practised; without it, a model's `attempts(skillId)` is used if it has one. */
   readonly practice?: PracticeSummary;
 }
 
 /**
- * Each skill in topological order with its state: `mastered` (mastery ≥ threshold), `locked`
- * (some prerequisite not mastered), `learning` (unlocked and practised), else `unlocked`.
- * Uses the same threshold as the selection policy so the map and the practice agree.
+ * Each skill in topological order with its state: `mastered` (the model's mastered flag, which
+ * has hysteresis: forgetting alone never takes a star away, a failed review can), `locked` (some
+ * prerequisite not mastered), `learning` (unlocked and practised), else `unlocked`. The selection
+ * policy unlocks by the same flag, so the map and the practice agree.
  */
 export function masteryBySkill(
   model: LearnerModel,
@@ -76,7 +75,6 @@ export function masteryBySkill(
   now: number,
   options: MasteryOptions = {},
 ): SkillMastery[] {
-  const threshold = options.masteryThreshold ?? DEFAULT_MASTERY_THRESHOLD;
   const counter = model as LearnerModel & { attempts?: unknown };
   const practised = (id: SkillId): boolean => {
     if (options.practice) return (options.practice.get(id)?.attempts ?? 0) > 0;
@@ -88,10 +86,15 @@ export function masteryBySkill(
   return graph.order.map((skillId) => {
     const m = mastery.get(skillId) ?? 0;
     const prereqs = graph.byId.get(skillId)?.prerequisites ?? [];
-    const unlocked = prereqs.every((p) => (mastery.get(p) ?? 0) >= threshold);
-    const state: SkillState =
-      m >= threshold ? 'mastered' : !unlocked ? 'locked' : practised(skillId) ? 'learning' : 'unlocked';
-    return { skillId, mastery: m, retention: model.predict({ skillId, difficulty: 2 }, now), state };
+    const unlocked = prereqs.every((p) => model.mastered(p));
+    const state: SkillState = model.mastered(skillId)
+      ? 'mastered'
+      : !unlocked
+        ? 'locked'
+        : practised(skillId)
+          ? 'learning'
+          : 'unlocked';
+    return { skillId, mastery: m, retention: model.predict({ skillId, difficulty: 3 }, now), state };
   });
 }
 

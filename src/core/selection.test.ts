@@ -3,9 +3,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EloModel } from './elo';
 import { ValidationError } from './errors';
 import { buildGraph } from './graph';
+import { PLACEMENT_MAX } from './placement';
 import { emptySummary, recordInSummary } from './practice';
 import { seededRng } from './rng';
-import { pickDifficulty, reviewInterval, REVIEW_MAX_MS, REVIEW_MIN_MS, selectNextItem } from './selection';
+import {
+  DEFAULT_MAX_REPEAT,
+  DEFAULT_RETENTION,
+  DEFAULT_TARGET,
+  nextSelection,
+  pickDifficulty,
+  selectNextItem,
+  STEP_BACK,
+  STEP_BACK_BELOW,
+} from './selection';
 import type {
   Attempt,
   Difficulty,
@@ -13,12 +23,13 @@ import type {
   PracticeSummary,
   Selection,
   Skill,
+  SkillEvidence,
   SkillGraph,
   SkillId,
 } from './types';
 
+const MIN = 60_000;
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = 1_700_000_000_000;
 
 const sk = (id: string, prerequisites: string[] = [], band = 1): Skill => ({
@@ -29,35 +40,77 @@ const sk = (id: string, prerequisites: string[] = [], band = 1): Skill => ({
   band,
 });
 
-/** A model with fixed mastery per skill; predictions around it (±0.1 per difficulty level). */
+/** What the fake model says about one skill. */
+interface FakeSkill {
+  /** P(correct) at level 3 (default 0.5); levels 2 and 1 predict 0.1 and 0.2 more. */
+  readonly mastery?: number;
+  readonly mastered?: boolean;
+  readonly attempts?: number;
+  /** Predicted recall (default 1 once practised, undefined before). */
+  readonly recall?: number;
+  readonly wrongRun?: number;
+  /** Fixed predictions for levels 1, 2, 3 instead. */
+  readonly p?: readonly [number, number, number];
+}
+
+/** A model whose evidence is set by hand, so that each policy rule can be exercised alone. */
 class FakeModel implements LearnerModel {
   readonly name = 'fake';
-  masteryCalls = 0;
+  evidenceCalls = 0;
   predictCalls = 0;
-  constructor(
-    readonly m: Map<SkillId, number>,
-    readonly p: Map<SkillId, readonly [number, number, number]> = new Map(),
-  ) {}
+  constructor(readonly skills: Readonly<Record<SkillId, FakeSkill>> = {}) {}
+  #of(id: SkillId): FakeSkill {
+    return this.skills[id] ?? {};
+  }
   mastery(id: SkillId): number {
-    this.masteryCalls += 1;
-    return this.m.get(id) ?? 0.5;
+    return this.#of(id).mastery ?? 0.5;
+  }
+  mastered(id: SkillId): boolean {
+    return this.#of(id).mastered ?? false;
+  }
+  evidence(id: SkillId): SkillEvidence {
+    this.evidenceCalls += 1;
+    const s = this.#of(id);
+    const attempts = s.attempts ?? 0;
+    return {
+      mastery: this.mastery(id),
+      mastered: this.mastered(id),
+      recall: attempts > 0 ? (s.recall ?? 1) : undefined,
+      attempts,
+      wrongRun: s.wrongRun ?? 0,
+    };
   }
   predict(item: { skillId: SkillId; difficulty: Difficulty }): number {
     this.predictCalls += 1;
-    const fixed = this.p.get(item.skillId);
-    if (fixed) return fixed[item.difficulty - 1]!;
-    const m = this.m.get(item.skillId) ?? 0.5;
-    return Math.min(0.99, Math.max(0.01, m + 0.1 * (2 - item.difficulty)));
+    const s = this.#of(item.skillId);
+    if (s.p) return s.p[item.difficulty - 1]!;
+    return Math.min(0.99, Math.max(0.01, this.mastery(item.skillId) + 0.1 * (3 - item.difficulty)));
   }
   update(): void {}
 }
 
-const practised = (entries: Record<string, { attempts: number; lastPracticed: number }>): PracticeSummary =>
-  new Map(Object.entries(entries).map(([id, p]) => [id, { ...p, correct: p.attempts }]));
+/** A skill mastered at some time and just practised (recall 1 unless given). */
+const MASTERED: FakeSkill = { mastery: 0.9, mastered: true, attempts: 5 };
 
-function attempt(skillId: string, difficulty: Difficulty, correct: boolean, timestamp: number): Attempt {
+const practised = (entries: Record<string, number>): PracticeSummary =>
+  new Map(
+    Object.entries(entries).map(([id, attempts]) => [
+      id,
+      { attempts, correct: attempts, lastPracticed: T0 - HOUR },
+    ]),
+  );
+
+let counter = 0;
+function attempt(
+  skillId: string,
+  difficulty: Difficulty,
+  correct: boolean,
+  timestamp: number,
+  hintsUsed = 0,
+): Attempt {
+  counter += 1;
   return {
-    id: `${skillId}-${timestamp}`,
+    id: `${skillId}-${counter}`,
     learnerId: 'l',
     itemId: `${skillId}~${difficulty}~0`,
     skillId,
@@ -67,55 +120,48 @@ function attempt(skillId: string, difficulty: Difficulty, correct: boolean, time
     answer: '',
     correct,
     responseMs: 1000,
-    hintsUsed: 0,
+    hintsUsed,
     solutionShown: false,
     timestamp,
     appVersion: 'test',
   };
 }
 
+const select = (
+  model: LearnerModel,
+  g: SkillGraph,
+  options: Parameters<typeof selectNextItem>[5] = {},
+  pr: PracticeSummary = emptySummary(),
+  seed = 1,
+) => selectNextItem(model, g, pr, T0, seededRng(seed), options);
+
 afterEach(() => vi.restoreAllMocks());
 
-describe('reviewInterval', () => {
-  it('grows with mastery and with practice, within bounds', () => {
-    expect(reviewInterval(0.8, 5) / DAY).toBeCloseTo(4.12, 2);
-    expect(reviewInterval(0.9, 15) / DAY).toBeCloseTo(7.58, 2);
-    expect(reviewInterval(0, 0)).toBe(REVIEW_MIN_MS);
-    expect(reviewInterval(1, 1e9)).toBe(REVIEW_MAX_MS);
-    expect(reviewInterval(Number.NaN, Number.NaN)).toBe(REVIEW_MIN_MS);
-    fc.assert(
-      fc.property(
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.nat({ max: 1000 }),
-        fc.nat({ max: 1000 }),
-        (m1, m2, a1, a2) => {
-          const [lo, hi] = m1 <= m2 ? [m1, m2] : [m2, m1];
-          const [fa, ma] = a1 <= a2 ? [a1, a2] : [a2, a1];
-          expect(reviewInterval(lo, fa)).toBeLessThanOrEqual(reviewInterval(hi, fa));
-          expect(reviewInterval(lo, fa)).toBeLessThanOrEqual(reviewInterval(lo, ma));
-          expect(reviewInterval(lo, fa)).toBeGreaterThanOrEqual(REVIEW_MIN_MS);
-          expect(reviewInterval(hi, ma)).toBeLessThanOrEqual(REVIEW_MAX_MS);
-        },
-      ),
-    );
+describe('constants', () => {
+  it('match the documented policy', () => {
+    expect(DEFAULT_TARGET).toEqual([0.55, 0.75]);
+    expect(DEFAULT_RETENTION).toBe(0.9);
+    expect(DEFAULT_MAX_REPEAT).toBe(3);
+    expect(STEP_BACK).toBe(3);
+    expect(STEP_BACK_BELOW).toBe(0.7);
   });
 });
 
 describe('pickDifficulty', () => {
   const pick = (p: [number, number, number], target?: [number, number]) =>
-    pickDifficulty(new FakeModel(new Map(), new Map([['s', p]])), 's', T0, target).difficulty;
+    pickDifficulty(new FakeModel({ s: { p } }), 's', T0, target).difficulty;
   it('prefers a prediction inside the band, the harder one on ties', () => {
-    expect(pick([0.95, 0.8, 0.6])).toBe(2);
-    expect(pick([0.8, 0.75, 0.5])).toBe(2); // both 1 and 2 inside: harder
+    expect(pick([0.95, 0.8, 0.6])).toBe(3);
+    expect(pick([0.95, 0.7, 0.4])).toBe(2);
+    expect(pick([0.7, 0.6, 0.3])).toBe(2); // both 1 and 2 inside: harder
     expect(pick([0.8, 0.75, 0.72])).toBe(3);
-    expect(pick([0.6, 0.4, 0.2])).toBe(1); // all below: closest
+    expect(pick([0.5, 0.4, 0.2])).toBe(1); // all below: closest
     expect(pick([0.99, 0.97, 0.9])).toBe(3); // all above: closest
     expect(pick([0.875, 0.375, 0.1], [0.5, 0.75])).toBe(2); // equal distance 0.125: harder
   });
   it('returns the prediction it chose', () => {
-    const r = pickDifficulty(new FakeModel(new Map(), new Map([['s', [0.9, 0.8, 0.6]]])), 's', T0);
-    expect(r).toEqual({ difficulty: 2, predicted: 0.8, distance: 0 });
+    const r = pickDifficulty(new FakeModel({ s: { p: [0.9, 0.7, 0.4] } }), 's', T0);
+    expect(r).toEqual({ difficulty: 2, predicted: 0.7, distance: 0 });
   });
 });
 
@@ -124,23 +170,21 @@ describe('selectNextItem', () => {
 
   it('rejects a graph without skills', () => {
     const empty: SkillGraph = { skills: [], byId: new Map(), order: [] };
-    expect(() => selectNextItem(new FakeModel(new Map()), empty, emptySummary(), T0, seededRng(1))).toThrow(
-      ValidationError,
-    );
+    expect(() => select(new FakeModel(), empty)).toThrow(ValidationError);
     try {
-      selectNextItem(new FakeModel(new Map()), empty, emptySummary(), T0, seededRng(1));
+      select(new FakeModel(), empty);
     } catch (e) {
       expect((e as ValidationError).messageKey).toBe('error.selectionEmptyGraph');
     }
   });
 
-  it('starts a new learner on a root at the easiest level', () => {
-    const s = selectNextItem(new EloModel(chain), chain, emptySummary(), T0, seededRng(1));
-    expect(s).toEqual({
+  it('starts a new learner on a root, at the level the prior fits', () => {
+    // θ₀ = 0.6: P = σ(1.9) ≈ 0.87, σ(0.6) ≈ 0.65, σ(−0.7) ≈ 0.33 → level 2
+    expect(select(new EloModel(chain), chain)).toEqual({
       skillId: 'a',
-      difficulty: 1,
-      predicted: expect.closeTo(0.731, 3),
-      reason: 'frontier',
+      difficulty: 2,
+      predicted: expect.closeTo(1 / (1 + Math.exp(-0.6)), 12),
+      reason: 'new',
     });
   });
 
@@ -148,86 +192,296 @@ describe('selectNextItem', () => {
     vi.spyOn(Math, 'random').mockImplementation(() => {
       throw new Error('Math.random called');
     });
-    expect(() => selectNextItem(new EloModel(chain), chain, emptySummary(), T0, seededRng(1))).not.toThrow();
+    expect(() => select(new EloModel(chain), chain)).not.toThrow();
+    const banded = buildGraph([sk('a'), sk('b', ['a'], 2)]);
+    expect(() => nextSelection(new EloModel(banded), banded, emptySummary(), T0, seededRng(1))).not.toThrow();
   });
 
-  it('moves to the next skill once the prerequisite is mastered', () => {
-    const m = new FakeModel(new Map([['a', 0.9]]));
-    const s = selectNextItem(
-      m,
-      chain,
-      practised({ a: { attempts: 10, lastPracticed: T0 - HOUR } }),
-      T0,
-      seededRng(1),
-    );
-    expect(s.skillId).toBe('b');
-    expect(s.reason).toBe('frontier');
+  describe('reasons', () => {
+    it('new: a skill never practised; continue: one being learned', () => {
+      const g = buildGraph([sk('a')]);
+      expect(select(new FakeModel(), g)).toEqual({
+        skillId: 'a',
+        difficulty: 2,
+        predicted: 0.6,
+        reason: 'new',
+      });
+      expect(select(new FakeModel({ a: { attempts: 2 } }), g)).toEqual({
+        skillId: 'a',
+        difficulty: 2,
+        predicted: 0.6,
+        reason: 'continue',
+      });
+    });
+
+    it('confirm: level 3 chosen for a skill not yet mastered, practised or not', () => {
+      const g = buildGraph([sk('a')]);
+      const p = [0.95, 0.85, 0.7] as const;
+      expect(select(new FakeModel({ a: { p, attempts: 4 } }), g)).toEqual({
+        skillId: 'a',
+        difficulty: 3,
+        predicted: 0.7,
+        reason: 'confirm',
+      });
+      // a skill credited from a harder one: its first item can already confirm it
+      expect(select(new FakeModel({ a: { p } }), g).reason).toBe('confirm');
+      // level 3 for a mastered skill is practice, not a confirmation
+      expect(select(new FakeModel({ a: { ...MASTERED, p } }), g).reason).toBe('practice');
+    });
+
+    it('review: a mastered skill whose recall fell below retention, with that recall', () => {
+      const due = new FakeModel({ a: { ...MASTERED, recall: 0.85 } });
+      expect(select(due, chain)).toEqual({
+        skillId: 'a',
+        difficulty: 3, // does mastery hold at the hardest level?
+        predicted: 0.9,
+        reason: 'review',
+        recall: 0.85,
+      });
+      // exactly at retention, or above: not due, the frontier goes on
+      expect(select(new FakeModel({ a: { ...MASTERED, recall: 0.9 } }), chain)).toMatchObject({
+        skillId: 'b',
+        reason: 'new',
+      });
+      expect(select(new FakeModel({ a: { ...MASTERED, recall: 0.95 } }), chain).recall).toBeUndefined();
+      // a lower desired retention makes it due later
+      expect(select(due, chain, { retention: 0.8 })).toMatchObject({ skillId: 'b', reason: 'new' });
+    });
+
+    it('review: at level 3 unless the model expects less than 50 % there', () => {
+      const g = buildGraph([sk('a')]);
+      const shaky = new FakeModel({ a: { ...MASTERED, recall: 0.5, p: [0.8, 0.62, 0.45] } });
+      expect(select(shaky, g)).toEqual({
+        skillId: 'a',
+        difficulty: 2,
+        predicted: 0.62,
+        reason: 'review',
+        recall: 0.5,
+      });
+      const holding = new FakeModel({ a: { ...MASTERED, recall: 0.5, p: [0.9, 0.8, 0.5] } });
+      expect(select(holding, g)).toMatchObject({ difficulty: 3, predicted: 0.5, reason: 'review' });
+    });
+
+    it('review: the most forgotten first, ahead of the frontier', () => {
+      const g = buildGraph([sk('a'), sk('b'), sk('new')]);
+      const m = new FakeModel({ a: { ...MASTERED, recall: 0.8 }, b: { ...MASTERED, recall: 0.5 } });
+      for (let seed = 0; seed < 10; seed++) {
+        expect(select(m, g, {}, emptySummary(), seed)).toMatchObject({
+          skillId: 'b',
+          reason: 'review',
+          recall: 0.5,
+        });
+      }
+    });
+
+    it('practice: a mastered skill at level 3 when nothing else is left, the least recalled first', () => {
+      const g = buildGraph([sk('a'), sk('b')]);
+      const m = new FakeModel({ a: { ...MASTERED, recall: 0.99 }, b: { ...MASTERED, recall: 0.92 } });
+      const s = select(m, g);
+      expect(s).toEqual({ skillId: 'b', difficulty: 3, predicted: 0.9, reason: 'practice' });
+      expect('recall' in s).toBe(false);
+    });
+
+    it(`easier: one level down after ${STEP_BACK} wrong answers in a row`, () => {
+      const g = buildGraph([sk('a')]);
+      // level 2 fits ([0.7, 0.6, 0.5]); after three wrong answers level 1 is asked
+      expect(select(new FakeModel({ a: { attempts: 5, wrongRun: 2 } }), g)).toMatchObject({
+        difficulty: 2,
+        reason: 'continue',
+      });
+      expect(select(new FakeModel({ a: { attempts: 5, wrongRun: 3 } }), g)).toEqual({
+        skillId: 'a',
+        difficulty: 1,
+        predicted: 0.7,
+        reason: 'easier',
+      });
+      expect(select(new FakeModel({ a: { attempts: 9, wrongRun: 7 } }), g)).toMatchObject({
+        difficulty: 1,
+        reason: 'easier',
+      });
+      // from level 3 it is level 2
+      expect(select(new FakeModel({ a: { attempts: 5, wrongRun: 3, p: [0.95, 0.85, 0.7] } }), g)).toEqual({
+        skillId: 'a',
+        difficulty: 2,
+        predicted: 0.85,
+        reason: 'easier',
+      });
+    });
+
+    it('prerequisite: back to the weakest prerequisite once already at level 1', () => {
+      // a mastered but shaky at level 3 (0.6 < 0.7); b failed three times at level 1
+      const g = buildGraph([sk('a'), sk('b', ['a'])]);
+      const weak: FakeSkill = { ...MASTERED, p: [0.9, 0.8, 0.6] };
+      const stuck: FakeSkill = { attempts: 6, wrongRun: 3, p: [0.5, 0.3, 0.1] };
+      const m = new FakeModel({ a: weak, b: stuck });
+      expect(select(m, g)).toEqual({
+        skillId: 'a',
+        difficulty: 3,
+        predicted: 0.6,
+        reason: 'prerequisite',
+        stepFrom: 'b',
+      });
+      // not twice: a prerequisite practised within `recent` blocks the step back; b is then
+      // asked at level 1 as usual — not 'easier', since level 1 is what it would have been anyway
+      expect(select(m, g, { recent: ['a', 'b'] })).toEqual({
+        skillId: 'b',
+        difficulty: 1,
+        predicted: 0.5,
+        reason: 'continue',
+      });
+      // not when the prerequisite holds (0.7 is not below STEP_BACK_BELOW)
+      const solid = new FakeModel({ a: { ...weak, p: [0.9, 0.8, STEP_BACK_BELOW] }, b: stuck });
+      expect(select(solid, g)).toMatchObject({ skillId: 'b', difficulty: 1, reason: 'continue' });
+      // not before the third wrong answer
+      const two = new FakeModel({ a: weak, b: { ...stuck, wrongRun: 2 } });
+      expect(select(two, g)).toMatchObject({ skillId: 'b', difficulty: 1, reason: 'continue' });
+      // not when a harder level was still the fit: first one level easier
+      const atTwo = new FakeModel({ a: weak, b: { ...stuck, p: [0.8, 0.6, 0.3] } });
+      expect(select(atTwo, g)).toMatchObject({ skillId: 'b', difficulty: 1, reason: 'easier' });
+      // a root has nothing to step back to: level 1 as usual, 'continue' (or 'new' if never practised)
+      const root = new FakeModel({ a: { attempts: 6, wrongRun: 3, p: [0.5, 0.3, 0.1] } });
+      expect(select(root, g)).toMatchObject({ skillId: 'a', difficulty: 1, reason: 'continue' });
+      const rootNew = new FakeModel({ a: { attempts: 0, wrongRun: 3, p: [0.5, 0.3, 0.1] } });
+      expect(select(rootNew, g)).toMatchObject({ skillId: 'a', difficulty: 1, reason: 'new' });
+    });
+
+    it('easier: only when the level was actually lowered', () => {
+      const g = buildGraph([sk('a')]);
+      for (const p of [
+        [0.5, 0.3, 0.1],
+        [0.7, 0.6, 0.5],
+        [0.95, 0.85, 0.7],
+        [0.99, 0.97, 0.9],
+      ] as const) {
+        for (const wrongRun of [STEP_BACK, STEP_BACK + 2]) {
+          const m = new FakeModel({ a: { attempts: 6, wrongRun, p } });
+          const fit = pickDifficulty(m, 'a', T0).difficulty;
+          const s = select(m, g);
+          if (s.reason === 'easier') expect(s.difficulty).toBeLessThan(fit);
+          expect(s.reason === 'easier').toBe(fit > 1);
+          expect(s.difficulty).toBe(Math.max(1, fit - 1));
+        }
+      }
+    });
+
+    it('prerequisite: never to a locked prerequisite, however weak', () => {
+      // r → a → b ← c: a is flagged mastered but locked (r is not mastered); c is unlocked.
+      // r sits in a higher band and fits badly, so b (stuck at level 1) is the frontier chosen.
+      const g = buildGraph([sk('r', [], 3), sk('a', ['r']), sk('c'), sk('b', ['a', 'c'])]);
+      const r: FakeSkill = { p: [0.5, 0.3, 0.1] };
+      const lockedWeak: FakeSkill = { ...MASTERED, p: [0.6, 0.4, 0.2] };
+      const stuck: FakeSkill = { attempts: 6, wrongRun: 3, p: [0.5, 0.3, 0.1] };
+      for (let seed = 0; seed < 10; seed++) {
+        // c is shaky (0.6): the step back goes to c, not to the weaker but locked a
+        const m = new FakeModel({ r, a: lockedWeak, c: { ...MASTERED, p: [0.9, 0.8, 0.6] }, b: stuck });
+        expect(select(m, g, {}, emptySummary(), seed)).toEqual({
+          skillId: 'c',
+          difficulty: 3,
+          predicted: 0.6,
+          reason: 'prerequisite',
+          stepFrom: 'b',
+        });
+        // c holds: the only shaky prerequisite is locked, so there is no step back at all
+        const solid = new FakeModel({ r, a: lockedWeak, c: { ...MASTERED, p: [0.9, 0.8, 0.8] }, b: stuck });
+        expect(select(solid, g, {}, emptySummary(), seed)).toEqual({
+          skillId: 'b',
+          difficulty: 1,
+          predicted: 0.5,
+          reason: 'continue',
+        });
+      }
+    });
+
+    it('prerequisite: the weakest of several, blocked if any of them was just practised', () => {
+      const g = buildGraph([sk('a'), sk('a2'), sk('b', ['a', 'a2'])]);
+      const m = new FakeModel({
+        a: { ...MASTERED, p: [0.9, 0.8, 0.65] },
+        a2: { ...MASTERED, p: [0.8, 0.7, 0.5] },
+        b: { attempts: 6, wrongRun: 4, p: [0.4, 0.2, 0.1] },
+      });
+      expect(select(m, g)).toMatchObject({
+        skillId: 'a2',
+        reason: 'prerequisite',
+        stepFrom: 'b',
+        difficulty: 2,
+      });
+      expect(select(m, g, { recent: ['a'] })).toMatchObject({
+        skillId: 'b',
+        difficulty: 1,
+        reason: 'continue',
+      });
+    });
+
+    it('prerequisite: with the Elo model, after a slip on a mastered skill', () => {
+      const g = buildGraph([sk('a'), sk('b', ['a'])]);
+      const m = new EloModel(g);
+      let t = T0;
+      while (!m.mastered('a')) m.update(attempt('a', 3, true, (t += MIN)));
+      m.update(attempt('a', 3, false, (t += MIN)));
+      m.update(attempt('a', 3, true, (t += MIN), 2));
+      expect(m.mastered('a')).toBe(true); // hysteresis: still unlocks b
+      expect(m.mastery('a')).toBeLessThan(STEP_BACK_BELOW);
+      for (let i = 0; i < STEP_BACK; i++) m.update(attempt('b', 1, false, (t += MIN)));
+      expect(pickDifficulty(m, 'b', t).difficulty).toBe(1);
+      expect(selectNextItem(m, g, emptySummary(), t, seededRng(1))).toMatchObject({
+        skillId: 'a',
+        reason: 'prerequisite',
+        stepFrom: 'b',
+      });
+    });
+  });
+
+  it('unlocks by the mastered flag, not by the mastery estimate', () => {
+    // a estimated high but never confirmed: b stays locked
+    const unconfirmed = new FakeModel({ a: { mastery: 0.95, attempts: 5 } });
+    expect(select(unconfirmed, chain)).toMatchObject({ skillId: 'a', reason: 'confirm' });
+    // a flagged but slipped to 0.65 (hysteresis): b is open
+    const slipped = new FakeModel({ a: { ...MASTERED, mastery: 0.65 } });
+    expect(select(slipped, chain)).toMatchObject({ skillId: 'b', reason: 'new' });
+    // c needs b, which is not mastered, however well a is known
+    for (let seed = 0; seed < 20; seed++) {
+      expect(select(slipped, chain, {}, emptySummary(), seed).skillId).not.toBe('c');
+    }
   });
 
   it('prefers lower bands among frontier skills', () => {
     const g = buildGraph([sk('hard', [], 3), sk('easy', [], 1)]);
     for (let seed = 0; seed < 20; seed++) {
-      expect(selectNextItem(new FakeModel(new Map()), g, emptySummary(), T0, seededRng(seed)).skillId).toBe(
-        'easy',
-      );
+      expect(select(new FakeModel(), g, {}, emptySummary(), seed).skillId).toBe('easy');
     }
   });
 
-  it('picks a mastered skill that is due for review over the frontier', () => {
-    const m = new FakeModel(new Map([['a', 0.9]]));
-    const due = selectNextItem(
-      m,
-      chain,
-      practised({ a: { attempts: 10, lastPracticed: T0 - 30 * DAY } }),
-      T0,
-      seededRng(1),
-    );
-    expect(due).toMatchObject({ skillId: 'a', reason: 'review' });
-    const interval = reviewInterval(0.9, 10);
-    const justDue = practised({ a: { attempts: 10, lastPracticed: T0 - interval } });
-    expect(selectNextItem(m, chain, justDue, T0, seededRng(1)).skillId).toBe('a');
-    const notYet = practised({ a: { attempts: 10, lastPracticed: T0 - interval + 1 } });
-    expect(selectNextItem(m, chain, notYet, T0, seededRng(1))).toMatchObject({
-      skillId: 'b',
-      reason: 'frontier',
-    });
-  });
-
-  it('labels a mastered skill practised for want of anything else as practice', () => {
-    const g = buildGraph([sk('a')]);
-    const m = new FakeModel(new Map([['a', 0.95]]));
-    const s = selectNextItem(
-      m,
-      g,
-      practised({ a: { attempts: 5, lastPracticed: T0 - HOUR } }),
-      T0,
-      seededRng(1),
-    );
-    expect(s).toMatchObject({ skillId: 'a', reason: 'practice' });
+  it('prefers a skill already started (+0.2) over an untouched one', () => {
+    const g = buildGraph([sk('a'), sk('b')]);
+    for (let seed = 0; seed < 20; seed++) {
+      expect(select(new FakeModel({ b: { attempts: 1 } }), g, {}, practised({ b: 1 }), seed)).toMatchObject({
+        skillId: 'b',
+        reason: 'continue',
+      });
+    }
   });
 
   it('targets difficulty with the model’s predictions', () => {
     const g = buildGraph([sk('a')]);
-    const m = new FakeModel(new Map([['a', 0.5]]), new Map([['a', [0.97, 0.9, 0.78] as const]]));
-    expect(selectNextItem(m, g, emptySummary(), T0, seededRng(1))).toMatchObject({
-      difficulty: 3,
-      predicted: 0.78,
-    });
+    const m = new FakeModel({ a: { p: [0.97, 0.9, 0.78] } });
+    expect(select(m, g)).toMatchObject({ difficulty: 3, predicted: 0.78 });
+    expect(select(m, g, { target: [0.85, 0.95] })).toMatchObject({ difficulty: 2, predicted: 0.9 });
   });
 
-  it('does not repeat a skill more than three times in a row when there is an alternative', () => {
+  it('does not repeat a skill more than maxRepeat times in a row when there is an alternative', () => {
     const g = buildGraph([sk('a'), sk('b')]);
-    const m = new FakeModel(new Map([['b', 0.95]]));
-    const pr = practised({ b: { attempts: 5, lastPracticed: T0 - HOUR } });
-    expect(selectNextItem(m, g, pr, T0, seededRng(1), { recent: ['a', 'a'] }).skillId).toBe('a');
-    expect(selectNextItem(m, g, pr, T0, seededRng(1), { recent: ['b', 'a', 'a', 'a'] }).skillId).toBe('b');
+    const m = new FakeModel({ b: MASTERED });
+    expect(select(m, g, { recent: ['a', 'a'] }).skillId).toBe('a');
+    expect(select(m, g, { recent: ['b', 'a', 'a', 'a'] })).toMatchObject({
+      skillId: 'b',
+      reason: 'practice',
+    });
     // no alternative: repeat
     const single = buildGraph([sk('a')]);
-    expect(selectNextItem(m, single, pr, T0, seededRng(1), { recent: ['a', 'a', 'a', 'a'] }).skillId).toBe(
-      'a',
-    );
-    // a tighter limit
-    expect(selectNextItem(m, g, pr, T0, seededRng(1), { recent: ['a'], maxRepeat: 1 }).skillId).toBe('b');
+    expect(select(m, single, { recent: ['a', 'a', 'a', 'a'] }).skillId).toBe('a');
+    // a tighter limit, and none at all
+    expect(select(m, g, { recent: ['a'], maxRepeat: 1 }).skillId).toBe('b');
+    expect(select(m, g, { recent: ['a', 'a', 'a', 'a'], maxRepeat: 0 }).skillId).toBe('a');
   });
 
   it('never selects one skill more than three times running in a simulated session', () => {
@@ -239,6 +493,7 @@ describe('selectNextItem', () => {
     const picks: SkillId[] = [];
     for (let i = 0; i < 300; i++) {
       const s = selectNextItem(model, g, pr, T0 + i * 20_000, rng, { recent: picks.slice(-4) });
+      if (s.skillId === 'c') expect(model.mastered('a')).toBe(true);
       const a = attempt(s.skillId, s.difficulty, rng() < 0.8, T0 + i * 20_000);
       model.update(a);
       pr = recordInSummary(pr, a);
@@ -271,65 +526,97 @@ describe('selectNextItem', () => {
       return out;
     };
     expect(run(42)).toEqual(run(42));
-    expect(run(42)).not.toEqual(run(43));
     // 20 equal roots: topological rank costs 0.015 per step, jitter is up to 0.05, so the first
     // few are all possible and later ones are not
     const roots = buildGraph(Array.from({ length: 20 }, (_, i) => sk(`r${i}`)));
     const firsts = new Set<SkillId>();
     for (let seed = 0; seed < 100; seed++) {
-      firsts.add(selectNextItem(new EloModel(roots), roots, emptySummary(), T0, seededRng(seed)).skillId);
+      firsts.add(select(new EloModel(roots), roots, {}, emptySummary(), seed).skillId);
     }
     expect(firsts.size).toBeGreaterThan(1);
     for (const id of firsts) expect(Number(id.slice(1))).toBeLessThan(4);
   });
 
-  it('boosts an unlocked focus skill', () => {
-    const g = buildGraph([sk('a'), sk('b', [], 4)]);
-    const s = selectNextItem(new FakeModel(new Map()), g, emptySummary(), T0, seededRng(1), { focus: ['b'] });
-    expect(s).toMatchObject({ skillId: 'b', reason: 'focus' });
-    // The focus skill itself: nothing to explain beyond "your teacher's focus".
-    expect(s.focusFor).toBeUndefined();
+  describe('focus', () => {
+    it('boosts an unlocked focus skill', () => {
+      const g = buildGraph([sk('a'), sk('b', [], 4)]);
+      const s = select(new FakeModel(), g, { focus: ['b'] });
+      expect(s).toMatchObject({ skillId: 'b', reason: 'focus' });
+      // The focus skill itself: nothing to explain beyond "your teacher's focus".
+      expect(s.focusFor).toBeUndefined();
+    });
+
+    it('names the focus over confirm, review and practice, but not over a step back', () => {
+      const g = buildGraph([sk('a'), sk('b')]);
+      const confirm = new FakeModel({ b: { p: [0.95, 0.85, 0.7] } });
+      expect(select(confirm, g, { focus: ['b'] })).toEqual({
+        skillId: 'b',
+        difficulty: 3,
+        predicted: 0.7,
+        reason: 'focus',
+      });
+      const review = select(new FakeModel({ b: { ...MASTERED, recall: 0.5 } }), g, { focus: ['b'] });
+      expect(review).toMatchObject({ skillId: 'b', reason: 'focus' });
+      expect(review.recall).toBeUndefined();
+      const stuck = new FakeModel({ b: { attempts: 5, wrongRun: 3 } });
+      expect(select(stuck, g, { focus: ['b'] })).toEqual({
+        skillId: 'b',
+        difficulty: 1,
+        predicted: 0.7,
+        reason: 'easier',
+      });
+      const chainStuck = new FakeModel({
+        a: { ...MASTERED, p: [0.9, 0.8, 0.6] },
+        b: { attempts: 6, wrongRun: 3, p: [0.5, 0.3, 0.1] },
+      });
+      expect(select(chainStuck, chain, { focus: ['b'] })).toEqual({
+        skillId: 'a',
+        difficulty: 3,
+        predicted: 0.6,
+        reason: 'prerequisite',
+        stepFrom: 'b',
+      });
+    });
+
+    it('boosts the nearest unmastered unlocked prerequisite of a locked focus skill', () => {
+      // r1 → m1 → deep → f, r2 → f; r1 mastered, m1 and r2 not. r2 is one step away.
+      const g = buildGraph([
+        sk('r1'),
+        sk('other'),
+        sk('r2', [], 2),
+        sk('m1', ['r1'], 2),
+        sk('deep', ['m1'], 2),
+        sk('f', ['deep', 'r2'], 3),
+      ]);
+      const m = new FakeModel({ r1: MASTERED });
+      const pr = practised({ r1: 5 });
+      const s = select(m, g, { focus: ['f'] }, pr);
+      expect(s).toMatchObject({ skillId: 'r2', reason: 'focus' });
+      // A prerequisite is not the focus: it says which focus skill it prepares for.
+      expect(s.focusFor).toBe('f');
+      // with r2 mastered, the walk goes on through deep (locked) to m1
+      const m2 = new FakeModel({ r1: MASTERED, r2: MASTERED });
+      expect(select(m2, g, { focus: ['f'] }, pr)).toMatchObject({
+        skillId: 'm1',
+        reason: 'focus',
+        focusFor: 'f',
+      });
+      // unknown focus ids are ignored
+      expect(select(m, g, { focus: ['nope'] }, pr).reason).not.toBe('focus');
+    });
   });
 
-  it('boosts the nearest unmastered unlocked prerequisite of a locked focus skill', () => {
-    // r1 → m1 → f, r2 → f; r1 mastered, m1 and r2 not. m1 and r2 are both unlocked and one step away.
-    const g = buildGraph([
-      sk('r1'),
-      sk('other'),
-      sk('r2', [], 2),
-      sk('m1', ['r1'], 2),
-      sk('deep', ['m1'], 2),
-      sk('f', ['deep', 'r2'], 3),
-    ]);
-    const m = new FakeModel(new Map([['r1', 0.9]]));
-    const pr = practised({ r1: { attempts: 5, lastPracticed: T0 - HOUR } });
-    const s = selectNextItem(m, g, pr, T0, seededRng(1), { focus: ['f'] });
-    expect(s).toMatchObject({ skillId: 'r2', reason: 'focus' });
-    // A prerequisite is not the focus: it says which focus skill it prepares for (walk-through).
-    expect(s.focusFor).toBe('f');
-    // with r2 mastered, the walk goes on through deep (locked) to m1
-    const m2 = new FakeModel(
-      new Map([
-        ['r1', 0.9],
-        ['r2', 0.9],
-      ]),
-    );
-    const s2 = selectNextItem(m2, g, pr, T0, seededRng(1), { focus: ['f'] });
-    expect(s2).toMatchObject({ skillId: 'm1', reason: 'focus', focusFor: 'f' });
-    // unknown focus ids are ignored
-    expect(selectNextItem(m, g, pr, T0, seededRng(1), { focus: ['nope'] }).reason).not.toBe('focus');
-  });
-
-  it('asks the model about each skill at most once per difficulty and never reads the history', () => {
+  it('asks the model about each skill once (evidence) and a few predictions, never the history', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
     const g = buildGraph(ids.map((id, i) => sk(id, i === 0 ? [] : [`s${Math.floor(i / 2)}`])));
-    const m = new FakeModel(new Map(ids.slice(0, 20).map((id) => [id, 0.9])));
-    selectNextItem(m, g, emptySummary(), T0, seededRng(3));
-    expect(m.masteryCalls).toBeLessThanOrEqual(40);
-    expect(m.predictCalls).toBeLessThanOrEqual(3 * 40);
+    const m = new FakeModel(Object.fromEntries(ids.slice(0, 20).map((id) => [id, MASTERED])));
+    select(m, g, {}, emptySummary(), 3);
+    expect(m.evidenceCalls).toBe(40);
+    // three per unlocked skill to fit the level, one more for a mastered one (asked at level 3)
+    expect(m.predictCalls).toBeLessThanOrEqual(4 * 40);
   });
 
-  // ---- property: prerequisites are respected over random DAGs and random mastery ----
+  // ---- property: over random DAGs and random evidence, each reason holds exactly when its rule does ----
 
   const dagArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
     fc.tuple(
@@ -341,56 +628,166 @@ describe('selectNextItem', () => {
           ),
         ),
       ),
-      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
-      fc.array(fc.integer({ min: 1, max: 4 }), { minLength: n, maxLength: n }),
-      fc.array(fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      fc.array(
+        fc.record({
+          mastery: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+          mastered: fc.boolean(),
+          attempts: fc.nat({ max: 6 }),
+          // mostly fresh, sometimes fading, so that every rule gets its turn
+          recall: fc.oneof(
+            { arbitrary: fc.constant(1), weight: 4 },
+            { arbitrary: fc.double({ min: 0.3, max: 1, noNaN: true }), weight: 1 },
+          ),
+          wrongRun: fc.nat({ max: 5 }),
+          band: fc.integer({ min: 1, max: 4 }),
+        }),
+        { minLength: n, maxLength: n },
+      ),
+      fc.array(fc.nat({ max: n - 1 }), { maxLength: 2 }),
       fc.integer(),
     ),
   );
 
-  it('never picks a locked skill, and picks an unmastered one when one is unlocked (property)', () => {
+  it('never picks a locked skill, and gives the reason its rule gives (property)', () => {
     fc.assert(
-      fc.property(dagArb, ([prereqs, mastery, bands, daysAgo, seed]) => {
+      fc.property(dagArb, ([prereqs, ev, recentIdx, seed]) => {
         const skills = prereqs.map((ps, i) =>
           sk(
             `k${i}`,
             ps.map((j) => `k${j}`),
-            bands[i],
+            ev[i]!.band,
           ),
         );
         const g = buildGraph(skills);
-        const m = new FakeModel(new Map(skills.map((s, i) => [s.id, mastery[i]!])));
-        const pr: PracticeSummary = new Map(
-          skills.flatMap((s, i) => {
-            const d = daysAgo[i];
-            return d === undefined
-              ? []
-              : [[s.id, { attempts: 3, correct: 2, lastPracticed: T0 - d * DAY }] as const];
-          }),
+        const m = new FakeModel(
+          Object.fromEntries(
+            skills.map((s, i) => {
+              const e = ev[i]!;
+              // a mastered skill has been practised
+              return [s.id, { ...e, attempts: e.mastered ? Math.max(1, e.attempts) : e.attempts }];
+            }),
+          ),
         );
-        const mastered = (id: SkillId) => (m.m.get(id) ?? 0) >= 0.8;
-        const unlocked = (id: SkillId) => g.byId.get(id)!.prerequisites.every(mastered);
-        const s = selectNextItem(m, g, pr, T0, seededRng(seed));
+        const recent = recentIdx.map((i) => `k${i}`);
+        const s = selectNextItem(m, g, emptySummary(), T0, seededRng(seed), { recent });
+
+        const isMastered = (id: SkillId) => m.mastered(id);
+        const unlocked = (id: SkillId) => g.byId.get(id)!.prerequisites.every(isMastered);
+        const reviewDue = (id: SkillId) => isMastered(id) && m.evidence(id).recall! < DEFAULT_RETENTION;
+        const p3 = (id: SkillId) => m.predict({ skillId: id, difficulty: 3 });
         expect(g.byId.has(s.skillId)).toBe(true);
-        expect(unlocked(s.skillId)).toBe(true);
         expect([1, 2, 3]).toContain(s.difficulty);
-        expect(s.predicted).toBeGreaterThan(0);
-        expect(s.predicted).toBeLessThan(1);
-        if (s.reason !== 'review' && g.order.some((id) => unlocked(id) && !mastered(id))) {
-          expect(mastered(s.skillId)).toBe(false);
-          expect(s.reason).toBe('frontier');
+        expect(s.predicted).toBe(m.predict({ skillId: s.skillId, difficulty: s.difficulty }));
+
+        // A review, when due on an unlocked skill, outranks everything else (4+ against 3.25 at most).
+        expect(s.reason === 'review').toBe(g.order.some((id) => unlocked(id) && reviewDue(id)));
+
+        // Whatever the reason, a step back included: never a locked skill.
+        expect(unlocked(s.skillId)).toBe(true);
+
+        if (s.reason === 'prerequisite') {
+          // A step back: to the weakest unlocked direct prerequisite (a mastered one, since
+          // stepFrom is unlocked) of an unlocked, unmastered skill stuck at level 1, none of its
+          // prerequisites just practised.
+          const from = s.stepFrom!;
+          const ps = g.byId.get(from)!.prerequisites;
+          expect(unlocked(from)).toBe(true);
+          expect(isMastered(from)).toBe(false);
+          expect(m.evidence(from).wrongRun).toBeGreaterThanOrEqual(STEP_BACK);
+          expect(pickDifficulty(m, from, T0).difficulty).toBe(1);
+          expect(ps).toContain(s.skillId);
+          expect(ps.some((q) => recent.includes(q))).toBe(false);
+          expect(p3(s.skillId)).toBeLessThan(STEP_BACK_BELOW);
+          for (const q of ps.filter(unlocked)) expect(p3(q)).toBeGreaterThanOrEqual(p3(s.skillId));
+          return;
         }
-        if (s.reason === 'review') {
-          const p = pr.get(s.skillId)!;
-          expect(T0 - p.lastPracticed).toBeGreaterThanOrEqual(
-            reviewInterval(m.m.get(s.skillId)!, p.attempts),
-          );
+        expect(s.stepFrom).toBeUndefined();
+        const e = m.evidence(s.skillId);
+        const fit = pickDifficulty(m, s.skillId, T0);
+        if (e.mastered) {
+          if (e.recall! < DEFAULT_RETENTION) {
+            expect(s.reason).toBe('review');
+            expect(s.recall).toBe(e.recall);
+            expect(s.difficulty).toBe(p3(s.skillId) >= 0.5 ? 3 : fit.difficulty);
+          } else {
+            expect(s.reason).toBe('practice');
+            expect(s.recall).toBeUndefined();
+            expect(s.difficulty).toBe(3);
+          }
+          // extra practice only once nothing unlocked is left to learn
+          if (s.reason === 'practice') {
+            expect(g.order.some((id) => unlocked(id) && !isMastered(id))).toBe(false);
+          }
+          return;
+        }
+        expect(s.recall).toBeUndefined();
+        // 'easier' exactly when the level was lowered: stuck, and a harder level was the fit
+        if (e.wrongRun >= STEP_BACK && fit.difficulty > 1) {
+          expect(s.reason).toBe('easier');
+          expect(s.difficulty).toBe(fit.difficulty - 1);
+        } else {
+          if (e.wrongRun >= STEP_BACK) {
+            // stuck at level 1 with nothing to step back to (no unlocked prerequisite below
+            // STEP_BACK_BELOW, or one of them just practised): asked like any other
+            const ps = g.byId.get(s.skillId)!.prerequisites;
+            expect(
+              ps.some((q) => recent.includes(q)) ||
+                ps.filter(unlocked).every((q) => p3(q) >= STEP_BACK_BELOW),
+            ).toBe(true);
+          }
+          expect(s.reason).not.toBe('easier');
+          expect(s.difficulty).toBe(fit.difficulty);
+          expect(s.reason).toBe(fit.difficulty === 3 ? 'confirm' : e.attempts === 0 ? 'new' : 'continue');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+  });
+});
+
+describe('nextSelection', () => {
+  const banded = buildGraph([sk('a'), sk('b', ['a'], 2), sk('c', ['b'], 3)]);
+
+  it('starts a new learner with the placement check, at level 3', () => {
+    const model = new EloModel(banded);
+    expect(nextSelection(model, banded, emptySummary(), T0, seededRng(1))).toEqual({
+      skillId: 'b',
+      difficulty: 3,
+      predicted: model.predict({ skillId: 'b', difficulty: 3 }, T0),
+      reason: 'placement',
+      placement: { index: 1, max: PLACEMENT_MAX },
+    });
+  });
+
+  it('is selectNextItem when the check is skipped, over, or not due', () => {
+    const model = new EloModel(banded);
+    const plain = selectNextItem(model, banded, emptySummary(), T0, seededRng(1));
+    expect(plain.reason).toBe('new');
+    expect(nextSelection(model, banded, emptySummary(), T0, seededRng(1), { skipPlacement: true })).toEqual(
+      plain,
+    );
+    // over: b wrong then a wrong
+    let pr = emptySummary();
+    for (const id of ['b', 'a']) {
+      const a = attempt(id, 3, false, T0);
+      model.update(a);
+      pr = recordInSummary(pr, a);
+    }
+    expect(nextSelection(model, banded, pr, T0, seededRng(1))).toEqual(
+      selectNextItem(model, banded, pr, T0, seededRng(1)),
+    );
+    expect(nextSelection(model, banded, pr, T0, seededRng(1)).reason).not.toBe('placement');
+    // not due: a course with one band
+    const flat = buildGraph([sk('a'), sk('b', ['a'])]);
+    const fresh = new EloModel(flat);
+    expect(nextSelection(fresh, flat, emptySummary(), T0, seededRng(1))).toEqual(
+      selectNextItem(fresh, flat, emptySummary(), T0, seededRng(1)),
+    );
+  });
+
+  it('passes the options on to selectNextItem after the check', () => {
+    const g = buildGraph([sk('a'), sk('b', [], 1)]);
+    const s = nextSelection(new FakeModel(), g, emptySummary(), T0, seededRng(1), { focus: ['b'] });
+    expect(s).toMatchObject({ skillId: 'b', reason: 'focus' });
   });
 });

@@ -1,109 +1,116 @@
 /**
- * The selection policy: which skill to practise next, at which difficulty, and why.
+ * The selection policy: which skill to practise next, at which level, and why.
  *
- * Works with any {@link LearnerModel}; it reads `mastery(skill)` (no `now`: the mastery shown when
- * the skill was last practised) to decide what is mastered and unlocked — so a week's holiday does
- * not re-lock the map — and `predict(item, now)` (which may include forgetting) to pick difficulty.
- * Forgetting of mastered skills is handled by spaced review ({@link reviewInterval}).
+ * Works with any {@link LearnerModel}: it reads each skill's {@link SkillEvidence} (the mastered
+ * flag, mastery at the hardest level, predicted recall, the run of wrong answers) and
+ * `predict(item, now)` to pick the level. docs/learning.md explains the choices and what the
+ * learning bench measured for them.
  *
- * Policy, for each unlocked skill (all prerequisites mastered; roots always unlocked):
+ * 1. **Placement** (placement.ts): a new learner first gets a short hardest-level check that
+ *    finds their frontier ({@link nextSelection}), unless a teacher set a focus (that is a
+ *    placement by hand).
+ * 2. **Unlocked** skills are those whose prerequisites all carry the mastered flag (with
+ *    hysteresis: one slip does not re-lock dependants; forgetting alone never does).
+ * 3. Each unlocked skill is a candidate:
  *
- * | category  | when                                              | score                                  |
- * | --------- | ------------------------------------------------- | -------------------------------------- |
- * | review    | mastered, practised, `now − last ≥ reviewInterval` | 4 + 0.5·min(1, log2(overdue ratio))    |
- * | frontier  | not mastered                                      | 3 − 0.2·(band − lowest band), cap 1,   |
- * |           |                                                   | − 0.3·(topological rank / skills),     |
- * |           |                                                   | + 0.2 if already started               |
- * | practice  | mastered, not due                                 | 0.5                                    |
+ * | category  | when                                                | score                                  |
+ * | --------- | --------------------------------------------------- | -------------------------------------- |
+ * | review    | mastered, predicted recall < `retention` (0.9)      | 4 + 2·(retention − recall)             |
+ * | frontier  | not mastered                                        | 3 − 0.2·(band − lowest band), cap 1,   |
+ * |           |                                                     | − 0.3·(topological rank / skills),     |
+ * |           |                                                     | + 0.2 if already started               |
+ * | practice  | mastered, recall ≥ retention                        | 0.5 + 2·(1 − recall), at level 3       |
  *
- * then, for every candidate: + 3 if it is a focus skill (or the nearest unmastered unlocked
- * prerequisite of a locked focus skill); − 0.5 × distance of its best difficulty's prediction from
- * the target band; − 0.1 per occurrence in `recent`; + up to 0.05 of rng jitter for tie-breaking.
- * A skill that filled the last `maxRepeat` (3) entries of `recent` is skipped if any other
- * candidate exists. Frontier scores stay within [1.35 − 0.1·|recent|, 3.2] (the fit penalty is at
- * most 0.35), so without focus and with up to 8 recent entries a frontier skill always beats a
- * mastered one that is not due (≤ 0.55), and a due review (≥ 3.65) beats any frontier skill.
- *
- * Difficulty: the level whose predicted P(correct) is closest to the target band (distance 0
- * inside it); ties go to the harder level.
+ *    then + 3 for a focus skill (or the nearest unmastered unlocked prerequisite of a locked
+ *    focus skill); − 0.5 × distance of the chosen level's prediction from the target band; − 0.1
+ *    per occurrence in `recent`; + up to 0.05 of rng jitter. A skill that filled the last
+ *    `maxRepeat` (3) entries of `recent` is skipped while another candidate exists.
+ * 4. **Level**: the one whose prediction is closest to the target band (ties: harder). A review
+ *    is asked at level 3 (does mastery hold?) unless the model expects less than 50 % there.
+ * 5. **Reason**, from the decision actually taken: `review` (with the recall that made it due),
+ *    `confirm` (level 3 on a skill not yet mastered: the item that can confirm it), `new` (never
+ *    practised), `continue`; after {@link STEP_BACK} wrong answers in a row on a skill: one level
+ *    easier (`easier`), and once at level 1, its weakest prerequisite (`prerequisite`, unless one
+ *    of its prerequisites was practised within `recent`, so a step back is not repeated);
+ *    `focus` for the teacher's focus; `practice`.
  *
  * Cost: O(skills · 3 + prerequisite edges) model calls, plus a prerequisite walk per locked
  * focus skill; the attempt history is never read.
  */
 import { ValidationError } from './errors';
+import { nextPlacementProbe, PLACEMENT_MAX } from './placement';
 import { DIFFICULTIES } from './types';
-import type { Difficulty, LearnerModel, PracticeSummary, Rng, Selection, SkillGraph, SkillId } from './types';
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
+import type {
+  Difficulty,
+  LearnerModel,
+  PracticeSummary,
+  Rng,
+  Selection,
+  SelectionReason,
+  SkillEvidence,
+  SkillGraph,
+  SkillId,
+} from './types';
 
 export interface SelectionOptions {
-  /** Mastery (P(correct) at difficulty 2) at or above which a skill counts as mastered. Default 0.8. */
-  readonly masteryThreshold?: number;
-  /** Target band for predicted P(correct). Default [0.7, 0.85]. */
+  /** Target band for predicted P(correct). Default {@link DEFAULT_TARGET}. */
   readonly target?: readonly [number, number];
+  /** Review a mastered skill when its predicted recall falls below this. Default 0.9. */
+  readonly retention?: number;
   /** Teacher-assigned focus skills. */
   readonly focus?: readonly SkillId[];
   /** The last few skills practised, most recent last. */
   readonly recent?: readonly SkillId[];
   /** How many times in a row one skill may be picked while alternatives exist. Default 3. */
   readonly maxRepeat?: number;
+  /** Skip the placement check (a teacher placed the learner). A non-empty `focus` skips it too. */
+  readonly skipPlacement?: boolean;
 }
 
-export const DEFAULT_MASTERY_THRESHOLD = 0.8;
-export const DEFAULT_TARGET: readonly [number, number] = [0.7, 0.85];
+export const DEFAULT_TARGET: readonly [number, number] = [0.55, 0.75];
+export const DEFAULT_RETENTION = 0.9;
 export const DEFAULT_MAX_REPEAT = 3;
+/** Wrong answers in a row on a skill after which the policy steps back. */
+export const STEP_BACK = 3;
+/** A prerequisite is stepped back to only if its predicted P(correct) at level 3 is below this. */
+export const STEP_BACK_BELOW = 0.7;
 
 /** Score weights (see the table above). Exported for tests and documentation. */
 export const SELECTION_WEIGHTS = Object.freeze({
   review: 4,
-  reviewOverdue: 0.5,
+  reviewDue: 2,
   frontier: 3,
   frontierBandStep: 0.2,
   frontierBandCap: 1,
   frontierTopo: 0.3,
   frontierStarted: 0.2,
   practice: 0.5,
+  practiceForgot: 2,
   focus: 3,
   fit: 0.5,
   recent: 0.1,
   jitter: 0.05,
 });
 
-/** Shortest and longest review interval. */
-export const REVIEW_MIN_MS = 12 * HOUR_MS;
-export const REVIEW_MAX_MS = 60 * DAY_MS;
-
-/**
- * Spaced-review interval in ms for a mastered skill:
- *
- *     12 h · (1 + log2(1 + attempts)) · 2^(4·(mastery − 0.5)),   clamped to [12 h, 60 days]
- *
- * The practice factor grows slowly with every attempt (1 attempt ×2, 7 ×4, 63 ×7); the mastery
- * factor is ×1 at 0.5, ×2.3 at 0.8, ×3 at 0.9, ×4 at 1. E.g. mastery 0.8 after 5 attempts → 4.1
- * days; 0.9 after 15 → 7.6 days; 0.97 after 40 → 11.7 days, commensurate with the Elo model's
- * 14-day forgetting constant. The 12-hour floor means reviews never interrupt a single sitting.
- */
-export function reviewInterval(mastery: number, attempts: number): number {
-  const m = Math.min(1, Math.max(0, Number.isFinite(mastery) ? mastery : 0));
-  const a = Math.max(0, Number.isFinite(attempts) ? attempts : 0);
-  const ms = REVIEW_MIN_MS * (1 + Math.log2(1 + a)) * 2 ** (4 * (m - 0.5));
-  return Math.min(REVIEW_MAX_MS, Math.max(REVIEW_MIN_MS, ms));
-}
-
 /** Distance of p from the band [lo, hi]; 0 inside. */
 function bandDistance(p: number, lo: number, hi: number): number {
   return p < lo ? lo - p : p > hi ? p - hi : 0;
 }
 
-/** The difficulty whose prediction is closest to the band; ties go to the harder level. */
+interface Fit {
+  readonly difficulty: Difficulty;
+  readonly predicted: number;
+  readonly distance: number;
+}
+
+/** The level whose prediction is closest to the band; ties go to the harder level. */
 export function pickDifficulty(
   model: LearnerModel,
   skillId: SkillId,
   now: number,
   target: readonly [number, number] = DEFAULT_TARGET,
-): { difficulty: Difficulty; predicted: number; distance: number } {
-  let best: { difficulty: Difficulty; predicted: number; distance: number } | null = null;
+): Fit {
+  let best: Fit | null = null;
   for (const difficulty of DIFFICULTIES) {
     const predicted = model.predict({ skillId, difficulty }, now);
     const distance = bandDistance(predicted, target[0], target[1]);
@@ -112,13 +119,53 @@ export function pickDifficulty(
   return best!;
 }
 
+function at(
+  model: LearnerModel,
+  skillId: SkillId,
+  difficulty: Difficulty,
+  now: number,
+  target: readonly [number, number],
+): Fit {
+  const predicted = model.predict({ skillId, difficulty }, now);
+  return { difficulty, predicted, distance: bandDistance(predicted, target[0], target[1]) };
+}
+
 interface Candidate {
   readonly id: SkillId;
   readonly category: 'review' | 'frontier' | 'practice';
-  readonly difficulty: Difficulty;
-  readonly predicted: number;
+  readonly fit: Fit;
+  readonly reason: SelectionReason;
+  readonly recall?: number;
+  readonly stepFrom?: SkillId;
   score: number;
   focused: boolean;
+}
+
+/**
+ * What to ask next: the placement check while it lasts, then {@link selectNextItem}. The one
+ * entry point of the app's practice session and of the learning bench.
+ */
+export function nextSelection(
+  model: LearnerModel,
+  graph: SkillGraph,
+  practice: PracticeSummary,
+  now: number,
+  rng: Rng,
+  options: SelectionOptions = {},
+): Selection {
+  // A teacher's focus is a placement by hand: the learner works on what the teacher chose.
+  const skip = options.skipPlacement === true || (options.focus ?? []).length > 0;
+  const probe = nextPlacementProbe(graph, practice, { skip });
+  if (probe) {
+    return {
+      skillId: probe.skillId,
+      difficulty: 3,
+      predicted: model.predict({ skillId: probe.skillId, difficulty: 3 }, now),
+      reason: 'placement',
+      placement: { index: probe.index, max: PLACEMENT_MAX },
+    };
+  }
+  return selectNextItem(model, graph, practice, now, rng, options);
 }
 
 export function selectNextItem(
@@ -130,15 +177,15 @@ export function selectNextItem(
   options: SelectionOptions = {},
 ): Selection {
   if (graph.order.length === 0) throw new ValidationError('error.selectionEmptyGraph');
-  const threshold = options.masteryThreshold ?? DEFAULT_MASTERY_THRESHOLD;
   const target = options.target ?? DEFAULT_TARGET;
+  const retention = options.retention ?? DEFAULT_RETENTION;
   const recent = options.recent ?? [];
   const maxRepeat = options.maxRepeat ?? DEFAULT_MAX_REPEAT;
   const W = SELECTION_WEIGHTS;
 
-  const mastery = new Map<SkillId, number>();
-  for (const id of graph.order) mastery.set(id, model.mastery(id));
-  const isMastered = (id: SkillId): boolean => (mastery.get(id) ?? 0) >= threshold;
+  const evidence = new Map<SkillId, SkillEvidence>();
+  for (const id of graph.order) evidence.set(id, model.evidence(id, now));
+  const isMastered = (id: SkillId): boolean => evidence.get(id)?.mastered ?? false;
   const unlocked = new Set<SkillId>();
   for (const id of graph.order) {
     const skill = graph.byId.get(id);
@@ -184,20 +231,43 @@ export function selectNextItem(
 
   const recentCount = new Map<SkillId, number>();
   for (const id of recent) recentCount.set(id, (recentCount.get(id) ?? 0) + 1);
+  const recentSet = new Set(recent);
   const tail = recent.slice(-maxRepeat);
   const repeated =
     maxRepeat > 0 && tail.length === maxRepeat && tail.every((x) => x === tail[0]) ? tail[0] : undefined;
+
+  // The prerequisite to step back to: the one least likely right at level 3 now (forgetting
+  // included), if that is below mastery and none was just practised (no step back twice).
+  const weakestPrereq = (id: SkillId): SkillId | undefined => {
+    const prereqs = graph.byId.get(id)?.prerequisites ?? [];
+    if (prereqs.some((q) => recentSet.has(q))) return undefined;
+    let weakest: SkillId | undefined;
+    let low = STEP_BACK_BELOW;
+    for (const q of prereqs) {
+      if (!unlocked.has(q)) continue; // never step back to a locked skill
+      const p3 = model.predict({ skillId: q, difficulty: 3 }, now);
+      if (p3 < low) {
+        low = p3;
+        weakest = q;
+      }
+    }
+    return weakest;
+  };
 
   const n = graph.order.length;
   const candidates: Candidate[] = [];
   graph.order.forEach((id, rank) => {
     if (!unlocked.has(id)) return;
-    const m = mastery.get(id) ?? 0;
+    const ev = evidence.get(id)!;
     const p = practice.get(id);
-    const fit = pickDifficulty(model, id, now, target);
     let category: Candidate['category'];
     let score: number;
-    if (!isMastered(id)) {
+    let fit = pickDifficulty(model, id, now, target);
+    let reason: SelectionReason;
+    let skillId = id;
+    let recall: number | undefined;
+    let stepFrom: SkillId | undefined;
+    if (!ev.mastered) {
       category = 'frontier';
       const band = graph.byId.get(id)?.band ?? 0;
       score =
@@ -205,26 +275,52 @@ export function selectNextItem(
         Math.min(W.frontierBandCap, W.frontierBandStep * Math.max(0, band - minBand)) -
         (W.frontierTopo * rank) / n +
         (p && p.attempts > 0 ? W.frontierStarted : 0);
-    } else if (p && p.attempts > 0 && now - p.lastPracticed >= reviewInterval(m, p.attempts)) {
-      category = 'review';
-      const overdue = (now - p.lastPracticed) / reviewInterval(m, p.attempts);
-      score = W.review + W.reviewOverdue * Math.min(1, Math.log2(Math.max(1, overdue)));
+      if (ev.wrongRun >= STEP_BACK && fit.difficulty > 1) {
+        fit = at(model, id, (fit.difficulty - 1) as Difficulty, now, target);
+        reason = 'easier';
+      } else if (ev.wrongRun >= STEP_BACK && weakestPrereq(id) !== undefined) {
+        // Already at the easiest level and still wrong: go back to a prerequisite that looks shaky.
+        const weakest = weakestPrereq(id)!;
+        skillId = weakest;
+        fit = pickDifficulty(model, weakest, now, target);
+        reason = 'prerequisite';
+        stepFrom = id;
+      } else if (fit.difficulty === 3) {
+        reason = 'confirm';
+      } else {
+        reason = ev.attempts === 0 ? 'new' : 'continue';
+      }
     } else {
-      category = 'practice';
-      score = W.practice;
+      recall = ev.recall ?? 1;
+      if (ev.attempts > 0 && recall < retention) {
+        category = 'review';
+        score = W.review + W.reviewDue * (retention - recall);
+        const hardest = at(model, id, 3, now, target);
+        if (hardest.predicted >= 0.5) fit = hardest;
+        reason = 'review';
+      } else {
+        // Nothing due: the mastered skill most likely to be slipping, at the hardest level.
+        category = 'practice';
+        score = W.practice + W.practiceForgot * (1 - recall);
+        fit = at(model, id, 3, now, target);
+        reason = 'practice';
+        recall = undefined;
+      }
     }
     const isFocused = focused.has(id);
     if (isFocused) score += W.focus;
     score -= W.fit * fit.distance;
-    score -= W.recent * (recentCount.get(id) ?? 0);
+    score -= W.recent * (recentCount.get(skillId) ?? 0);
     score += W.jitter * rng();
     candidates.push({
-      id,
+      id: skillId,
       category,
-      difficulty: fit.difficulty,
-      predicted: fit.predicted,
+      fit,
+      reason,
       score,
       focused: isFocused,
+      ...(recall !== undefined && reason === 'review' ? { recall } : {}),
+      ...(stepFrom !== undefined ? { stepFrom } : {}),
     });
   });
 
@@ -232,7 +328,7 @@ export function selectNextItem(
   if (candidates.length === 0) {
     const id = graph.order[0]!;
     const fit = pickDifficulty(model, id, now, target);
-    return { skillId: id, difficulty: fit.difficulty, predicted: fit.predicted, reason: 'frontier' };
+    return { skillId: id, difficulty: fit.difficulty, predicted: fit.predicted, reason: 'new' };
   }
 
   const pool =
@@ -241,14 +337,18 @@ export function selectNextItem(
       : candidates;
   let best = pool[0]!;
   for (const c of pool) if (c.score > best.score) best = c;
-  const reason: Selection['reason'] = best.focused ? 'focus' : best.category;
+  // Focus names the teacher's request unless a more specific true reason applies (a step back).
+  const reason: SelectionReason =
+    best.focused && best.reason !== 'prerequisite' && best.reason !== 'easier' ? 'focus' : best.reason;
   const focusFor = best.focused ? focused.get(best.id) : undefined;
   return {
     skillId: best.id,
-    difficulty: best.difficulty,
-    predicted: best.predicted,
+    difficulty: best.fit.difficulty,
+    predicted: best.fit.predicted,
     reason,
+    ...(best.recall !== undefined && reason === 'review' ? { recall: best.recall } : {}),
+    ...(best.stepFrom !== undefined && reason === 'prerequisite' ? { stepFrom: best.stepFrom } : {}),
     // A prerequisite served for a locked focus skill says so: it is not the focus itself.
-    ...(focusFor !== undefined && focusFor !== best.id ? { focusFor } : {}),
+    ...(reason === 'focus' && focusFor !== undefined && focusFor !== best.id ? { focusFor } : {}),
   };
 }

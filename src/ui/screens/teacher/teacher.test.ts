@@ -26,6 +26,7 @@ function learner(over: Partial<ClassLearner> & { id: string; nickname: string })
     lastPractised: null,
     studyMs: 0,
     mastery: [0.5, 0.5, 0.5],
+    mastered: [false, false, false],
     practised: [false, false, false],
     stuck: [],
     notPractisedLately: true,
@@ -111,6 +112,22 @@ describe('teacher view helpers', () => {
     expect(rows[1]!.mean).toBeNull();
     expect(rows[2]!.mean).toBe(75);
     expect(rows[2]!.cells.map((c) => c.bucket)).toEqual(['high', 'mid']);
+    // A mastered skill (the flag has hysteresis) is high even after a slip took mastery to 0.6,
+    // as the learner's own star still shows.
+    const slipped: ClassData = {
+      ...data,
+      learners: [
+        learner({
+          id: '4',
+          nickname: 'Li',
+          mastery: [0.6, 0.6, 0.5],
+          mastered: [true, false, false],
+          practised: [true, true, false],
+        }),
+      ],
+    };
+    const [li] = heatmapRows(slipped, ['a', 'b'], { key: 'name', dir: 'ascending' }, 'en');
+    expect(li!.cells.map((c) => c.bucket)).toEqual(['high', 'mid']);
   });
 
   it('formats days, minutes, file names and k', () => {

@@ -13,10 +13,13 @@ export type Bucket = 'none' | 'low' | 'mid' | 'high';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Colour bucket of a heatmap cell: the same thresholds as the progress meters (0.5, 0.8). */
-export function bucketOf(mastery: number, practised: boolean): Bucket {
+/**
+ * Colour bucket of a heatmap cell: the same thresholds as the progress meters (0.5, 0.8); a skill
+ * the model counts as mastered (its flag has hysteresis) is 'high', as the learner's star is.
+ */
+export function bucketOf(mastery: number, practised: boolean, mastered = false): Bucket {
   if (!practised) return 'none';
-  if (mastery >= 0.8) return 'high';
+  if (mastered || mastery >= 0.8) return 'high';
   if (mastery >= 0.5) return 'mid';
   return 'low';
 }
@@ -97,7 +100,11 @@ export function heatmapRows(
       const i = index.get(skillId) ?? -1;
       const practised = learner.practised[i] ?? false;
       const m = learner.mastery[i] ?? 0;
-      return { skillId, bucket: bucketOf(m, practised), percent: practised ? percent(m) : null };
+      return {
+        skillId,
+        bucket: bucketOf(m, practised, learner.mastered[i] ?? false),
+        percent: practised ? percent(m) : null,
+      };
     }),
   }));
 }
