@@ -173,7 +173,18 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     for (let i = 0; i < 3; i++) {
       const id = await page.locator('[data-item-id]').getAttribute('data-item-id');
       expect(id?.split('~')[0]).toBe('rounding');
-      await page.getByText('Your teacher asked you to work on this.').waitFor();
+      // The reason shown is the true one: the teacher's focus, or, once Cy has missed three in a
+      // row on it, an easier item of the same skill (she got rounding wrong before).
+      const why = page.locator('.why');
+      const reason = await why.getAttribute('data-reason');
+      expect(['focus', 'easier']).toContain(reason);
+      await expect
+        .poll(() => why.textContent())
+        .toContain(
+          reason === 'focus'
+            ? 'Your teacher asked you to work on this.'
+            : 'An easier one, after a few mistakes.',
+        );
       await answer(page, false);
       counts.Cy! += 1;
       await next(page);
