@@ -239,9 +239,8 @@ describe('simulateLearner / simulateCourse', () => {
     expect(acc).toBeGreaterThan(0.6);
     expect(acc).toBeLessThan(0.92);
     for (const d of [1, 2, 3]) expect(all.filter((r) => r.difficulty === d).length).toBeGreaterThan(100);
-    // Accuracy is higher on level 1 than on level 3 in the data too.
-    const accAt = (d: number): number =>
-      mean(all.filter((r) => r.difficulty === d).map((r) => (r.correct ? 1 : 0)));
-    expect(accAt(1)).toBeGreaterThan(accAt(3));
+    // Raw accuracy by level is not a level effect (the policy asks level 3 mostly of learners it
+    // believes strong: confirmation and review items); the level effect on the latent chance is
+    // tested above, on the same learner and skill at the same moment.
   });
 });

@@ -68,6 +68,7 @@ export function formatTable(rows: readonly PolicyMetrics[]): string {
     'mastered@600',
     'in band',
     '> band',
+    'ECE',
   ];
   const body = rows.map((r) => [
     r.policy,
@@ -79,10 +80,72 @@ export function formatTable(rows: readonly PolicyMetrics[]): string {
     pct(r.mastered600),
     pct(r.inBandShare),
     pct(r.aboveBandShare),
+    r.ece === null ? '–' : r.ece.toFixed(3),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
   const line = (cells: readonly string[]): string => cells.map((x, c) => x.padEnd(widths[c]!)).join('  ');
   return [line(head), ...body.map(line)].join('\n');
+}
+
+/** The issue's targets for a policy against the fixed sequence (same family, seed and learners). */
+export interface TargetCheck {
+  readonly policy: string;
+  /** Median answers to mastery ÷ the fixed sequence's; null when the fixed sequence's median is "never". */
+  readonly answersRatio: number | null;
+  readonly postGain: number;
+  readonly retentionGain: number;
+  readonly neverShare: number;
+  readonly met: {
+    readonly answers: boolean;
+    readonly post: boolean;
+    readonly retention: boolean;
+    readonly never: boolean;
+  };
+}
+
+export const TARGETS = Object.freeze({
+  answersRatio: 0.7,
+  postGain: 0.05,
+  retentionGain: 0.08,
+  neverShare: 0.01,
+});
+
+export function checkTargets(rows: readonly PolicyMetrics[], policy = 'lantern-elo'): TargetCheck | null {
+  const fixed = rows.find((r) => r.policy === 'fixed');
+  const p = rows.find((r) => r.policy === policy);
+  if (!fixed || !p) return null;
+  const f = fixed.medianToMastery ?? Infinity;
+  const m = p.medianToMastery ?? Infinity;
+  const answersRatio = Number.isFinite(f) ? m / f : null;
+  const postGain = p.post600 - fixed.post600;
+  const retentionGain = p.post30 - fixed.post30;
+  const neverShare = p.never / p.learners;
+  return {
+    policy,
+    answersRatio: answersRatio !== null && Number.isFinite(answersRatio) ? answersRatio : null,
+    // When the fixed sequence's median is "never", any finite median is within 0.7 of it.
+    postGain,
+    retentionGain,
+    neverShare,
+    met: {
+      answers: answersRatio === null ? Number.isFinite(m) : answersRatio <= TARGETS.answersRatio,
+      post: postGain >= TARGETS.postGain,
+      retention: retentionGain >= TARGETS.retentionGain,
+      never: neverShare <= TARGETS.neverShare,
+    },
+  };
+}
+
+function formatTargets(c: TargetCheck): string {
+  const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const ratio = c.answersRatio === null ? 'fixed: median never' : `${c.answersRatio.toFixed(2)}× fixed`;
+  const pts = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} points`;
+  return (
+    `targets (${c.policy} vs fixed): answers ${ratio} (≤ 0.7: ${mark(c.met.answers)}); ` +
+    `post-test ${pts(c.postGain)} (≥ +5: ${mark(c.met.post)}); ` +
+    `30 days ${pts(c.retentionGain)} (≥ +8: ${mark(c.met.retention)}); ` +
+    `never ${(100 * c.neverShare).toFixed(1)} % (≤ 1 %: ${mark(c.met.never)})`
+  );
 }
 
 export function bench(args: BenchArgs, out: (line: string) => void): PolicyMetrics[] {
@@ -92,7 +155,11 @@ export function bench(args: BenchArgs, out: (line: string) => void): PolicyMetri
       const rows = runBench(family, seed, args.learners, mathsGraph, POLICIES);
       all.push(...rows);
       if (args.json) for (const r of rows) out(JSON.stringify(r));
-      else out(`\n${family} · seed ${seed} · ${args.learners} learners\n${formatTable(rows)}`);
+      else {
+        const c = checkTargets(rows);
+        out(`\n${family} · seed ${seed} · ${args.learners} learners\n${formatTable(rows)}`);
+        if (c) out(formatTargets(c));
+      }
     }
   }
   return all;

@@ -5,7 +5,7 @@
  */
 import { EloModel } from '../../src/core/elo';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
-import { selectNextItem } from '../../src/core/selection';
+import { nextSelection } from '../../src/core/selection';
 import type {
   Attempt,
   Difficulty,
@@ -28,6 +28,10 @@ export interface Choice {
 export interface Policy {
   readonly name: PolicyName;
   choose(t: number): Choice;
+  /** The policy's own predicted P(correct) for its last choice, if it makes one (calibration). */
+  predicted?(): number | undefined;
+  /** Why the policy made its last choice, if it says (lantern policies). */
+  reason?(): string | undefined;
   observe(choice: Choice, correct: boolean, t: number): void;
 }
 
@@ -187,10 +191,12 @@ export function lanternEloPolicy(
   return {
     name: 'lantern-elo',
     choose(t) {
-      last = selectNextItem(model, graph, practice, t, rng, { recent, focus: [] });
+      last = nextSelection(model, graph, practice, t, rng, { recent, focus: [] });
       trace?.selections.push(last);
       return { skill: last.skillId, level: last.difficulty };
     },
+    predicted: () => last?.predicted,
+    reason: () => last?.reason,
     observe(c, correct, t) {
       const seed = n++;
       const attempt: Attempt = {

@@ -37,6 +37,17 @@ export interface LearnerResult {
   readonly inBand: number;
   /** Served items whose true P(correct) was above the band (too easy). */
   readonly aboveBand: number;
+  /** Calibration of the policy's own predictions: per tenth of [0, 1], [count, Σ predicted, Σ correct]. */
+  readonly calibration: readonly (readonly [number, number, number])[];
+  /** How often each selection reason was given (lantern policies). */
+  readonly reasons: Readonly<Record<string, number>>;
+}
+
+/** Expected calibration error over 10 equal-width bins from summed bins. */
+export function ece(bins: readonly (readonly [number, number, number])[]): number | null {
+  const total = bins.reduce((a, b) => a + b[0], 0);
+  if (total === 0) return null;
+  return bins.reduce((a, [n, p, y]) => a + (n === 0 ? 0 : (n / total) * Math.abs(p / n - y / n)), 0);
 }
 
 /** Mean true P(correct) over every skill at every level (1, 2, 3) at time t. */
@@ -111,6 +122,8 @@ export function runLearner(
   let mastered600 = NaN;
   let inBand = 0;
   let aboveBand = 0;
+  const calibration: [number, number, number][] = Array.from({ length: 10 }, () => [0, 0, 0]);
+  const reasons: Record<string, number> = {};
   let i = 0;
   for (; i < MAX_ANSWERS; i++) {
     const t = itemTime(i);
@@ -121,6 +134,15 @@ export function runLearner(
     else if (p > BAND[1]) aboveBand++;
     const tAnswer = t + ITEM_MS;
     const correct = learner.answer(choice.skill, choice.level, tAnswer, outcomes);
+    const predicted = policy.predicted?.();
+    if (predicted !== undefined) {
+      const bin = calibration[Math.min(9, Math.floor(predicted * 10))]!;
+      bin[0] += 1;
+      bin[1] += predicted;
+      bin[2] += correct ? 1 : 0;
+    }
+    const reason = policy.reason?.();
+    if (reason !== undefined) reasons[reason] = (reasons[reason] ?? 0) + 1;
     policy.observe(choice, correct, tAnswer);
     const answers = i + 1;
     if (answers === POST_TEST_AT) {
@@ -136,7 +158,7 @@ export function runLearner(
       break;
     }
   }
-  return { toMastery, post600, post30, mastered600, served: i, inBand, aboveBand };
+  return { toMastery, post600, post30, mastered600, served: i, inBand, aboveBand, calibration, reasons };
 }
 
 export interface PolicyMetrics {
@@ -155,6 +177,10 @@ export interface PolicyMetrics {
   readonly inBandShare: number;
   /** Share of served items with true P(correct) above 0.85 (a diagnostic of too-easy items). */
   readonly aboveBandShare: number;
+  /** Expected calibration error (10 bins) of the policy's own predictions; null if it makes none. */
+  readonly ece: number | null;
+  /** Share of served items per selection reason (lantern policies). */
+  readonly reasons: Readonly<Record<string, number>>;
 }
 
 /** Quantile (linear interpolation) of sorted values; null if it falls on or next to +∞. */
@@ -191,6 +217,18 @@ export function summarise(
     mastered600: mean(rs.map((r) => r.mastered600)),
     inBandShare: rs.reduce((a, r) => a + r.inBand, 0) / served,
     aboveBandShare: rs.reduce((a, r) => a + r.aboveBand, 0) / served,
+    ece: ece(
+      Array.from({ length: 10 }, (_, b): [number, number, number] => [
+        rs.reduce((a, r) => a + r.calibration[b]![0], 0),
+        rs.reduce((a, r) => a + r.calibration[b]![1], 0),
+        rs.reduce((a, r) => a + r.calibration[b]![2], 0),
+      ]),
+    ),
+    reasons: (() => {
+      const out: Record<string, number> = {};
+      for (const r of rs) for (const [k, v] of Object.entries(r.reasons)) out[k] = (out[k] ?? 0) + v / served;
+      return out;
+    })(),
   };
 }
 
