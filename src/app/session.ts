@@ -50,6 +50,8 @@ export interface SessionDeps {
   readonly store: LearnerStore;
   /** Teacher-assigned focus skills, if any. */
   readonly focus?: () => readonly SkillId[];
+  /** The learner's own goal skill (core/path.ts), read before each item. */
+  readonly goal?: () => SkillId | undefined;
   /**
    * The model the selection policy asks, given the session's own (persisted) model: the
    * knowledge-tracing predictions layered over it once they are loaded (core/table-model.ts).
@@ -137,6 +139,10 @@ export class PracticeSession {
   get model(): PersistentModel {
     return this.#model;
   }
+  /** An independent copy of the model (for forecasts: updating it leaves the session's alone). */
+  cloneModel(): PersistentModel {
+    return this.#deps.models.clone(this.#deps.graph, this.#model);
+  }
   get practice(): PracticeSummary {
     return this.#practice;
   }
@@ -167,9 +173,11 @@ export class PracticeSession {
     const { graph, generators, now, rng, focus } = this.#deps;
     const t = now();
     const model = this.#deps.selectionModel?.(this.#model) ?? this.#model;
+    const goal = this.#deps.goal?.();
     const selection = nextSelection(model, graph, this.#practice, t, rng, {
       recent: this.#recent,
       focus: focus?.() ?? [],
+      ...(goal !== undefined ? { goal } : {}),
     });
     const gen = generators.get(selection.skillId);
     if (!gen) throw new Error(`No generator for skill ${selection.skillId}`);

@@ -152,6 +152,14 @@ describe('a student practises offline, end to end', () => {
     const ana = await progressFigures();
     expect(ana.attempts).toBe(answered.Ana!.total);
     expect(ana.accuracy).toBe(Math.round((100 * answered.Ana!.correct) / answered.Ana!.total));
+    // Every skill being learned says about how many more questions it needs (outcome prediction).
+    const learning = await page.locator('.mastery li:has(.state.learning)').count();
+    expect(await page.getByTestId('forecast').count()).toBe(learning);
+    if (learning > 0) {
+      await expect
+        .poll(() => page.getByTestId('forecast').first().textContent())
+        .toMatch(/^(About \d+ more questions? to master it|This one takes a while: keep going\.)$/);
+    }
     await scan('progress');
     await shoot('progress');
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -210,6 +218,10 @@ describe('a student practises offline, end to end', () => {
     await scan('practice (zh-CN)');
     await shoot('practice-zh');
     await page.getByRole('link', { name: '进步' }).click();
+    await page.locator('.mastery').waitFor();
+    for (const text of await page.getByTestId('forecast').allTextContents()) {
+      expect(text).toMatch(/^(大约再做 \d+ 道题就能掌握|这个需要多练一段时间，继续加油。)$/);
+    }
     await scan('progress (zh-CN)');
     await shoot('progress-zh');
   });

@@ -3,7 +3,7 @@ import { EloModel } from '../../../core/elo';
 import { summaryFromAttempts } from '../../../core/practice';
 import type { Attempt } from '../../../core/types';
 import { mathsGraph } from '../../../content/maths';
-import { buildProgressView, dayLabel } from './progress';
+import { buildProgressView, dayLabel, forecastMessage } from './progress';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 22, 12);
@@ -78,5 +78,34 @@ describe('buildProgressView', () => {
 
   it('labels days from their key, independent of the machine time zone', () => {
     expect(dayLabel('2026-11-03', 'en')).toBe('11/3');
+  });
+
+  it("forecasts the answers left on a skill being learned, in a child's words", () => {
+    const id = mathsGraph.order[0]!;
+    const attempts = [attempt(1, 0, true), attempt(2, 0, false), attempt(3, 0, true)];
+    const model = new EloModel(mathsGraph);
+    for (const a of attempts) model.update(a);
+    const v = buildProgressView({
+      attempts,
+      model,
+      practice: summaryFromAttempts(attempts),
+      graph: mathsGraph,
+      now,
+      tzOffsetMinutes: 0,
+      locale: 'en',
+      cloneModel: () => EloModel.fromState(mathsGraph, model.toJSON()),
+    });
+    const s = v.skills.find((x) => x.skillId === id)!;
+    expect(s.state).toBe('learning');
+    expect(s.forecast).not.toBeNull();
+    expect(forecastMessage(s.forecast!)).toEqual({
+      key: 'progress.forecast',
+      params: { n: s.forecast!.median },
+    });
+    expect(forecastMessage({ ...s.forecast!, median: s.forecast!.maxAnswers + 1 }).key).toBe(
+      'progress.forecastLong',
+    );
+    // Only skills being learned get one.
+    expect(v.skills.filter((x) => x.forecast !== null).every((x) => x.state === 'learning')).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import type { Locale } from '../../../core/i18n';
 import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
+import { forecastSkill, type SkillForecast } from '../../../core/forecast';
+import { seededRng } from '../../../core/rng';
 import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
 
 export const PROGRESS_DAYS = 14;
@@ -12,17 +14,24 @@ export interface ProgressInput {
   readonly now: number;
   readonly tzOffsetMinutes: number;
   readonly locale: Locale;
+  /** An independent copy of the model for each forecast; without it, no forecasts. */
+  readonly cloneModel?: () => LearnerModel;
 }
 
 /** Everything the progress screen shows, computed from the attempts and the model. */
 export function buildProgressView(input: ProgressInput) {
-  const { attempts, model, practice, graph, now, tzOffsetMinutes, locale } = input;
+  const { attempts, model, practice, graph, now, tzOffsetMinutes, locale, cloneModel } = input;
+  // Seeded by the history's length: the same history shows the same forecast.
+  const rng = seededRng(attempts.length + 1);
   const all = totals(attempts);
   const days = dailySeries(attempts, now, PROGRESS_DAYS, tzOffsetMinutes);
   // An unpractised skill's mastery is only the model's prior: show an empty meter, not 50 %.
   const skills = masteryBySkill(model, graph, now, { practice }).map((s) => {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
-    return { ...s, practised, shown: practised ? s.mastery : 0 };
+    // Outcome prediction for a skill being learned (core/forecast.ts).
+    const forecast: SkillForecast | null =
+      cloneModel && s.state === 'learning' ? forecastSkill(cloneModel, s.skillId, now, rng) : null;
+    return { ...s, practised, shown: practised ? s.mastery : 0, forecast };
   });
   const recentAttempts = days.reduce((s, d) => s + d.attempts, 0);
   const recentCorrect = days.reduce((s, d) => s + d.correct, 0);
@@ -50,4 +59,11 @@ export type ProgressView = ReturnType<typeof buildProgressView>;
 export function dayLabel(day: string, _locale: Locale): string {
   const [, m, d] = day.split('-');
   return `${Number(m)}/${Number(d)}`;
+}
+
+/** The forecast in a child's words: "about N more questions", or "this one takes a while". */
+export function forecastMessage(f: SkillForecast): { key: string; params?: Record<string, number> } {
+  return f.median > f.maxAnswers
+    ? { key: 'progress.forecastLong' }
+    : { key: 'progress.forecast', params: { n: f.median } };
 }

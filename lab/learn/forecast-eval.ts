@@ -1,0 +1,205 @@
+/**
+ * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--spread 0.9] [--json]`
+ *
+ * How good is outcome prediction (src/core/forecast.ts)? Simulated learners of the learning
+ * bench's families practise under the app's policy (`nextSelection` + `EloModel`, as the
+ * lantern-elo policy). At answers 60, 200 and 400, every open skill (unlocked, not yet mastered)
+ * gets a forecast of the answers on it until the app counts it as mastered; the run then goes
+ * on and the actual count is recorded (a skill never mastered by the end counts as "more than
+ * maxAnswers", the forecast's own ceiling). Reported: median absolute error of the median,
+ * pinball loss (mean over the 10th, 50th, 90th percentiles), median width of the 80 % range,
+ * and how often the range covers the outcome (the issue asks for 75–85 %).
+ */
+import { mathsGraph } from '../../src/content/maths/index';
+import { EloModel } from '../../src/core/elo';
+import { forecastSkill, FORECAST_DEFAULTS } from '../../src/core/forecast';
+import { emptySummary, recordInSummary } from '../../src/core/practice';
+import { seededRng } from '../../src/core/rng';
+import { nextSelection } from '../../src/core/selection';
+import type { Attempt, SkillGraph, SkillId } from '../../src/core/types';
+import { createLearner, FAMILIES, type FamilyName } from './families';
+import { ITEM_MS, itemTime, MAX_ANSWERS, mix, START } from './run';
+
+export const CHECKPOINTS = [60, 200, 400] as const;
+
+export interface ForecastCase {
+  readonly low: number;
+  readonly median: number;
+  readonly high: number;
+  /** Answers on the skill until mastered (ceiling + 1 if not within the run). */
+  readonly actual: number;
+}
+
+export interface ForecastMetrics {
+  readonly family: FamilyName;
+  readonly cases: number;
+  readonly medianAbsError: number;
+  readonly pinball: number;
+  readonly medianWidth: number;
+  readonly coverage: number;
+}
+
+/** Pinball (quantile) loss of prediction `q̂` for quantile `tau` at outcome `y`. */
+export function pinball(y: number, qhat: number, tau: number): number {
+  return y >= qhat ? tau * (y - qhat) : (1 - tau) * (qhat - y);
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export function metrics(family: FamilyName, cases: readonly ForecastCase[]): ForecastMetrics {
+  return {
+    family,
+    cases: cases.length,
+    medianAbsError: median(cases.map((c) => Math.abs(c.median - c.actual))),
+    pinball:
+      cases.reduce(
+        (a, c) =>
+          a +
+          (pinball(c.actual, c.low, 0.1) +
+            pinball(c.actual, c.median, 0.5) +
+            pinball(c.actual, c.high, 0.9)) /
+            3,
+        0,
+      ) / cases.length,
+    medianWidth: median(cases.map((c) => c.high - c.low)),
+    coverage: cases.filter((c) => c.actual >= c.low && c.actual <= c.high).length / cases.length,
+  };
+}
+
+/** One learner: forecasts at the checkpoints, outcomes from the rest of the run. */
+export function learnerCases(
+  family: FamilyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  spread: number,
+): ForecastCase[] {
+  const learner = createLearner(family, graph, seededRng(mix(seed, index, 1)), START);
+  const outcomes = seededRng(mix(seed, index, 2));
+  const rng = seededRng(mix(seed, index, 3));
+  const frng = seededRng(mix(seed, index, 4));
+  const model = new EloModel(graph);
+  let practice = emptySummary();
+  let recent: SkillId[] = [];
+  const ceiling = FORECAST_DEFAULTS.maxAnswers + 1;
+  const open: {
+    skillId: SkillId;
+    low: number;
+    median: number;
+    high: number;
+    count: number;
+    done?: number;
+  }[] = [];
+  for (let i = 0; i < MAX_ANSWERS; i++) {
+    const t = itemTime(i);
+    if ((CHECKPOINTS as readonly number[]).includes(i)) {
+      for (const id of graph.order) {
+        const skill = graph.byId.get(id)!;
+        if (model.mastered(id) || !skill.prerequisites.every((q) => model.mastered(q))) continue;
+        const f = forecastSkill(() => EloModel.fromState(graph, model.toJSON()), id, t, frng, { spread });
+        if (f) open.push({ skillId: id, low: f.low, median: f.median, high: f.high, count: 0 });
+      }
+    }
+    const sel = nextSelection(model, graph, practice, t, rng, { recent });
+    const ta = t + ITEM_MS;
+    const correct = learner.answer(sel.skillId, sel.difficulty, ta, outcomes);
+    const attempt: Attempt = {
+      id: `f-${i}`,
+      learnerId: 'sim',
+      itemId: `${sel.skillId}~${sel.difficulty}~${i}`,
+      skillId: sel.skillId,
+      difficulty: sel.difficulty,
+      seed: i,
+      params: {},
+      answer: '',
+      correct,
+      responseMs: ITEM_MS,
+      hintsUsed: 0,
+      solutionShown: false,
+      timestamp: ta,
+      appVersion: 'forecast-eval',
+    };
+    model.update(attempt);
+    practice = recordInSummary(practice, attempt);
+    recent = [...recent, sel.skillId].slice(-4);
+    for (const o of open) {
+      if (o.done !== undefined || o.skillId !== sel.skillId) continue;
+      o.count += 1;
+      if (model.mastered(o.skillId)) o.done = o.count;
+    }
+    if (i > CHECKPOINTS[CHECKPOINTS.length - 1]! && open.every((o) => o.done !== undefined)) break;
+  }
+  return open.map((o) => ({
+    low: o.low,
+    median: o.median,
+    high: o.high,
+    actual: Math.min(ceiling, o.done ?? ceiling),
+  }));
+}
+
+export function evaluate(
+  family: FamilyName,
+  learners: number,
+  seed: number,
+  spread: number,
+): ForecastMetrics {
+  const cases: ForecastCase[] = [];
+  for (let i = 0; i < learners; i++) cases.push(...learnerCases(family, mathsGraph, seed, i, spread));
+  return metrics(family, cases);
+}
+
+function parse(argv: readonly string[]): {
+  families: FamilyName[];
+  learners: number;
+  seed: number;
+  spread: number;
+  json: boolean;
+} {
+  let families: FamilyName[] = [...FAMILIES];
+  let learners = 100;
+  let seed = 1;
+  let spread: number = FORECAST_DEFAULTS.spread;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = (): string => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    if (a === '--family') {
+      const f = v();
+      families = f === 'all' ? [...FAMILIES] : f === 'irt' || f === 'memory' ? [f] : [];
+      if (families.length === 0) throw new Error(`unknown family ${f}`);
+    } else if (a === '--learners') learners = Number(v());
+    else if (a === '--seed') seed = Number(v());
+    else if (a === '--spread') spread = Number(v());
+    else if (a === '--json') json = true;
+    else throw new Error(`unknown argument ${String(a)}`);
+  }
+  if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
+  if (!(spread > 0)) throw new Error('--spread must be positive');
+  return { families, learners, seed, spread, json };
+}
+
+if (process.argv[1]?.endsWith('forecast-eval.ts')) {
+  const args = parse(process.argv.slice(2));
+  const started = performance.now();
+  for (const family of args.families) {
+    const m = evaluate(family, args.learners, args.seed, args.spread);
+    if (args.json) {
+      console.log(JSON.stringify({ ...m, spread: args.spread, seed: args.seed, learners: args.learners }));
+    } else {
+      console.log(
+        `${family} (seed ${args.seed}, ${args.learners} learners, spread ${args.spread}): ${m.cases} forecasts · ` +
+          `median abs. error ${m.medianAbsError.toFixed(1)} answers · pinball ${m.pinball.toFixed(2)} · ` +
+          `median 80 % range width ${m.medianWidth.toFixed(1)} · coverage ${(100 * m.coverage).toFixed(1)} %`,
+      );
+    }
+  }
+  if (!args.json) console.log(`wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
