@@ -170,3 +170,28 @@ describe('an Elo snapshot of the old format (version 1)', () => {
     expect(((await db.learnerState.get(learner.id))!.model as { version: number }).version).toBe(2);
   });
 });
+
+describe('a learner’s goal', () => {
+  it('is stored per learner, served by an open session at once, and cleared', async () => {
+    const app = makeLantern();
+    const ana = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
+    const bo = await app.createLearner({ nickname: 'Bo', avatar: 'owl' });
+    expect(await app.goalOf(ana.id)).toBeNull();
+    await expect(app.setGoal(ana.id, 'nope')).rejects.toMatchObject({ messageKey: 'progress.goalUnknown' });
+    const s = await app.openSession(ana.id);
+    // Past the placement check (three wrong probes), then the goal is set while the session is open.
+    for (let i = 0; i < 3; i++) {
+      const { item, selection } = s.next();
+      expect(selection.reason).toBe('placement');
+      await s.submit(item.answer.kind === 'choice' ? '0' : '-987654', 'en').catch(() => undefined);
+    }
+    await app.setGoal(ana.id, 'rounding');
+    expect(await app.goalOf(ana.id)).toBe('rounding');
+    expect(await app.goalOf(bo.id)).toBeNull();
+    const next = s.next();
+    expect(next.selection).toMatchObject({ reason: 'focus', focusBy: 'learner' });
+    expect(['placeValue', 'rounding']).toContain(next.item.skillId);
+    await app.setGoal(ana.id, null);
+    expect(await app.goalOf(ana.id)).toBeNull();
+  });
+});

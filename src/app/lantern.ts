@@ -1,7 +1,7 @@
 import { ValidationError } from '../core/errors';
 import type { Catalogue, Locale } from '../core/i18n';
 import { LOCALES } from '../core/i18n';
-import type { Attempt, LearnerId, PracticeSummary, SkillPractice } from '../core/types';
+import type { Attempt, LearnerId, PracticeSummary, SkillId, SkillPractice } from '../core/types';
 import { mathsCourse, mathsGraph } from '../content/maths';
 import type { Course } from '../content/maths';
 import type { ContentPack } from '../core/content-pack';
@@ -73,6 +73,8 @@ export class Lantern {
   #db: LanternDB;
   #repos: Repositories;
   #models: ModelCodecs;
+  /** Goals of learners with a session open here, kept in step with the settings row. */
+  readonly #goals = new Map<LearnerId, SkillId | null>();
   #parts: AppParts;
   #backupOptions: DataServiceOptions;
   #data: Promise<DataService> | undefined;
@@ -229,6 +231,7 @@ export class Lantern {
     // Teacher-assigned focus (app/teacher.ts): preferred until mastered, read as the model moves.
     const assigned = ((await this.#repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
     const focusSkills = assigned.filter((id) => graph.byId.has(id));
+    this.#goals.set(learnerId, await this.goalOf(learnerId));
     const session: PracticeSession = new PracticeSession(
       {
         graph,
@@ -253,6 +256,8 @@ export class Lantern {
             (await this.#repos.learners.get(learnerId)) ? this.#storedState(learnerId) : null,
         },
         focus: () => focusSkills.filter((id) => !session.model.mastered(id)),
+        // The learner's own goal, read live: setting it on the progress screen takes effect at once.
+        goal: () => this.#goals.get(learnerId) ?? undefined,
         // The network's predictions once its worker has them; Elo until then (or for good).
         selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
         onRecorded: (a) => this.kt?.attempt(a),
@@ -269,6 +274,24 @@ export class Lantern {
   /** The learner stopped practising (left practice, closed or hid the tab): time to fine-tune. */
   endSession(learnerId: LearnerId): void {
     this.kt?.train(learnerId, 'session-end');
+  }
+
+  /** The learner's own goal skill (core/path.ts), or null; an unknown skill reads as none. */
+  async goalOf(learnerId: LearnerId): Promise<SkillId | null> {
+    const goal = ((await this.#repos.settings.get('learner.goal')) ?? {})[learnerId];
+    return goal !== undefined && this.graph.byId.has(goal) ? goal : null;
+  }
+
+  /** Set (or with null, clear) the learner's goal; an open session serves it from its next item. */
+  async setGoal(learnerId: LearnerId, goal: SkillId | null): Promise<void> {
+    if (goal !== null && !this.graph.byId.has(goal)) {
+      throw new ValidationError('progress.goalUnknown', { skill: goal });
+    }
+    const map = { ...((await this.#repos.settings.get('learner.goal')) ?? {}) };
+    if (goal === null) delete map[learnerId];
+    else map[learnerId] = goal;
+    await this.#repos.settings.set('learner.goal', map);
+    this.#goals.set(learnerId, goal);
   }
 
   /** Every attempt of a learner, oldest first (for the progress charts). */

@@ -546,7 +546,7 @@ describe('selectNextItem', () => {
       expect(s.focusFor).toBeUndefined();
     });
 
-    it('names the focus over confirm, review and practice, but not over a step back', () => {
+    it('names the focus over confirm, not over a step back; a mastered focus is done', () => {
       const g = buildGraph([sk('a'), sk('b')]);
       const confirm = new FakeModel({ b: { p: [0.95, 0.85, 0.7] } });
       expect(select(confirm, g, { focus: ['b'] })).toEqual({
@@ -555,9 +555,10 @@ describe('selectNextItem', () => {
         predicted: 0.7,
         reason: 'focus',
       });
+      // A focus (or goal) already mastered is done: it is no longer boosted, and a due review of
+      // it says it is a review.
       const review = select(new FakeModel({ b: { ...MASTERED, recall: 0.5 } }), g, { focus: ['b'] });
-      expect(review).toMatchObject({ skillId: 'b', reason: 'focus' });
-      expect(review.recall).toBeUndefined();
+      expect(review).toMatchObject({ skillId: 'b', reason: 'review', recall: 0.5 });
       const stuck = new FakeModel({ b: { attempts: 5, wrongRun: 3 } });
       expect(select(stuck, g, { focus: ['b'] })).toEqual({
         skillId: 'b',

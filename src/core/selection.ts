@@ -22,7 +22,8 @@
  * | practice  | mastered, recall ≥ retention                        | 0.5 + 2·(1 − recall), at level 3       |
  *
  *    then + 3 for a focus skill (or the nearest unmastered unlocked prerequisite of a locked
- *    focus skill); − 0.5 × distance of the chosen level's prediction from the target band; − 0.1
+ *    focus skill; the learner's own goal is a focus too, path.ts, and a mastered one is
+ *    done); − 0.5 × distance of the chosen level's prediction from the target band; − 0.1
  *    per occurrence in `recent`; + up to 0.05 of rng jitter. A skill that filled the last
  *    `maxRepeat` (3) entries of `recent` is skipped while another candidate exists.
  * 4. **Level**: the one whose prediction is closest to the target band (ties: harder). A review
@@ -59,6 +60,8 @@ export interface SelectionOptions {
   readonly retention?: number;
   /** Teacher-assigned focus skills. */
   readonly focus?: readonly SkillId[];
+  /** The learner's own goal skill (path.ts): served like a focus, and said to be theirs. */
+  readonly goal?: SkillId;
   /** The last few skills practised, most recent last. */
   readonly recent?: readonly SkillId[];
   /** How many times in a row one skill may be picked while alternatives exist. Default 3. */
@@ -196,10 +199,18 @@ export function selectNextItem(
   // unlocked prerequisite (breadth-first; one always exists, since roots are unlocked).
   // Boosted skill → the focus skill it serves (itself, or the locked focus it prepares for).
   const focused = new Map<SkillId, SkillId>();
-  for (const f of options.focus ?? []) {
+  // Which focus skills are the learner's own goal (the rest are the teacher's).
+  const goals = new Set<SkillId>();
+  const targets = [...(options.focus ?? [])];
+  if (options.goal !== undefined && !targets.includes(options.goal)) {
+    targets.push(options.goal);
+    goals.add(options.goal);
+  }
+  for (const f of targets) {
     if (!graph.byId.has(f)) continue;
+    if (isMastered(f)) continue;
     if (unlocked.has(f)) {
-      focused.set(f, f);
+      if (!focused.has(f)) focused.set(f, f);
       continue;
     }
     const seen = new Set<SkillId>([f]);
@@ -350,5 +361,8 @@ export function selectNextItem(
     ...(best.stepFrom !== undefined && reason === 'prerequisite' ? { stepFrom: best.stepFrom } : {}),
     // A prerequisite served for a locked focus skill says so: it is not the focus itself.
     ...(reason === 'focus' && focusFor !== undefined && focusFor !== best.id ? { focusFor } : {}),
+    ...(reason === 'focus' && focusFor !== undefined && goals.has(focusFor)
+      ? { focusBy: 'learner' as const }
+      : {}),
   };
 }

@@ -203,6 +203,8 @@ export interface Selection {
   readonly reason: SelectionReason;
   /** With reason 'focus': the teacher's focus skill this one prepares for, when it is not itself the focus. */
   readonly focusFor?: SkillId;
+  /** With reason 'focus': 'learner' when the focus is the learner's own goal (else the teacher's). */
+  readonly focusBy?: 'learner';
   /** With reason 'review': the predicted recall that made it due, in [0, 1]. */
   readonly recall?: number;
   /** With reason 'prerequisite': the skill the learner kept getting wrong. */

@@ -27,6 +27,11 @@ export function whyOf(selection: Selection): WhyMessage & { readonly skillParam?
         ? { key: 'practice.why.easier' }
         : { key: 'practice.why.prerequisite', skillParam: skillName(selection.stepFrom) };
     case 'focus':
+      if (selection.focusBy === 'learner') {
+        return selection.focusFor === undefined
+          ? { key: 'practice.why.goal' }
+          : { key: 'practice.why.goalPrereq', skillParam: skillName(selection.focusFor) };
+      }
       return selection.focusFor === undefined
         ? { key: 'practice.why.focus' }
         : { key: 'practice.why.focusPrereq', skillParam: skillName(selection.focusFor) };
