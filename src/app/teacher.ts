@@ -178,6 +178,7 @@ export class TeacherService {
         skillIds: use.map((j) => d.skillIds[j] as SkillId),
         mastery: d.learners.map((l) => use.map((j) => l.mastery[j] as number)),
         attempts: d.learners.map((l) => l.attempts),
+        practised: d.learners.map((l) => use.map((j) => l.practised[j] === true)),
       },
       k === undefined ? {} : { k },
     );

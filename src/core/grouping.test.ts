@@ -6,6 +6,7 @@ import {
   distanceMatrix,
   groupLearners,
   groupMessage,
+  notPractisedMessage,
   kmeans,
   MIN_CONTRAST,
   silhouette,
@@ -367,6 +368,43 @@ describe('groupLearners', () => {
     expect(eight.k).toBe(8);
     expect(eight.groups.map((g) => g.id)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
     expect(eight.silhouette).not.toBeNull();
+  });
+
+  it('never calls a skill weak (or strong) for a group that has not practised it; says so apart', () => {
+    // Two clear groups. The low group never practised "decimals" (its mastery there is only the
+    // model's starting estimate, far below the class); it did practise "fractions", and is weak there.
+    const learnerIds = ['l1', 'l2', 'l3', 'h1', 'h2', 'h3'];
+    const mastery = [
+      [0.2, 0.1, 0.5, 0.5],
+      [0.22, 0.1, 0.5, 0.5],
+      [0.18, 0.1, 0.5, 0.5],
+      [0.9, 0.9, 0.5, 0.5],
+      [0.88, 0.92, 0.5, 0.5],
+      [0.92, 0.88, 0.5, 0.5],
+    ];
+    const practised = learnerIds.map((id) =>
+      SKILLS.map((skill) => id.startsWith('h') || skill !== 'decimals'),
+    );
+    const base = { learnerIds, skillIds: SKILLS, mastery, attempts: learnerIds.map(() => 10) };
+    const without = groupLearners(base, { k: 2 });
+    const low0 = without.groups[0]!;
+    expect(low0.weakest).toContain('decimals'); // the defect: cited as weak with no answers there
+    const r = groupLearners({ ...base, practised }, { k: 2 });
+    const [low, high] = r.groups;
+    expect(low!.learnerIds).toEqual(['l1', 'l2', 'l3']);
+    expect(low!.weakest).toEqual(['fractions']);
+    expect(low!.series.map((x) => x.skillId)).toEqual(['fractions']);
+    expect(low!.notPractised).toEqual(['decimals']);
+    expect(high!.notPractised).toEqual([]);
+    expect(high!.strongest).toEqual(['decimals', 'fractions']);
+    const name = (id: string): string => id.toUpperCase();
+    expect(describeGroup(low!, name, 'en')).toBe('Group A: needs FRACTIONS.');
+    const np = notPractisedMessage(low!, name, 'en')!;
+    expect(format(groupingMessagesEn, np, 'en')).toBe('Not practised yet by most of this group: DECIMALS.');
+    expect(format(groupingMessagesZh, notPractisedMessage(low!, name, 'zh-CN')!, 'zh-CN')).toBe(
+      '这一组大多数人还没练过：DECIMALS。',
+    );
+    expect(notPractisedMessage(high!, name, 'en')).toBeNull();
   });
 
   it('orders groups by mean mastery ascending', () => {

@@ -36,6 +36,13 @@ export interface GroupingInput {
   readonly mastery: readonly (readonly number[])[];
   /** Attempts per learner; learners with 0 go to the "not started yet" group. */
   readonly attempts: readonly number[];
+  /**
+   * learners × skills: has the learner answered this skill? Without it every skill counts as
+   * practised. A skill most of a group has not practised is never called weak or strong for
+   * it (its mastery there is the model's starting estimate, not evidence): it is listed in
+   * `notPractised` instead.
+   */
+  readonly practised?: readonly (readonly boolean[])[];
 }
 
 export interface GroupingOptions {
@@ -77,6 +84,11 @@ export interface LearnerGroup {
   readonly strongest: SkillId[];
   /** Chart-ready: the weakest then the strongest skills. */
   readonly series: SkillContrast[];
+  /**
+   * Skills fewer than half of the group have practised while others in the class have, in
+   * course order (up to {@link CONTRAST_SKILLS}): not weak, just not met yet.
+   */
+  readonly notPractised: SkillId[];
   /**
    * Summary sentence key and params. `weak`/`strong` hold raw skill ids (comma-joined) as a
    * fallback; the UI should render through describeGroup(), which substitutes translated names.
@@ -175,9 +187,14 @@ function explain(
   centroid: number[],
   classMean: readonly number[],
   skillIds: readonly SkillId[],
+  practisedShare: readonly number[],
 ): LearnerGroup {
   const delta = centroid.map((c, t) => c - (classMean[t] as number));
-  const order = skillIds.map((_, t) => t);
+  // Only skills most of the group has practised can be weak or strong for it.
+  const order = skillIds.map((_, t) => t).filter((t) => (practisedShare[t] as number) >= 0.5);
+  const notPractised = skillIds
+    .filter((_, t) => (practisedShare[t] as number) < 0.5)
+    .slice(0, CONTRAST_SKILLS) as SkillId[];
   const weakIdx = order
     .filter((t) => (delta[t] as number) <= -MIN_CONTRAST)
     .sort((a, b) => (delta[a] as number) - (delta[b] as number) || a - b)
@@ -211,6 +228,7 @@ function explain(
     weakest,
     strongest,
     series,
+    notPractised,
     summary: { key, params: { group: id, weak: weakest.join(', '), strong: strongest.join(', ') } },
   };
 }
@@ -302,6 +320,11 @@ export function groupLearners(input: GroupingInput, opts: GroupingOptions = {}):
       c.centroid,
       classMean,
       skillIds,
+      skillIds.map((_, t) =>
+        input.practised
+          ? c.members.filter((i) => input.practised?.[i]?.[t] === true).length / c.members.length
+          : 1,
+      ),
     ),
   );
 
@@ -321,6 +344,7 @@ export function groupLearners(input: GroupingInput, opts: GroupingOptions = {}):
       weakest: [],
       strongest: [],
       series: [],
+      notPractised: [],
       summary: { key: 'group.notStarted', params: { count: notStarted.length } },
     });
   }
@@ -368,6 +392,22 @@ export function groupMessage(
       weak: joinList(group.weakest.map(skillName), locale),
       strong: joinList(group.strongest.map(skillName), locale),
     },
+  };
+}
+
+/**
+ * The group's "not practised yet" sentence with translated names, or null when there is none:
+ * "Most of this group has not practised rounding yet." Not a weakness, and never shown as one.
+ */
+export function notPractisedMessage(
+  group: LearnerGroup,
+  skillName: (id: SkillId) => string,
+  locale: Locale,
+): Message | null {
+  if (group.notPractised.length === 0) return null;
+  return {
+    key: 'group.notPractised',
+    params: { skills: joinList(group.notPractised.map(skillName), locale) },
   };
 }
 

@@ -145,6 +145,39 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     expect(groupOf(three, 'Cy')).toBe('B');
     expect(groupOf(three, 'Ana')).toBe('C');
     await expect.poll(() => page.locator('[data-group-id=A]').textContent()).toMatch(/needs/);
+    // Weak and strong are said only of skills the group practised (issue 11, defect 6). With one
+    // learner per group, that is: the learner's heatmap cell is not "not practised". A skill
+    // the others practised and this learner did not is said apart, as not practised yet.
+    const practisedBy = async (name: string): Promise<Set<string>> =>
+      new Set(
+        await page
+          .locator(`[data-testid=heatmap] tbody tr[data-learner-id="${ids[name]}"] td.cell:not(.none)`)
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-skill') ?? '')),
+      );
+    let apart = 0;
+    for (const [group, name] of [
+      ['A', 'Bo'],
+      ['B', 'Cy'],
+      ['C', 'Ana'],
+    ] as const) {
+      const sentence = page.locator(`[data-group-id=${group}] p[data-weak]`);
+      const said = [
+        ...((await sentence.getAttribute('data-weak')) ?? '').split(' '),
+        ...((await sentence.getAttribute('data-strong')) ?? '').split(' '),
+      ].filter(Boolean);
+      const practised = await practisedBy(name);
+      for (const skill of said) expect(practised.has(skill), `${name}: ${skill}`).toBe(true);
+      const notYet = page.locator(`[data-group-id=${group}] [data-testid=not-practised]`);
+      if ((await notYet.count()) > 0) {
+        apart += 1;
+        for (const skill of ((await notYet.getAttribute('data-skills')) ?? '').split(' ').filter(Boolean)) {
+          expect(practised.has(skill), `${name}: ${skill}`).toBe(false);
+        }
+        expect(await notYet.textContent()).toMatch(/^Not practised yet by most of this group: .+\.$/);
+      }
+    }
+    // Bo and Cy practised far less than Ana: at least one group has skills it has not met yet.
+    expect(apart).toBeGreaterThan(0);
 
     // Sorting by answers / name toggles aria-sort.
     const nameHeader = page.locator('th[aria-sort]').first();
