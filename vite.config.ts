@@ -65,11 +65,35 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Shown by browsers' richer install dialogs (fetched online at install, not precached).
+        screenshots: [
+          {
+            src: '/screenshots/practice-wide.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Practising a maths question on a laptop',
+          },
+          {
+            src: '/screenshots/practice-narrow.png',
+            sizes: '390x844',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'Practising on a phone',
+          },
+        ],
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,wasm,svg,png,ico,json,bin}'],
         maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
         navigateFallback: '/index.html',
+        // Only app navigations fall back to the app; /robots.txt and other files are the server's.
+        navigateFallbackDenylist: [/^\/robots\.txt$/, /^\/screenshots\//],
+        globIgnores: ['screenshots/**'],
+        // The first visit's service worker takes control at once, so every lazy screen (teacher,
+        // data, backups) is served from the precache if the connection drops before a reload.
+        // Updates still wait for the learner (no skipWaiting): see src/ui/state/pwa.svelte.ts.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
     }),
@@ -77,5 +101,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false },
   // The knowledge-tracing worker is an ES module worker (it code-splits tfjs's backends).
   worker: { format: 'es' },
+  // Routes are in the hash (#/data, …): there is no HTML fallback to serve, so a missing file
+  // (/robots.txt aside, which exists) is a real 404 under `vite preview`.
+  appType: 'mpa',
   preview: { port: 4173, strictPort: true },
 });

@@ -125,6 +125,8 @@ export const uiMessagesEn: Catalogue = {
   'update.later': 'Later',
   'status.offline': 'Offline — everything still works.',
 
+  'error.screenLoad':
+    'This screen could not be loaded: it was never saved on this device for offline use. Connect to the internet once and reload; after that it works offline.',
   'error.generic': 'Something went wrong: {reason}',
   'error.quota': 'This device is out of storage space.',
   'error.unavailable': 'Storage is not available in this browser window (private mode?).',

@@ -120,6 +120,8 @@ export const uiMessagesZh: Catalogue = {
   'update.later': '稍后',
   'status.offline': '已离线——所有功能照常可用。',
 
+  'error.screenLoad':
+    '无法打开这个页面：它还没有保存到这台设备上供离线使用。请连接一次网络并重新加载，之后就可以离线使用了。',
   'error.generic': '出错了：{reason}',
   'error.quota': '本设备的存储空间已满。',
   'error.unavailable': '此浏览器窗口无法使用存储（可能是隐私模式）。',

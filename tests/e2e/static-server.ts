@@ -30,7 +30,12 @@ export async function serveFolder(
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
     } catch {
-      file = join(root, 'index.html'); // SPA fallback
+      // A missing file is a 404; only an extension-less path (a navigation) gets the app.
+      if (extname(path) !== '') {
+        res.writeHead(404).end();
+        return;
+      }
+      file = join(root, 'index.html');
     }
     try {
       statSync(file);

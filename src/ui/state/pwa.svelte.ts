@@ -18,9 +18,16 @@ export class PwaState {
     if (import.meta.env.PROD && 'serviceWorker' in navigator) {
       const wb = new Workbox('/sw.js', { scope: '/' });
       wb.addEventListener('waiting', () => (this.needRefresh = true));
-      wb.addEventListener('controlling', () => location.reload());
-      wb.addEventListener('activated', (e) => {
-        if (!e.isUpdate) this.offlineReady = true;
+      // An update the learner chose to apply took control: reload into the new code. The first
+      // install also takes control (clientsClaim) but changes no code: no reload then.
+      wb.addEventListener('controlling', (e) => {
+        if (e.isUpdate) location.reload();
+        else this.offlineReady = true;
+      });
+      // "Ready offline" only once a service worker controls this page: before that, a screen
+      // loaded lazily would still need the network.
+      wb.addEventListener('activated', () => {
+        if (navigator.serviceWorker.controller) this.offlineReady = true;
       });
       void wb.register().then(() => {
         if (navigator.serviceWorker.controller) this.offlineReady = true;
