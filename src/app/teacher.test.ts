@@ -270,4 +270,29 @@ describe('TeacherService: merging class files from tablets', () => {
     const s = await teacher.openSession(a.id);
     expect(s.attemptCount).toBe(12);
   });
+
+  it('locks a class file with a passphrase: unreadable, refused without it or with a wrong one', async () => {
+    const tablet = makeLantern();
+    const teacher = makeLantern({ t: START + DAY });
+    const a = await tablet.createLearner({ nickname: 'Anneliese', avatar: 'fox', pin: '4321' });
+    await practise(tablet, a.id, 5, () => true);
+    const locked = await (await tablet.teacher()).exportClassFile('usb stick 2026');
+    expect(JSON.parse(locked)).toMatchObject({ formatName: 'lantern-backup-encrypted' });
+    for (const secret of ['Anneliese', 'nickname', 'pinHash', 'placeValue']) expect(locked).not.toContain(secret);
+    await expect((await tablet.teacher()).exportClassFile('short')).rejects.toMatchObject({
+      messageKey: 'backup.passphraseTooShort',
+    });
+    const t = await teacher.teacher();
+    const none = await t.importClassFiles([{ name: 'c.json', text: locked }]);
+    expect((none[0]!.error as ValidationError).messageKey).toBe('backup.encryptedNeedsPassphrase');
+    const wrong = await t.importClassFiles([{ name: 'c.json', text: locked }], 'not the passphrase');
+    expect((wrong[0]!.error as ValidationError).messageKey).toBe('backup.wrongPassphrase');
+    expect((await t.classData()).learners).toEqual([]);
+    const right = await t.importClassFiles([{ name: 'c.json', text: locked }], 'usb stick 2026');
+    expect(right[0]!.summary).toMatchObject({ learnersAdded: 1, attemptsAdded: 5 });
+    // An unlocked file still imports when a passphrase is typed for others.
+    const open = await (await tablet.teacher()).exportClassFile();
+    const mixed = await t.importClassFiles([{ name: 'open.json', text: open }], 'usb stick 2026');
+    expect(mixed[0]!.ok).toBe(true);
+  });
 });

@@ -256,12 +256,17 @@ export class TeacherService {
   // -------------------------------------------------------------------------------------------
   // Merging tablets
 
-  /** This device's learners as a class file (docs/file-format.md, kind 'class'). */
-  exportClassFile(): Promise<string> {
+  /**
+   * This device's learners as a class file (docs/file-format.md, kind 'class'), locked with the
+   * passphrase when one is given (the same encrypted envelope as a locked backup): names,
+   * answers and PIN hashes then travel unreadable on a USB stick.
+   */
+  exportClassFile(passphrase?: string): Promise<string> {
     return exportBackup(this.#parts.db, {
       kind: 'class',
       now: this.#parts.now(),
       appVersion: this.#parts.appVersion,
+      ...(passphrase !== undefined ? { passphrase } : {}),
     });
   }
 
@@ -271,13 +276,18 @@ export class TeacherService {
 
   /**
    * Merges class (or device/learner) files, one at a time: a bad file is reported and leaves the
-   * data untouched, and the others still import. Importing a file twice adds nothing.
+   * data untouched, and the others still import. Importing a file twice adds nothing. Locked
+   * files are opened with `passphrase`.
    */
-  async importClassFiles(files: readonly { name: string; text: string }[]): Promise<FileImportResult[]> {
+  async importClassFiles(
+    files: readonly { name: string; text: string }[],
+    passphrase?: string,
+  ): Promise<FileImportResult[]> {
     const out: FileImportResult[] = [];
     for (const f of files) {
       try {
-        const parsed = await parseBackup(f.text);
+        // A locked file needs the passphrase ('backup.encryptedNeedsPassphrase' without one).
+        const parsed = await parseBackup(f.text, passphrase ? { passphrase } : {});
         const summary = await importBackup(this.#parts.db, parsed, {
           mode: 'merge',
           rebuildState: this.rebuildState,

@@ -23,6 +23,8 @@ const CASES = [
     settings: 'Settings',
     ready: 'Ready to work offline.',
     data: /^Your data$/,
+    lock: 'Lock the file with a passphrase',
+    unlocked: /^Not locked: anyone who finds the file/,
     backup: EXPORT_EN,
   },
   {
@@ -34,6 +36,8 @@ const CASES = [
     settings: '设置',
     ready: '已可以离线使用。',
     data: /^你的数据$/,
+    lock: '用密码短语锁住文件',
+    unlocked: /^没有加锁：拿到文件的任何人/,
     backup: EXPORT_ZH,
   },
 ] as const;
@@ -79,6 +83,13 @@ describe.each(CASES)('offline right after a first visit, $tag', (c) => {
     await page.evaluate(() => (location.hash = '#/teacher'));
     await unlockAdult(page, ADULT_PASS);
     await page.locator('[data-testid=heatmap]').waitFor();
+    // Class files are locked by default; unlocking says what that means (issue 11, defect 12).
+    const lock = page.getByLabel(c.lock);
+    expect(await lock.isChecked()).toBe(true);
+    await lock.uncheck();
+    await expect.poll(() => page.getByTestId('class-unlocked-warning').textContent()).toMatch(c.unlocked);
+    await lock.check();
+    expect(await page.getByTestId('class-unlocked-warning').count()).toBe(0);
     expect(await axeFindings(page, `teacher offline ${c.tag}`)).toEqual([]);
     await screenshot(page, `offline-teacher-${c.tag}`);
     // From one adult screen to another: still unlocked, no second gate.

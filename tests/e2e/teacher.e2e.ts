@@ -22,6 +22,8 @@ import { answer, currentItem, next } from './practice-driver';
  * learner's next items come from it; the tablet's class file is imported on another profile
  * (the teacher's device), twice, without duplicates.
  */
+const CLASS_PASS = 'usb stick 2026';
+
 describe('teacher mode: class view, groups, focus and merging tablets', () => {
   let tablet: Browser;
   let desk: Browser;
@@ -227,18 +229,25 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await openTeacher(page, false);
   });
 
-  it('exports a class file from the tablet and imports it twice on the teacher device', async () => {
+  it('exports a class file, locked by default, and imports it twice on the teacher device', async () => {
+    // Locked by default (issue 11, defect 12): no file without a passphrase typed twice.
+    expect(await page.getByLabel('Lock the file with a passphrase').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Export class file' }).click();
+    await expect
+      .poll(() => page.locator('#class-pass-error').textContent())
+      .toBe('Choose a passphrase of at least 8 characters.');
+    await page.locator('#class-pass').fill(CLASS_PASS);
+    await page.locator('#class-confirm').fill(CLASS_PASS);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export class file' }).click(),
     ]);
     classFile = join(dir, download.suggestedFilename());
     await download.saveAs(classFile);
-    expect(JSON.parse(readFileSync(classFile, 'utf8'))).toMatchObject({
-      kind: 'class',
-      formatVersion: 2,
-      models: [],
-    });
+    const text = readFileSync(classFile, 'utf8');
+    // Nothing about the learners is readable in the file.
+    expect(JSON.parse(text)).toMatchObject({ formatName: 'lantern-backup-encrypted' });
+    for (const field of ['nickname', 'learnerId', 'placeValue', 'pinHash']) expect(text).not.toContain(field);
 
     desk = await launch();
     const p = desk.page;
@@ -247,6 +256,18 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await openTeacher(p, true);
     await p.getByText('There are no learners on this device yet').waitFor();
     const input = p.locator('input[type=file][multiple]'); // the class-file input, not content packs'
+    // Without the passphrase, and with a wrong one: refused, saying why; nothing changes.
+    await input.setInputFiles(classFile);
+    await expect
+      .poll(() => p.getByTestId('import-results').textContent())
+      .toMatch(/not imported\. This backup is locked with a passphrase/);
+    await p.getByLabel('Passphrase of locked class files').fill('not the one at all');
+    await input.setInputFiles(classFile);
+    await expect
+      .poll(() => p.getByTestId('import-results').textContent())
+      .toMatch(/That passphrase does not open this backup/);
+    await p.getByText('There are no learners on this device yet').waitFor();
+    await p.getByLabel('Passphrase of locked class files').fill(CLASS_PASS);
     await input.setInputFiles(classFile);
     await expect.poll(() => p.getByTestId('import-results').textContent()).toContain('3 new learners');
     await expect.poll(() => rowCounts(p)).toEqual(counts);

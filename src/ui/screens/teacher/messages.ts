@@ -68,6 +68,10 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.exportClassHelp':
     'On each tablet, export a class file and copy it (USB stick or shared folder) to the teacher’s device. Import the files there; importing a file twice adds nothing.',
   'teacher.importClass': 'Import class files',
+  'teacher.importPassphrase': 'Passphrase of locked class files',
+  'teacher.importPassphraseHelp': 'Only for files locked with a passphrase; leave it empty otherwise.',
+  'teacher.classUnlockedWarning':
+    'Not locked: anyone who finds the file can read every learner’s name and answers. Lock it if it travels on a USB stick.',
   'teacher.importOk':
     '{file}: {learners, plural, one {# new learner} other {# new learners}}, {attempts, plural, one {# new answer} other {# new answers}} ({skipped} already here).',
   'teacher.importFailed': '{file}: not imported. {reason}',
@@ -144,6 +148,10 @@ export const teacherMessagesZh: Catalogue = {
   'teacher.exportClassHelp':
     '在每台平板上导出班级文件，用 U 盘或共享文件夹复制到老师的设备上，再在那里导入。同一个文件导入两次也不会重复。',
   'teacher.importClass': '导入班级文件',
+  'teacher.importPassphrase': '加锁班级文件的密码短语',
+  'teacher.importPassphraseHelp': '只有用密码短语加锁的文件才需要；否则留空。',
+  'teacher.classUnlockedWarning':
+    '没有加锁：拿到文件的任何人都能看到每个学生的名字和答题记录。如果要用 U 盘带走，请加锁。',
   'teacher.importOk': '{file}：新增 {learners} 名学生、{attempts} 条答题记录（{skipped} 条已存在）。',
   'teacher.importFailed': '{file}：没有导入。{reason}',
   'teacher.csv.name': '学生',

@@ -2,6 +2,7 @@ import type { ClassData, ClassLearner, FileImportResult, TeacherService } from '
 import type { GroupingResult } from '../../../core/grouping';
 import type { Locale } from '../../../core/i18n';
 import type { Message, SkillId } from '../../../core/types';
+import { validateExportForm, type ExportForm } from '../data/data';
 import { heatmapRows, nextSort, shownSkills, type HeatRow, type SortDir, type SortKey } from './teacher';
 
 export interface TeacherStateDeps {
@@ -32,6 +33,12 @@ export class TeacherState {
   focusSkills = $state<SkillId[]>([]);
   focusStatus = $state<string | null>(null);
   imports = $state.raw<FileImportResult[]>([]);
+  /** Class files are locked by default: they carry names, answers and PIN hashes. */
+  classForm = $state<ExportForm>({ learnerId: '', lock: true, passphrase: '', confirm: '' });
+  classTried = $state(false);
+  readonly classErrors = $derived(validateExportForm(this.classForm));
+  /** The passphrase for locked files being imported (empty: none). */
+  importPassphrase = $state('');
 
   readonly #service: TeacherService;
   readonly #deps: TeacherStateDeps;
@@ -129,9 +136,11 @@ export class TeacherState {
 
   /** This device's learners as a class file's text, or null (the error is shown). */
   async classFile(): Promise<string | null> {
+    this.classTried = true;
+    if (Object.keys(this.classErrors).length > 0) return null;
     this.busy = true;
     try {
-      return await this.#service.exportClassFile();
+      return await this.#service.exportClassFile(this.classForm.lock ? this.classForm.passphrase : undefined);
     } catch (e) {
       this.error = this.#deps.describe(e);
       return null;
@@ -146,7 +155,8 @@ export class TeacherState {
     this.busy = true;
     try {
       const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-      this.imports = await this.#service.importClassFiles(texts);
+      const pass = this.importPassphrase.trim() === '' ? undefined : this.importPassphrase;
+      this.imports = await this.#service.importClassFiles(texts, pass);
       await this.load();
       await this.#deps.refreshLearners();
     } finally {
