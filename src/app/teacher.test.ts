@@ -278,7 +278,8 @@ describe('TeacherService: merging class files from tablets', () => {
     await practise(tablet, a.id, 5, () => true);
     const locked = await (await tablet.teacher()).exportClassFile('usb stick 2026');
     expect(JSON.parse(locked)).toMatchObject({ formatName: 'lantern-backup-encrypted' });
-    for (const secret of ['Anneliese', 'nickname', 'pinHash', 'placeValue']) expect(locked).not.toContain(secret);
+    for (const secret of ['Anneliese', 'nickname', 'pinHash', 'placeValue'])
+      expect(locked).not.toContain(secret);
     await expect((await tablet.teacher()).exportClassFile('short')).rejects.toMatchObject({
       messageKey: 'backup.passphraseTooShort',
     });
