@@ -218,7 +218,7 @@ describe('a student practises offline, end to end', () => {
     await scan('practice (zh-CN)');
     await shoot('practice-zh');
     await page.getByRole('link', { name: '进步' }).click();
-    await page.locator('.mastery').waitFor();
+    await page.getByTestId('simple-progress').waitFor();
     for (const text of await page.getByTestId('forecast').allTextContents()) {
       expect(text).toMatch(/^(大约再做 \d+ 道题就能掌握|这个需要多练一段时间，继续加油。)$/);
     }

@@ -131,6 +131,8 @@ describe('the learning model', () => {
     await page.getByTestId('model-settings').screenshot({ path: `${SCREENSHOTS}/model-settings.png` });
 
     await page.getByRole('link', { name: 'Progress' }).click();
+    // The model card is in the detailed view, one step away from the child's view (kept open).
+    await page.getByTestId('progress-details').locator('summary').click();
     const section = page.getByTestId('model-fit');
     await section.waitFor();
     expect(await section.textContent()).toMatch(

@@ -67,3 +67,10 @@ export function forecastMessage(f: SkillForecast): { key: string; params?: Recor
     ? { key: 'progress.forecastLong' }
     : { key: 'progress.forecast', params: { n: f.median } };
 }
+
+/** The message key naming a learner model in words (never the bare "elo" or "kt-base"). */
+export function modelNameKey(name: string): string {
+  return name === 'elo' || name === 'kt-base' || name === 'kt-personal'
+    ? `model.name.${name}`
+    : 'model.name.other';
+}
