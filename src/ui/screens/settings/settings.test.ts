@@ -1,3 +1,5 @@
+import { format } from '../../../core/i18n';
+import { uiMessagesZh } from '../../messages.zh-CN';
 import { describe, expect, it } from 'vitest';
 import { describeBackendChoice, formatBytes, formatTimings } from './settings';
 
@@ -37,5 +39,9 @@ describe('describing the model backend', () => {
       'WebAssembly 8.5 ms · WebGL 27.1 ms',
     );
     expect(formatTimings({})).toBe('');
+    // The unit in the interface language (issue 11, defect 11: no bare "ms" in Chinese).
+    const zh = (key: string, p?: Readonly<Record<string, string | number>>): string =>
+      format(uiMessagesZh, { key, params: p }, 'zh-CN');
+    expect(formatTimings({ webgl: 27.14, wasm: 8.5 }, zh)).toBe('WebAssembly 8.5 毫秒 · WebGL 27.1 毫秒');
   });
 });

@@ -31,11 +31,17 @@ export function describeBackendChoice(
   return t(reason.key, { ...p, other, gpu });
 }
 
-/** The probe's timings, fastest first: "WebAssembly 12.3 ms · WebGL 40.1 ms". */
-export function formatTimings(timings: Readonly<Record<string, number>>): string {
+/**
+ * The probe's timings, fastest first, the unit in the interface language:
+ * "WebAssembly 12.3 ms · WebGL 40.1 ms" / "WebAssembly 12.3 毫秒 · WebGL 40.1 毫秒".
+ */
+export function formatTimings(timings: Readonly<Record<string, number>>, t?: Translate): string {
   return Object.entries(timings)
     .filter(([, ms]) => Number.isFinite(ms))
     .sort((a, b) => a[1] - b[1])
-    .map(([b, ms]) => `${BACKEND_NAMES[b] ?? b} ${ms.toFixed(1)} ms`)
+    .map(([b, ms]) => {
+      const time = t ? t('unit.ms', { ms: ms.toFixed(1) }) : `${ms.toFixed(1)} ms`;
+      return `${BACKEND_NAMES[b] ?? b} ${time}`;
+    })
     .join(' · ');
 }
