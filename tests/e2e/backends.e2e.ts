@@ -39,7 +39,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'agree.js'), bundle.outputFiles[0]!.text);
   writeFileSync(
     join(dir, 'index.html'),
-    '<!doctype html><title>backends</title><script src="/agree.js"></script>',
+    '<!doctype html><title>backends</title><link rel="icon" href="data:,"><script src="/agree.js"></script>',
   );
   server = await serveFolder(dir, Number(process.env.LANTERN_E2E_PORT ?? 4173) + 7);
   b = await launch();
