@@ -175,9 +175,20 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     await expect(t.assignFocus([a.id], ['nope'])).rejects.toMatchObject({
       messageKey: 'teacher.unknownSkill',
     });
-    await t.assignFocus([a.id, b.id], ['rounding', 'placeValue']);
+    await expect(t.assignFocus([a.id], ['rounding'], '2026-13-40')).rejects.toMatchObject({
+      messageKey: 'teacher.badDue',
+    });
+    await t.assignFocus([a.id, b.id], ['rounding', 'placeValue'], '2026-12-10');
     // Ana has mastered placeValue: only rounding is left for her.
     expect(await t.focusFor(a.id)).toEqual(['rounding']);
+    // The teacher sees the progress along each focus's path, reached or not, and the due date.
+    const row = (await t.classData()).learners.find((l) => l.id === a.id)!;
+    expect(row.focusDue).toBe('2026-12-10');
+    const pv = row.focusProgress.find((f) => f.skillId === 'placeValue')!;
+    expect(pv).toMatchObject({ reached: true, done: 1, total: 1, next: null, nextAnswers: null });
+    const r = row.focusProgress.find((f) => f.skillId === 'rounding')!;
+    expect(r).toMatchObject({ reached: false, done: 1, total: 2, next: 'rounding' });
+    expect(r.nextAnswers!.low).toBeLessThanOrEqual(r.nextAnswers!.high);
     expect(await t.focusFor(b.id)).toEqual(['rounding', 'placeValue']);
     const s = await app.openSession(a.id);
     const picks = Array.from({ length: 3 }, () => s.next());
@@ -190,6 +201,9 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     expect(next.item.skillId).toBe('placeValue');
     expect(next.selection).toMatchObject({ reason: 'focus', focusFor: 'addCarry' });
     await t.clearFocus([a.id, b.id]);
+    const cleared = (await t.classData()).learners.find((l) => l.id === a.id)!;
+    expect(cleared.focusProgress).toEqual([]);
+    expect(cleared.focusDue).toBeNull();
     expect(await t.focusFor(a.id)).toEqual([]);
     expect((await t.classData()).learners.every((l) => l.focus.length === 0)).toBe(true);
   });
@@ -278,8 +292,9 @@ describe('TeacherService: merging class files from tablets', () => {
     await practise(tablet, a.id, 5, () => true);
     const locked = await (await tablet.teacher()).exportClassFile('usb stick 2026');
     expect(JSON.parse(locked)).toMatchObject({ formatName: 'lantern-backup-encrypted' });
-    for (const secret of ['Anneliese', 'nickname', 'pinHash', 'placeValue'])
+    for (const secret of ['Anneliese', 'nickname', 'pinHash', 'placeValue']) {
       expect(locked).not.toContain(secret);
+    }
     await expect((await tablet.teacher()).exportClassFile('short')).rejects.toMatchObject({
       messageKey: 'backup.passphraseTooShort',
     });

@@ -26,7 +26,10 @@ import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
-import { studyMsOf } from '../core/progress';
+import { forecastSkill } from '../core/forecast';
+import { learningPath } from '../core/path';
+import { dayIndexOf, studyMsOf } from '../core/progress';
+import { seededRng } from '../core/rng';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
@@ -62,6 +65,22 @@ export interface ClassLearner {
   readonly notPractisedLately: boolean;
   /** Teacher-assigned focus skills not yet mastered. */
   readonly focus: SkillId[];
+  /** Every assigned focus skill with the learner's progress along the path to it (core/path.ts). */
+  readonly focusProgress: FocusProgress[];
+  /** The focus's due date ('YYYY-MM-DD'), if the teacher set one. */
+  readonly focusDue: string | null;
+}
+
+/** How far a learner is along the path to one focus skill. */
+export interface FocusProgress {
+  readonly skillId: SkillId;
+  /** Steps of the path (the focus and what it builds on) mastered, and how many there are. */
+  readonly done: number;
+  readonly total: number;
+  readonly reached: boolean;
+  /** The next step to master, and the forecast answers it needs (core/forecast.ts), 80 % range. */
+  readonly next: SkillId | null;
+  readonly nextAnswers: { readonly low: number; readonly high: number; readonly max: number } | null;
 }
 
 export interface ClassData {
@@ -114,6 +133,7 @@ export class TeacherService {
     const graph = await this.#parts.refreshCourse(); // installed content packs join the class view
     const skillIds = [...graph.order];
     const focusMap = (await this.#parts.repos.settings.get('teacher.focus')) ?? {};
+    const dueMap = (await this.#parts.repos.settings.get('teacher.focusDue')) ?? {};
     const learners = await this.#parts.repos.learners.list();
     const rows: ClassLearner[] = [];
     for (const l of learners) {
@@ -140,7 +160,9 @@ export class TeacherService {
       const stuck = skillIds.filter(
         (id, i) => (recent.get(id) ?? 0) >= STUCK_MIN_ATTEMPTS && (mastery[i] ?? 0) < STUCK_MASTERY,
       );
-      const focus = (focusMap[l.id] ?? []).filter((id) => skillIds.includes(id) && !model.mastered(id));
+      const assigned = (focusMap[l.id] ?? []).filter((id) => skillIds.includes(id));
+      const focus = assigned.filter((id) => !model.mastered(id));
+      const focusProgress = assigned.map((id) => this.#progressTo(model, id, now));
       rows.push({
         id: l.id,
         nickname: l.nickname,
@@ -155,6 +177,8 @@ export class TeacherService {
         stuck,
         notPractisedLately: last === null || now - last > INACTIVE_DAYS * DAY_MS,
         focus,
+        focusProgress,
+        focusDue: dueMap[l.id] ?? null,
       });
     }
     return { now, skillIds, learners: rows };
@@ -192,19 +216,61 @@ export class TeacherService {
     return raw && typeof raw === 'object' ? { ...raw } : {};
   }
 
-  /** Replaces the focus skills of each given learner. Unknown skills are refused. */
-  async assignFocus(learnerIds: readonly LearnerId[], skillIds: readonly SkillId[]): Promise<void> {
+  /**
+   * Replaces the focus skills of each given learner, with an optional due date ('YYYY-MM-DD').
+   * Unknown skills and malformed dates are refused; clearing the focus clears its date.
+   */
+  async assignFocus(
+    learnerIds: readonly LearnerId[],
+    skillIds: readonly SkillId[],
+    due: string | null = null,
+  ): Promise<void> {
     const known = this.#parts.graph().byId;
     for (const id of skillIds) {
       if (!known.has(id)) throw new ValidationError('teacher.unknownSkill', { skill: id });
     }
+    if (due !== null && dayIndexOf(due) === null) throw new ValidationError('teacher.badDue', { date: due });
     const map = await this.#focusMap();
+    const dueMap = { ...((await this.#parts.repos.settings.get('teacher.focusDue')) ?? {}) };
     const skills = [...new Set(skillIds)];
     for (const l of learnerIds) {
       if (skills.length === 0) delete map[l];
       else map[l] = [...skills];
+      if (skills.length === 0 || due === null) delete dueMap[l];
+      else dueMap[l] = due;
     }
     await this.#parts.repos.settings.set('teacher.focus', map);
+    await this.#parts.repos.settings.set('teacher.focusDue', dueMap);
+  }
+
+  /** The learner's progress along the path to a focus skill, with a forecast for the next step. */
+  #progressTo(model: PersistentModel, focus: SkillId, now: number): FocusProgress {
+    const graph = this.#parts.graph();
+    const path = learningPath(graph, model, focus);
+    const done = path.filter((s) => s.done).length;
+    const reached = model.mastered(focus);
+    // The next step: the first one not done whose prerequisites are all mastered.
+    const next =
+      path.find(
+        (s) => !s.done && (graph.byId.get(s.skillId)?.prerequisites ?? []).every((q) => model.mastered(q)),
+      )?.skillId ?? null;
+    const f =
+      reached || next === null
+        ? null
+        : forecastSkill(
+            () => this.#parts.models.clone(graph, model),
+            next,
+            now,
+            seededRng(hashString(focus + next)),
+          );
+    return {
+      skillId: focus,
+      done,
+      total: path.length,
+      reached,
+      next: reached ? null : next,
+      nextAnswers: f === null ? null : { low: f.low, high: f.high, max: f.maxAnswers },
+    };
   }
 
   async clearFocus(learnerIds: readonly LearnerId[]): Promise<void> {
@@ -300,4 +366,11 @@ export class TeacherService {
     }
     return out;
   }
+}
+
+/** A small stable hash of a string (seeds the forecasts, so a view does not flicker). */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

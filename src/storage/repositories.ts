@@ -476,6 +476,8 @@ export interface SettingsSchema {
   'teacher.passphrase': { salt: string; hash: string; iterations: number };
   /** Teacher-assigned focus skills per learner (app/teacher.ts); never exported in backups. */
   'teacher.focus': Record<LearnerId, SkillId[]>;
+  /** Teacher-set due date of each learner's focus, 'YYYY-MM-DD' (app/teacher.ts); not in backups. */
+  'teacher.focusDue': Record<LearnerId, string>;
   /** Each learner's own goal skill (app/lantern.ts, core/path.ts); like focus, not in backups. */
   'learner.goal': Record<LearnerId, SkillId>;
 }

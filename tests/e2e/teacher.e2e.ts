@@ -190,6 +190,40 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
 
     expect(await axeFindingsOf(page, 'teacher')).toEqual([]);
     await screenshotAll(page, 'teacher');
+
+    // Printed on A4 (issue 11, defect 7): every skill column, in tables that fit the page width
+    // with the names repeated; colours kept; no badge over a column.
+    await page.getByLabel('Show all skills').check();
+    const onScreen = await page.locator('[data-testid=heatmap] th.skill').allTextContents();
+    expect(onScreen.length).toBeGreaterThan(8);
+    await page.setViewportSize({ width: 718, height: 1000 }); // A4 portrait, 1 cm margins, at 96 dpi
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('[data-testid=heatmap]').isVisible()).toBe(false);
+    const printed = page.getByTestId('print-heatmap');
+    expect(await printed.isVisible()).toBe(true);
+    expect(await printed.locator('th.skill').allTextContents()).toEqual(onScreen);
+    for (const table of await printed.locator('table').all()) {
+      expect(await table.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0) + 1)).toBe(
+        true,
+      );
+      // Every learner is named in every part.
+      expect(await table.locator('tbody th').count()).toBe(3);
+    }
+    expect(await printed.locator('[data-testid=focus-badge]').count()).toBe(0);
+    const colours = await printed
+      .locator('td.cell.high, td.cell.mid, td.cell.low')
+      .evaluateAll((cells) =>
+        cells.map((c) => [getComputedStyle(c).backgroundColor, getComputedStyle(c).printColorAdjust]),
+      );
+    expect(colours.length).toBeGreaterThan(0);
+    for (const [bg, adjust] of colours) {
+      expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+      expect(adjust).toBe('exact');
+    }
+    await screenshot(page, 'teacher-print-a4');
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByLabel('Show all skills').uncheck();
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('a focus skill assigned to one learner drives their next items', async () => {
@@ -198,6 +232,7 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     // right, may already have mastered it, and a mastered focus skill is rightly dropped.
     await page.getByLabel('For', { exact: true }).selectOption({ label: 'Cy' });
     await page.getByLabel('Rounding', { exact: false }).first().check();
+    await page.getByLabel('Due by (optional)').fill('2030-01-15');
     await page.getByRole('button', { name: 'Assign focus', exact: true }).click();
     await expect.poll(() => page.getByTestId('focus-status').textContent()).toContain('Focus saved for 1');
     await expect.poll(() => page.getByTestId('focus-badge').count()).toBe(1);
@@ -227,6 +262,16 @@ describe('teacher mode: class view, groups, focus and merging tablets', () => {
     await toPicker(page);
     // Teacher mode asks for the passphrase again.
     await openTeacher(page, false);
+    // The teacher sees Cy's progress towards the focus, the next step with a range, and the date.
+    const cyId = await page
+      .locator('[data-testid=heatmap] tbody tr', { hasText: 'Cy' })
+      .getAttribute('data-learner-id');
+    const line = page.locator(`[data-testid=focus-progress] li[data-learner-id="${cyId}"]`);
+    await expect
+      .poll(() => line.textContent())
+      .toMatch(
+        /^Cy — Rounding: (reached ✓|\d of 2 steps mastered; next: [^;]+(, about \d+–\d+ more answers|, at least \d+ more answers)?; due 2030-01-15)$/,
+      );
   });
 
   it('exports a class file, locked by default, and imports it twice on the teacher device', async () => {

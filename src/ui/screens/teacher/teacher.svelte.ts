@@ -32,6 +32,8 @@ export class TeacherState {
   target = $state('');
   focusSkills = $state<SkillId[]>([]);
   focusStatus = $state<string | null>(null);
+  /** Optional due date of the focus being assigned ('YYYY-MM-DD' from a date input; '' for none). */
+  focusDue = $state('');
   imports = $state.raw<FileImportResult[]>([]);
   /** Class files are locked by default: they carry names, answers and PIN hashes. */
   classForm = $state<ExportForm>({ learnerId: '', lock: true, passphrase: '', confirm: '' });
@@ -109,7 +111,9 @@ export class TeacherState {
     }
     try {
       if (clear) await this.#service.clearFocus(ids);
-      else await this.#service.assignFocus(ids, this.focusSkills);
+      else {
+        await this.#service.assignFocus(ids, this.focusSkills, this.focusDue === '' ? null : this.focusDue);
+      }
       await this.load();
       this.focusStatus = t(clear ? 'teacher.focusCleared' : 'teacher.focusDone', { n: ids.length });
     } catch (e) {

@@ -1,3 +1,5 @@
+import { format } from '../../../core/i18n';
+import { teacherMessagesEn } from './messages';
 import { describe, expect, it } from 'vitest';
 import type { ClassData, ClassLearner } from '../../../app/teacher';
 import {
@@ -6,6 +8,7 @@ import {
   classMinutes,
   daysAgo,
   focusButtonLabel,
+  focusProgressText,
   inactiveLine,
   fileName,
   heatmapRows,
@@ -31,6 +34,8 @@ function learner(over: Partial<ClassLearner> & { id: string; nickname: string })
     stuck: [],
     notPractisedLately: true,
     focus: [],
+    focusProgress: [],
+    focusDue: null,
     ...over,
   };
 }
@@ -160,5 +165,44 @@ describe('teacher wording (walk-through)', () => {
     expect(
       focusButtonLabel({ kind: 'cluster', label: { key: 'group.label', params: { group: 'A' } } }, t),
     ).toBe('teacher.focusGroup{"group":"group.label{\\"group\\":\\"A\\"}"}');
+  });
+
+  it('says how far a learner is towards the focus, with the next step, a range and the due date', () => {
+    const t = (key: string, params?: Record<string, string | number>): string =>
+      format(teacherMessagesEn, { key, params }, 'en');
+    const name = (id: string): string => ({ rounding: 'Rounding', placeValue: 'Place value' })[id] ?? id;
+    const base = {
+      skillId: 'rounding',
+      done: 1,
+      total: 2,
+      reached: false,
+      next: 'rounding',
+      nextAnswers: { low: 4, high: 12, max: 60 },
+    };
+    const now = Date.UTC(2026, 11, 5, 12);
+    expect(focusProgressText({ nickname: 'Bo', focusDue: '2026-12-10' }, base, now, name, t)).toBe(
+      'Bo — Rounding: 1 of 2 steps mastered; next: Rounding, about 4–12 more answers; due 2026-12-10',
+    );
+    expect(focusProgressText({ nickname: 'Bo', focusDue: '2026-12-01' }, base, now, name, t)).toContain(
+      'was due 2026-12-01 (overdue)',
+    );
+    expect(
+      focusProgressText(
+        { nickname: 'Bo', focusDue: null },
+        { ...base, nextAnswers: { low: 30, high: 61, max: 60 } },
+        now,
+        name,
+        t,
+      ),
+    ).toBe('Bo — Rounding: 1 of 2 steps mastered; next: Rounding, at least 30 more answers');
+    expect(
+      focusProgressText(
+        { nickname: 'Ana', focusDue: null },
+        { ...base, reached: true, done: 2, next: null, nextAnswers: null },
+        now,
+        name,
+        t,
+      ),
+    ).toBe('Ana — Rounding: reached ✓');
   });
 });

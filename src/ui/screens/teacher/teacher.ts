@@ -3,8 +3,9 @@ import type { Message } from '../../../core/types';
  * Pure view helpers for the teacher's class view: heatmap rows, sorting, colour buckets, labels.
  * Everything takes the data and `now` explicitly so it is testable without a DOM.
  */
-import type { ClassData, ClassLearner } from '../../../app/teacher';
+import type { ClassData, ClassLearner, FocusProgress } from '../../../app/teacher';
 import type { Locale } from '../../../core/i18n';
+import { dayIndexOf } from '../../../core/progress';
 import type { SkillId } from '../../../core/types';
 
 export type SortKey = 'name' | 'attempts' | 'mastery' | 'last';
@@ -161,4 +162,38 @@ export function fileName(prefix: string, now: number, ext: string): string {
 /** Clamp a requested number of groups to 1..max (max ≥ 1). */
 export function clampK(k: number, max: number): number {
   return Math.max(1, Math.min(Math.max(1, max), Math.round(k)));
+}
+
+/**
+ * One line of the teacher's focus progress: "Bo — Rounding: 1 of 2 steps; next Place value,
+ * about 6–20 more answers; due 10 Dec (overdue)", or "Ana — Rounding: reached ✓".
+ */
+export function focusProgressText(
+  learner: Pick<ClassLearner, 'nickname' | 'focusDue'>,
+  f: FocusProgress,
+  now: number,
+  skillName: (id: string) => string,
+  t: (key: string, params?: Record<string, string | number>) => string,
+): string {
+  const head = t('teacher.focusProgressHead', { learner: learner.nickname, skill: skillName(f.skillId) });
+  if (f.reached) return `${head} ${t('teacher.focusReached')}`;
+  const parts = [t('teacher.focusSteps', { done: f.done, total: f.total })];
+  if (f.next !== null) {
+    parts.push(
+      f.nextAnswers === null
+        ? t('teacher.focusNextOnly', { skill: skillName(f.next) })
+        : f.nextAnswers.high > f.nextAnswers.max
+          ? t('teacher.focusNextLong', { skill: skillName(f.next), low: f.nextAnswers.low })
+          : t('teacher.focusNext', {
+              skill: skillName(f.next),
+              low: f.nextAnswers.low,
+              high: f.nextAnswers.high,
+            }),
+    );
+  }
+  if (learner.focusDue !== null) {
+    const overdue = dayIndexOf(learner.focusDue)! < Math.floor(now / DAY_MS);
+    parts.push(t(overdue ? 'teacher.focusOverdue' : 'teacher.focusDueOn', { date: learner.focusDue }));
+  }
+  return `${head} ${parts.join(t('teacher.focusSeparator'))}`;
 }
