@@ -47,6 +47,8 @@ export const uiMessagesEn: Catalogue = {
   'practice.solutionTitle': 'Worked solution',
   'practice.skill': 'Skill: {skill}',
   'practice.level': 'Level {level}',
+  'practice.readAloud': 'Read aloud',
+  'practice.readStop': 'Stop reading',
   'practice.why.placement': 'Finding where to start: question {n}. Try your best; it is fine not to know.',
   'practice.why.new': 'Something new: you are ready for this.',
   'practice.why.continue': 'Keep going: you are learning this.',

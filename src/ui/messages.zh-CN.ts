@@ -46,6 +46,8 @@ export const uiMessagesZh: Catalogue = {
   'practice.solutionTitle': '解题步骤',
   'practice.skill': '技能：{skill}',
   'practice.level': '难度 {level}',
+  'practice.readAloud': '朗读',
+  'practice.readStop': '停止朗读',
   'practice.why.placement': '看看从哪里开始：第 {n} 题。尽力就好，不会也没关系。',
   'practice.why.new': '新内容：你已经准备好了。',
   'practice.why.continue': '继续：你正在学这个。',
