@@ -195,3 +195,23 @@ describe('a learner’s goal', () => {
     expect(await app.goalOf(ana.id)).toBeNull();
   });
 });
+
+describe('a star earned', () => {
+  it('is reported by the one answer that masters a skill, and by no other', async () => {
+    const app = makeLantern();
+    const learner = await app.createLearner({ nickname: 'Ana', avatar: 'fox' });
+    const s = await app.openSession(learner.id);
+    const earned: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const { item } = s.next();
+      const before = s.model.mastered(item.skillId);
+      const r = await s.submit(formatAnswer(item.answer, 'en'), 'en');
+      if (!('attempt' in r)) continue;
+      const after = s.model.mastered(item.skillId);
+      expect(r.mastered).toBe(!before && after ? item.skillId : undefined);
+      if (r.mastered) earned.push(r.mastered);
+    }
+    expect(earned.length).toBeGreaterThan(0);
+    expect(new Set(earned).size).toBe(earned.length);
+  });
+});

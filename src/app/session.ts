@@ -82,6 +82,8 @@ export type SubmitResult =
       readonly attempt: Attempt;
       /** The correct answer, formatted for display. */
       readonly correctAnswer: string;
+      /** Set when this answer made the skill mastered (it was not before). */
+      readonly mastered?: SkillId;
     };
 
 /** An unanswered item as it was on screen, enough to show it again after a reload. */
@@ -266,8 +268,16 @@ export class PracticeSession {
       return { status: result.status, message: result.message ?? { key: 'answer.empty' } };
     }
     const correct = result.status === 'correct';
+    const before = this.#model.mastered(c.item.skillId);
     const attempt = await this.#record(c, raw, correct);
-    return { status: result.status, attempt, correctAnswer: formatAnswer(c.item.answer, locale) };
+    // A star earned with this very answer: the screen celebrates it.
+    const mastered = !before && this.#model.mastered(c.item.skillId) ? { mastered: c.item.skillId } : {};
+    return {
+      status: result.status,
+      attempt,
+      correctAnswer: formatAnswer(c.item.answer, locale),
+      ...mastered,
+    };
   }
 
   async #record(c: Current, raw: string, correct: boolean): Promise<Attempt> {

@@ -49,6 +49,7 @@ export const uiMessagesEn: Catalogue = {
   'practice.level': 'Level {level}',
   'practice.readAloud': 'Read aloud',
   'practice.readStop': 'Stop reading',
+  'practice.masteredNow': 'You have mastered {skill}! A new star on your map.',
   'practice.why.placement': 'Finding where to start: question {n}. Try your best; it is fine not to know.',
   'practice.why.new': 'Something new: you are ready for this.',
   'practice.why.continue': 'Keep going: you are learning this.',

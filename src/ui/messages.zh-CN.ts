@@ -48,6 +48,7 @@ export const uiMessagesZh: Catalogue = {
   'practice.level': '难度 {level}',
   'practice.readAloud': '朗读',
   'practice.readStop': '停止朗读',
+  'practice.masteredNow': '你掌握了“{skill}”！技能地图上多了一颗星。',
   'practice.why.placement': '看看从哪里开始：第 {n} 题。尽力就好，不会也没关系。',
   'practice.why.new': '新内容：你已经准备好了。',
   'practice.why.continue': '继续：你正在学这个。',

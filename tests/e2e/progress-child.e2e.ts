@@ -22,6 +22,7 @@ const CASES = [
     next: 'What comes next',
     adultWords: /log loss|AUC|Learner model|Locked/,
     details: /^More details/,
+    celebrate: /You have mastered .+! A new star on your map\./,
   },
   {
     tag: 'zh-1280',
@@ -34,6 +35,7 @@ const CASES = [
     next: '接下来',
     adultWords: /学习模型|AUC|未解锁/,
     details: /^更多详情/,
+    celebrate: /你掌握了“.+”！技能地图上多了一颗星。/,
   },
 ] as const;
 
@@ -59,10 +61,23 @@ describe.each(CASES)('progress, a child first, $tag', (c) => {
     await fillAdultIfAsked(page);
     await page.getByRole('button', { name: c.create, exact: true }).click();
     await page.locator('[data-item-id]').waitFor();
+    // Less motion asked for on the Chinese case: the celebration's star does not move there.
+    if (c.locale === 'zh-CN') await page.emulateMedia({ reducedMotion: 'reduce' });
+    let celebrated = '';
     for (let i = 0; i < 8; i++) {
       await answer(page, i >= 3);
+      const star = page.getByTestId('mastered-now');
+      if ((await star.count()) > 0) {
+        celebrated = (await star.textContent()) ?? '';
+        const animation = await star.locator('.star').evaluate((e) => getComputedStyle(e).animationName);
+        if (c.locale === 'zh-CN') expect(animation).toBe('none');
+        else expect(animation).toMatch(/pop/);
+        await screenshot(page, `mastered-${c.tag}`);
+      }
       await next(page);
     }
+    // Five right in a row on place value, the first skill: mastered, and celebrated once.
+    expect(celebrated).toMatch(c.celebrate);
     await page.getByRole('link', { name: c.progress, exact: true }).click();
     await page.getByTestId('simple-progress').waitFor();
     await page.getByRole('heading', { name: c.learning }).waitFor();

@@ -1,10 +1,10 @@
 import type { Current, PracticeSession, ResumableItem } from '../../../app/session';
 import type { Locale } from '../../../core/i18n';
-import type { Message } from '../../../core/types';
+import type { Message, SkillId } from '../../../core/types';
 import { applyKey, type PadKey } from '../../components/numpad';
 
 export type Feedback =
-  | { kind: 'correct' }
+  | { kind: 'correct'; mastered?: SkillId }
   | { kind: 'incorrect'; answer: string }
   | { kind: 'malformed'; message: Message }
   | { kind: 'solution'; answer: string };
@@ -134,7 +134,9 @@ export class PracticeState {
       this.total += 1;
       if (r.status === 'correct') this.correct += 1;
       this.feedback =
-        r.status === 'correct' ? { kind: 'correct' } : { kind: 'incorrect', answer: r.correctAnswer };
+        r.status === 'correct'
+          ? { kind: 'correct', ...(r.mastered !== undefined ? { mastered: r.mastered } : {}) }
+          : { kind: 'incorrect', answer: r.correctAnswer };
       if (r.status === 'incorrect') this.solution = this.current.item.solution;
       this.#feedbackShown();
       this.#remember();
