@@ -37,12 +37,12 @@ export const contentMessagesEn: Catalogue = {
 };
 
 export const contentMessagesZh: Catalogue = {
-  'content.notJson': '这不是 Lantern 内容文件（不是 JSON 文本）。',
+  'content.notJson': '这不是灯笼内容文件（不是 JSON 文本）。',
   'content.tooLarge': '这个内容文件太大了（超过 {max} KB）。',
-  'content.wrongFormat': '这不是 Lantern 内容文件（格式应为“lantern-content”，版本 1）。',
+  'content.wrongFormat': '这不是灯笼内容文件（格式应为“lantern-content”，版本 1）。',
   'content.newerVersion':
-    '这个内容文件是为更新的 Lantern 制作的（格式版本 {version}，本版本只能读取 {supported}）。请先更新 Lantern 再试。',
-  'content.unknownField': '内容文件中有 Lantern 不认识的字段：{where} 中的“{field}”。',
+    '这个内容文件是为更新的灯笼制作的（格式版本 {version}，本版本只能读取 {supported}）。请先更新灯笼再试。',
+  'content.unknownField': '内容文件中有灯笼不认识的字段：{where} 中的“{field}”。',
   'content.badId': '{where} 的编号缺失或不合规：只能使用小写字母、数字和“-”。',
   'content.badVersion': '内容文件需要“version”：从 1 开始的整数。',
   'content.badText': '{where} 的文字缺失或为空：请提供英文（“en”）和/或中文（“zh-CN”）。',

@@ -29,20 +29,20 @@ export const backupMessagesEn: Catalogue = {
 };
 
 export const backupMessagesZh: Catalogue = {
-  'backup.notJson': '这不是 Lantern 备份文件。请选择 Lantern 保存的文件（以 .json 结尾）。',
-  'backup.wrongFormat': '这个文件不是 Lantern 备份，或者已经损坏。请选择 Lantern 保存的文件。',
-  'backup.newerVersion': '这个备份是用更新版本的 Lantern 制作的。请先在这台设备上更新 Lantern，再试一次。',
+  'backup.notJson': '这不是灯笼备份文件。请选择灯笼保存的文件（以 .json 结尾）。',
+  'backup.wrongFormat': '这个文件不是灯笼备份，或者已经损坏。请选择灯笼保存的文件。',
+  'backup.newerVersion': '这个备份是用更新版本的灯笼制作的。请先在这台设备上更新灯笼，再试一次。',
   'backup.truncated': '这个备份文件不完整，可能没有复制完。请从制作它的设备上重新复制一次。',
   'backup.checksum': '这个备份文件在保存后被改动过或已损坏，无法使用。请换一份副本试试。',
   'backup.invalidRecord':
     '这个备份文件有一部分已损坏（“{section}”中的第{number}条，“{field}”），所以什么都没有导入。请换一份副本试试。',
-  'backup.tooLarge': '这个文件太大，不像是 Lantern 备份（上限为 {limitMb} MB）。',
+  'backup.tooLarge': '这个文件太大，不像是灯笼备份（上限为 {limitMb} MB）。',
   'backup.modelTooLarge':
-    '这个备份中有一位学习者的训练模型超过了 Lantern 允许的大小（{limitMb} MB），所以什么都没有导入。请换一份副本试试。',
+    '这个备份中有一位学习者的训练模型超过了灯笼允许的大小（{limitMb} MB），所以什么都没有导入。请换一份副本试试。',
   'backup.encryptedNeedsPassphrase': '这个备份设置了密码短语。请输入密码短语来打开它。',
   'backup.wrongPassphrase': '这个密码短语打不开这个备份。请检查后再试。如果确定没有输错，文件可能已经损坏。',
   'backup.weakEncryption':
-    '这个备份的加密强度低于 Lantern 的要求，因此不会打开。请在制作它的设备上重新备份。',
+    '这个备份的加密强度低于灯笼的要求，因此不会打开。请在制作它的设备上重新备份。',
   'backup.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
-  'backup.exportFailed': 'Lantern 无法生成一份能正确读回的备份，因此没有保存任何内容。',
+  'backup.exportFailed': '灯笼无法生成一份能正确读回的备份，因此没有保存任何内容。',
 };

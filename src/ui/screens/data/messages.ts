@@ -70,7 +70,7 @@ export const dataMessagesEn: Catalogue = {
 export const dataMessagesZh: Catalogue = {
   'data.title': '你的数据',
   'data.intro':
-    'Lantern 保存的一切都留在这台设备的浏览器里，不会发送到任何地方。只有你自己保存的文件才能把数据带出去。',
+    '灯笼保存的一切都留在这台设备的浏览器里，不会发送到任何地方。只有你自己保存的文件才能把数据带出去。',
   'data.stored.title': '保存了什么',
   'data.stored.none': '这台设备上还没有保存任何学习者。',
   'data.stored.learner': '{name}：{attempts} 个答案及学习进度，约 {size}',
@@ -78,14 +78,14 @@ export const dataMessagesZh: Catalogue = {
   'data.stored.learnerModel':
     '{name}：{attempts} 个答案、学习进度，以及据此微调的学习模型（{modelSize}），约 {size}',
   'data.stored.totals': '{learners} 位学习者，{attempts} 个答案，{settings} 项设备设置（例如语言）。',
-  'data.stored.size': 'Lantern 的记录约占 {size}。',
+  'data.stored.size': '灯笼的记录约占 {size}。',
   'data.stored.quota': '本网站已使用 {used}，浏览器允许最多 {quota}（包括为离线使用而保存的应用本身）。',
-  'data.persist.yes': '存储已设为持久：浏览器不会为了腾出空间而删除 Lantern 的数据。',
-  'data.persist.no': '存储还不是持久的：如果设备空间不足，浏览器可能会删除 Lantern 的数据。',
+  'data.persist.yes': '存储已设为持久：浏览器不会为了腾出空间而删除灯笼的数据。',
+  'data.persist.no': '存储还不是持久的：如果设备空间不足，浏览器可能会删除灯笼的数据。',
   'data.persist.why': '请浏览器保留数据可以保护学习者的进度；这不会把任何内容发送出去。',
-  'data.persist.request': '请浏览器保留 Lantern 的数据',
+  'data.persist.request': '请浏览器保留灯笼的数据',
   'data.persist.denied':
-    '浏览器暂时没有同意。安装 Lantern 或更常使用后，浏览器通常会同意。为保险起见，请保存一份备份文件。',
+    '浏览器暂时没有同意。安装灯笼或更常使用后，浏览器通常会同意。为保险起见，请保存一份备份文件。',
   'data.persist.unsupported': '这个浏览器不支持保留数据的请求。为保险起见，请保存一份备份文件。',
   'data.export.title': '保存备份文件',
   'data.export.help': '文件里有学习者的昵称、PIN 锁、答案和进度。请像保管点名册一样妥善保管。',
@@ -95,7 +95,7 @@ export const dataMessagesZh: Catalogue = {
   'data.export.passphrase': '密码短语',
   'data.export.confirm': '再输入一次密码短语',
   'data.export.passphraseHelp':
-    '至少 8 个字符。请记下来：密码短语一旦丢失，任何人都打不开这个文件，Lantern 也不行。',
+    '至少 8 个字符。请记下来：密码短语一旦丢失，任何人都打不开这个文件，灯笼也不行。',
   'data.export.tooShort': '请设置至少 8 个字符的密码短语。',
   'data.export.mismatch': '两次输入的密码短语不一样。',
   'data.export.submit': '保存备份文件',
@@ -124,6 +124,6 @@ export const dataMessagesZh: Catalogue = {
   'data.delete.busy': '正在删除……',
   'data.deleted.title': '已删除全部数据',
   'data.deleted.body':
-    '所有学习者、答案和设置都已从这个浏览器中删除。Lantern 应用仍然安装着，没有网络也能使用：重新开始后可以添加学习者或恢复备份文件。',
+    '所有学习者、答案和设置都已从这个浏览器中删除。灯笼应用仍然安装着，没有网络也能使用：重新开始后可以添加学习者或恢复备份文件。',
   'data.deleted.restart': '重新开始',
 };
