@@ -3,9 +3,10 @@ import { mathsGraph } from '../../src/content/maths/index';
 import * as selection from '../../src/core/selection';
 import type { Selection, SkillId } from '../../src/core/types';
 import { bench, parseArgs, QUICK } from './bench';
-import { FAMILIES } from './families';
+import { FAMILIES, IRT_PARAMS, MEMORY_PARAMS } from './families';
 import { POLICIES } from './policies';
 import { MAX_ANSWERS, runLearner, type PolicyMetrics } from './run';
+import { SWEEP, SWEEPS } from './sweep';
 
 // Wrap (not replace) the app's real nextSelection so the test can count calls to it.
 vi.mock('../../src/core/selection', async (importOriginal) => {
@@ -13,13 +14,13 @@ vi.mock('../../src/core/selection', async (importOriginal) => {
   return { ...real, nextSelection: vi.fn(real.nextSelection) };
 });
 
-function quick(): { rows: PolicyMetrics[]; lines: string[] } {
+async function quick(): Promise<{ rows: PolicyMetrics[]; lines: string[] }> {
   const lines: string[] = [];
-  const rows = bench(parseArgs(['--quick', '--json']), (l) => lines.push(l));
+  const rows = await bench(parseArgs(['--quick', '--json']), (l) => lines.push(l));
   return { rows, lines };
 }
 
-const first = quick();
+const first = await quick();
 const row = (family: string, policy: string): PolicyMetrics =>
   first.rows.find((r) => r.family === family && r.policy === policy)!;
 const toMastery = (r: PolicyMetrics): number => r.medianToMastery ?? Infinity;
@@ -61,12 +62,14 @@ describe('learning bench (quick size)', () => {
     }
   });
 
-  it('is deterministic: same seed, identical JSON; another seed, different figures', () => {
-    expect(quick().lines).toEqual(first.lines);
+  it('is deterministic: same seed, identical JSON; another seed, different figures', async () => {
+    expect((await quick()).lines).toEqual(first.lines);
     const other: string[] = [];
-    bench(parseArgs(['--learners', '2', '--seeds', '2', '--family', 'irt', '--json']), (l) => other.push(l));
+    const args = (seed: string) =>
+      parseArgs(['--learners', '2', '--seeds', seed, '--family', 'irt', '--json']);
+    await bench(args('2'), (l) => other.push(l));
     const same: string[] = [];
-    bench(parseArgs(['--learners', '2', '--seeds', '1', '--family', 'irt', '--json']), (l) => same.push(l));
+    await bench(args('1'), (l) => same.push(l));
     expect(other).not.toEqual(same);
   });
 
@@ -95,5 +98,57 @@ describe('learning bench (quick size)', () => {
       seen.add(id);
     });
     expect(seen.size).toBeGreaterThan(10);
+  });
+});
+
+describe('bench flags', () => {
+  it('--policies: the default is the five, lantern-kt only when named, unknown names refused', () => {
+    expect(parseArgs([]).policies).toEqual(POLICIES);
+    expect(POLICIES).not.toContain('lantern-kt');
+    expect(parseArgs(['--policies', 'fixed,lantern-kt']).policies).toEqual(['fixed', 'lantern-kt']);
+    expect(() => parseArgs(['--policies', 'fixed,nope'])).toThrow(/unknown policy nope/);
+  });
+
+  it('--sweep: 100 learners, seed 1, fixed/oracle/lantern-elo unless given', () => {
+    const a = parseArgs(['--sweep']);
+    expect(a).toMatchObject({ sweep: true, learners: SWEEP.learners, seeds: SWEEP.seeds });
+    expect(a.policies).toEqual(SWEEP.policies);
+    expect(parseArgs(['--sweep', '--learners', '3', '--policies', 'fixed'])).toMatchObject({
+      learners: 3,
+      policies: ['fixed'],
+    });
+    expect(parseArgs([]).sweep).toBe(false);
+  });
+});
+
+describe('parameter overrides (the sweep)', () => {
+  it.each(FAMILIES)(
+    'overriding with the defaults changes nothing; a variant changes the run (%s)',
+    (family) => {
+      const defaults = { irt: { ...IRT_PARAMS }, memory: { ...MEMORY_PARAMS } };
+      for (const i of [0, 1]) {
+        const plain = runLearner(family, 'oracle', mathsGraph, 3, i);
+        expect(runLearner(family, 'oracle', mathsGraph, 3, i, undefined, defaults)).toEqual(plain);
+        expect(runLearner(family, 'oracle', mathsGraph, 3, i, undefined, {})).toEqual(plain);
+      }
+      // Every variant but the defaults changes something on a few learners under the oracle.
+      const [base, ...variants] = SWEEPS[family];
+      expect(base!.label).toBe('defaults');
+      expect(variants).toHaveLength(8);
+      const run = (params: (typeof variants)[number]['params']) =>
+        [0, 1, 2].map((i) => runLearner(family, 'fixed', mathsGraph, 3, i, undefined, params));
+      const reference = run({});
+      for (const v of variants) expect(run(v.params), v.label).not.toEqual(reference);
+    },
+  );
+
+  it('the sweep prints one table (and one target line) per variant', async () => {
+    const lines: string[] = [];
+    await bench(parseArgs(['--sweep', '--learners', '1', '--family', 'memory']), (l) => lines.push(l));
+    const tables = lines.filter((l) => l.startsWith('\nmemory · '));
+    expect(tables).toHaveLength(SWEEPS.memory.length);
+    expect(lines.filter((l) => l.startsWith('targets (lantern-elo vs fixed)'))).toHaveLength(
+      SWEEPS.memory.length,
+    );
   });
 });

@@ -1,30 +1,39 @@
 /**
- * `npm run learn:bench -- [--learners 200] [--seeds 1,2,3] [--family irt|memory|all] [--quick] [--json]`
+ * `npm run learn:bench -- [--learners 200] [--seeds 1,2,3] [--family irt|memory|all]
+ *   [--policies fixed,bkt95,random,oracle,lantern-elo] [--quick] [--sweep] [--json]`
  *
- * Simulated learners of two families under five policies on the bundled 40-skill maths course
- * (lab/learn/README.md). Prints one table per family × seed, or with `--json` one JSON line per
- * (family, seed, policy). `--quick`: 8 learners, seed 1, the full course.
+ * Simulated learners of two families under the teaching policies on the bundled 40-skill maths
+ * course (lab/learn/README.md). Prints one table per family × seed, or with `--json` one JSON
+ * line per (family, seed, policy). `--quick`: 8 learners, seed 1, the full course.
+ * `--policies`: which policies (default the five above; `lantern-kt`, the network's path, only
+ * when named). `--sweep`: the families' parameter sweep (sweep.ts), one table per variant;
+ * unless given, 100 learners, seed 1, policies fixed, oracle, lantern-elo.
  */
 import { mathsGraph } from '../../src/content/maths/index';
 import { FAMILIES, type FamilyName } from './families';
-import { POLICIES } from './policies';
+import { ALL_POLICIES, POLICIES, type PolicyName } from './policies';
 import { runBench, type PolicyMetrics } from './run';
+import { SWEEP, SWEEPS } from './sweep';
 
 export interface BenchArgs {
   readonly learners: number;
   readonly seeds: readonly number[];
   readonly families: readonly FamilyName[];
+  readonly policies: readonly PolicyName[];
+  readonly sweep: boolean;
   readonly json: boolean;
 }
 
 export const QUICK = { learners: 8, seeds: [1] } as const;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  let learners = 200;
-  let seeds: number[] = [1, 2, 3];
+  let learners: number | undefined;
+  let seeds: number[] | undefined;
   let families: readonly FamilyName[] = FAMILIES;
+  let policies: readonly PolicyName[] | undefined;
   let json = false;
   let quick = false;
+  let sweep = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -39,19 +48,31 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       if (f === 'all') families = FAMILIES;
       else if (f === 'irt' || f === 'memory') families = [f];
       else throw new Error(`unknown family ${f}`);
+    } else if (a === '--policies') {
+      const names = value().split(',');
+      for (const p of names) {
+        if (!(ALL_POLICIES as readonly string[]).includes(p)) {
+          throw new Error(`unknown policy ${p} (known: ${ALL_POLICIES.join(', ')})`);
+        }
+      }
+      policies = [...new Set(names)] as PolicyName[];
     } else if (a === '--json') json = true;
     else if (a === '--quick') quick = true;
+    else if (a === '--sweep') sweep = true;
     else throw new Error(`unknown argument ${String(a)}`);
   }
   if (quick) {
     learners = QUICK.learners;
     seeds = [...QUICK.seeds];
   }
+  learners ??= sweep ? SWEEP.learners : 200;
+  seeds ??= sweep ? [...SWEEP.seeds] : [1, 2, 3];
+  policies ??= sweep ? SWEEP.policies : POLICIES;
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
   if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s))) {
     throw new Error('--seeds must be integers');
   }
-  return { learners, seeds, families, json };
+  return { learners, seeds, families, policies, sweep, json };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
@@ -148,17 +169,30 @@ function formatTargets(c: TargetCheck): string {
   );
 }
 
-export function bench(args: BenchArgs, out: (line: string) => void): PolicyMetrics[] {
+/** Target lines: every lantern policy in the table against fixed. */
+function targetLines(rows: readonly PolicyMetrics[]): string[] {
+  return rows
+    .filter((r) => r.policy.startsWith('lantern-'))
+    .map((r) => checkTargets(rows, r.policy))
+    .filter((c): c is TargetCheck => c !== null)
+    .map(formatTargets);
+}
+
+export async function bench(args: BenchArgs, out: (line: string) => void): Promise<PolicyMetrics[]> {
   const all: PolicyMetrics[] = [];
   for (const family of args.families) {
-    for (const seed of args.seeds) {
-      const rows = runBench(family, seed, args.learners, mathsGraph, POLICIES);
-      all.push(...rows);
-      if (args.json) for (const r of rows) out(JSON.stringify(r));
-      else {
-        const c = checkTargets(rows);
-        out(`\n${family} · seed ${seed} · ${args.learners} learners\n${formatTable(rows)}`);
-        if (c) out(formatTargets(c));
+    const variants = args.sweep ? SWEEPS[family] : [{ label: '', params: undefined }];
+    for (const variant of variants) {
+      for (const seed of args.seeds) {
+        const rows = await runBench(family, seed, args.learners, mathsGraph, args.policies, variant.params);
+        all.push(...rows);
+        if (args.json) {
+          for (const r of rows) out(JSON.stringify(args.sweep ? { variant: variant.label, ...r } : r));
+        } else {
+          const name = args.sweep ? `${family} · ${variant.label}` : family;
+          out(`\n${name} · seed ${seed} · ${args.learners} learners\n${formatTable(rows)}`);
+          for (const line of targetLines(rows)) out(line);
+        }
       }
     }
   }
@@ -168,6 +202,6 @@ export function bench(args: BenchArgs, out: (line: string) => void): PolicyMetri
 if (process.argv[1]?.endsWith('bench.ts')) {
   const started = performance.now();
   const args = parseArgs(process.argv.slice(2));
-  bench(args, (l) => console.log(l));
+  await bench(args, (l) => console.log(l));
   if (!args.json) console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

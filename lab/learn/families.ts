@@ -67,6 +67,18 @@ export const IRT_PARAMS = Object.freeze({
   guess: [0.02, 0.15] as const,
 });
 
+/** A parameter's type without its literal value: numbers, [lo, hi] ranges, per-level records. */
+type Widen<T> = T extends number
+  ? number
+  : T extends readonly [number, number]
+    ? readonly [number, number]
+    : T extends Record<Difficulty, number>
+      ? Readonly<Record<Difficulty, number>>
+      : T;
+
+/** The irt family's parameters (IRT_PARAMS, or a sweep's variant of them). */
+export type IrtParams = { readonly [K in keyof typeof IRT_PARAMS]: Widen<(typeof IRT_PARAMS)[K]> };
+
 interface IrtSkill {
   readonly delta: number;
   readonly k0: number;
@@ -75,8 +87,12 @@ interface IrtSkill {
   stability: number;
 }
 
-export function createIrtLearner(graph: SkillGraph, rng: Rng, start: number): SimLearner {
-  const P = IRT_PARAMS;
+export function createIrtLearner(
+  graph: SkillGraph,
+  rng: Rng,
+  start: number,
+  P: IrtParams = IRT_PARAMS,
+): SimLearner {
   const a = P.abilitySd * normal(rng);
   const r = logNormal(rng, P.learnRateMedian, P.learnRateLogSd);
   const slip = uniform(rng, ...P.slip);
@@ -164,14 +180,23 @@ export const MEMORY_PARAMS = Object.freeze({
   prereqRehearsal: 0.5,
 });
 
+/** The memory family's parameters (MEMORY_PARAMS, or a sweep's variant of them). */
+export type MemoryParams = {
+  readonly [K in keyof typeof MEMORY_PARAMS]: Widen<(typeof MEMORY_PARAMS)[K]>;
+};
+
 interface MemSkill {
   known: boolean;
   last: number;
   halfLife: number;
 }
 
-export function createMemoryLearner(graph: SkillGraph, rng: Rng, start: number): SimLearner {
-  const P = MEMORY_PARAMS;
+export function createMemoryLearner(
+  graph: SkillGraph,
+  rng: Rng,
+  start: number,
+  P: MemoryParams = MEMORY_PARAMS,
+): SimLearner {
   const learn = Math.min(0.6, logNormal(rng, P.learnMedian, P.learnLogSd));
   const slip0 = uniform(rng, ...P.slip);
   const guess0 = uniform(rng, ...P.guess);
@@ -239,6 +264,23 @@ export function createMemoryLearner(graph: SkillGraph, rng: Rng, start: number):
   };
 }
 
-export function createLearner(family: FamilyName, graph: SkillGraph, rng: Rng, start: number): SimLearner {
-  return family === 'irt' ? createIrtLearner(graph, rng, start) : createMemoryLearner(graph, rng, start);
+/**
+ * Parameter overrides per family (the sweep of `bench.ts --sweep`); a family without an entry,
+ * and every parameter not named, keeps its default.
+ */
+export interface FamilyOverrides {
+  readonly irt?: Partial<IrtParams>;
+  readonly memory?: Partial<MemoryParams>;
+}
+
+export function createLearner(
+  family: FamilyName,
+  graph: SkillGraph,
+  rng: Rng,
+  start: number,
+  overrides: FamilyOverrides = {},
+): SimLearner {
+  return family === 'irt'
+    ? createIrtLearner(graph, rng, start, { ...IRT_PARAMS, ...overrides.irt })
+    : createMemoryLearner(graph, rng, start, { ...MEMORY_PARAMS, ...overrides.memory });
 }

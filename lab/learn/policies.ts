@@ -17,8 +17,10 @@ import type {
 } from '../../src/core/types';
 import type { SimLearner } from './families';
 
-export type PolicyName = 'fixed' | 'bkt95' | 'random' | 'oracle' | 'lantern-elo';
+export type PolicyName = 'fixed' | 'bkt95' | 'random' | 'oracle' | 'lantern-elo' | 'lantern-kt';
+/** The bench's default set. `lantern-kt` (kt-policy.ts, the network's path) is slow: opt in. */
 export const POLICIES: readonly PolicyName[] = ['fixed', 'bkt95', 'random', 'oracle', 'lantern-elo'];
+export const ALL_POLICIES: readonly PolicyName[] = [...POLICIES, 'lantern-kt'];
 
 export interface Choice {
   readonly skill: SkillId;
@@ -32,7 +34,8 @@ export interface Policy {
   predicted?(): number | undefined;
   /** Why the policy made its last choice, if it says (lantern policies). */
   reason?(): string | undefined;
-  observe(choice: Choice, correct: boolean, t: number): void;
+  /** Told the outcome; the network's policy returns a promise (its next table), the others nothing. */
+  observe(choice: Choice, correct: boolean, t: number): void | Promise<void>;
 }
 
 /** Right answers in a row needed to leave level 1 and 2, and to pass level 3 (fixed sequence). */

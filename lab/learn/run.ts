@@ -7,7 +7,8 @@
  */
 import { seededRng } from '../../src/core/rng';
 import type { Rng, SkillGraph, SkillId } from '../../src/core/types';
-import { DAY_MS, createLearner, type FamilyName, type SimLearner } from './families';
+import { DAY_MS, createLearner, type FamilyName, type FamilyOverrides, type SimLearner } from './families';
+import { lanternKtPolicy, loadKtRuntime, type AsyncPolicy, type KtTrace } from './kt-policy';
 import {
   bkt95Policy,
   fixedPolicy,
@@ -98,24 +99,46 @@ export function makePolicy(
       return oraclePolicy(graph, learner);
     case 'lantern-elo':
       return lanternEloPolicy(graph, rng, ITEM_MS, trace);
+    case 'lantern-kt':
+      throw new Error('lantern-kt is asynchronous (the network path): use runLearnerAsync');
   }
 }
 
-/**
- * One learner under one policy. The learner's hidden traits depend only on (family, seed, index),
- * and outcomes are drawn from their own stream, so policies are compared on the same learners.
- */
-export function runLearner(
+/** What `runLearnerAsync` takes besides the learner: a trace, and the families' parameter overrides. */
+export interface RunOptions {
+  readonly trace?: KtTrace & { readonly served: SkillId[] };
+  /** Parameter overrides of the simulator families (the sweep); none = the defaults. */
+  readonly params?: FamilyOverrides;
+}
+
+/** The learner (hidden traits from (family, seed, index)), its outcome stream and the policy's rng. */
+function setup(
   family: FamilyName,
-  policyName: PolicyName,
   graph: SkillGraph,
   seed: number,
   index: number,
-  trace?: LanternTrace & { readonly served: SkillId[] },
-): LearnerResult {
-  const learner = createLearner(family, graph, seededRng(mix(seed, index, 1)), START);
-  const outcomes = seededRng(mix(seed, index, 2));
-  const policy = makePolicy(policyName, graph, learner, seededRng(mix(seed, index, 3)), trace);
+  params?: FamilyOverrides,
+): { learner: SimLearner; outcomes: Rng; policyRng: Rng } {
+  return {
+    learner: createLearner(family, graph, seededRng(mix(seed, index, 1)), START, params),
+    outcomes: seededRng(mix(seed, index, 2)),
+    policyRng: seededRng(mix(seed, index, 3)),
+  };
+}
+
+/**
+ * The run protocol, one answer per step. It yields once after each answer: what the policy's
+ * `observe` returned (a promise for the network's policy, whose next table is computed
+ * asynchronously; undefined for every other one). `runLearner` drives it synchronously,
+ * `runLearnerAsync` awaits each promise before the next step.
+ */
+function* learnerRun(
+  learner: SimLearner,
+  policy: Policy,
+  graph: SkillGraph,
+  outcomes: Rng,
+  trace?: { readonly served: SkillId[] },
+): Generator<Promise<void> | undefined, LearnerResult, undefined> {
   let toMastery: number | null = null;
   let post600 = NaN;
   let post30 = NaN;
@@ -143,7 +166,7 @@ export function runLearner(
     }
     const reason = policy.reason?.();
     if (reason !== undefined) reasons[reason] = (reasons[reason] ?? 0) + 1;
-    policy.observe(choice, correct, tAnswer);
+    yield policy.observe(choice, correct, tAnswer) ?? undefined;
     const answers = i + 1;
     if (answers === POST_TEST_AT) {
       post600 = postTest(learner, graph, tAnswer);
@@ -159,6 +182,97 @@ export function runLearner(
     }
   }
   return { toMastery, post600, post30, mastered600, served: i, inBand, aboveBand, calibration, reasons };
+}
+
+/** Policies that must run with `runLearnerAsync` (the network's path). */
+export const ASYNC_POLICIES: readonly PolicyName[] = ['lantern-kt'];
+
+/**
+ * One learner under one (synchronous) policy. The learner's hidden traits depend only on
+ * (family, seed, index) and the parameters, and outcomes are drawn from their own stream, so
+ * policies are compared on the same learners.
+ */
+export function runLearner(
+  family: FamilyName,
+  policyName: PolicyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  trace?: LanternTrace & { readonly served: SkillId[] },
+  params?: FamilyOverrides,
+): LearnerResult {
+  const { learner, outcomes, policyRng } = setup(family, graph, seed, index, params);
+  const policy = makePolicy(policyName, graph, learner, policyRng, trace);
+  const run = learnerRun(learner, policy, graph, outcomes, trace);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    if (step.value !== undefined) throw new Error(`${policyName} is asynchronous: use runLearnerAsync`);
+  }
+}
+
+/** The network's policy on one learner, from the same setup as `runLearner`. */
+async function makeAsyncPolicy(
+  policyName: PolicyName,
+  graph: SkillGraph,
+  policyRng: Rng,
+  trace?: KtTrace,
+): Promise<AsyncPolicy> {
+  if (policyName !== 'lantern-kt') throw new Error(`${policyName} is synchronous: use runLearner`);
+  return lanternKtPolicy(graph, policyRng, ITEM_MS, await loadKtRuntime(), trace);
+}
+
+/** One learner under `lantern-kt` (the same protocol, learners and streams as `runLearner`). */
+export async function runLearnerAsync(
+  family: FamilyName,
+  policyName: PolicyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  options: RunOptions = {},
+): Promise<LearnerResult> {
+  const { learner, outcomes, policyRng } = setup(family, graph, seed, index, options.params);
+  const policy = await makeAsyncPolicy(policyName, graph, policyRng, options.trace);
+  try {
+    const run = learnerRun(learner, policy, graph, outcomes, options.trace);
+    for (;;) {
+      const step = run.next();
+      if (step.done) return step.value;
+      await step.value;
+    }
+  } finally {
+    await policy.dispose();
+  }
+}
+
+/**
+ * The first `answers` answers of one learner under `lantern-kt`, then stop (a probe for tests:
+ * the protocol is unchanged, the run is simply not finished). Returns the answers given.
+ */
+export async function probeLearnerAsync(
+  family: FamilyName,
+  policyName: PolicyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  answers: number,
+  trace: KtTrace & { readonly served: SkillId[] },
+): Promise<number> {
+  const { learner, outcomes, policyRng } = setup(family, graph, seed, index);
+  const policy = await makeAsyncPolicy(policyName, graph, policyRng, trace);
+  try {
+    const run = learnerRun(learner, policy, graph, outcomes, trace);
+    let given = 0;
+    while (given < answers) {
+      const step = run.next();
+      if (step.done) break;
+      await step.value;
+      given++;
+    }
+    return given;
+  } finally {
+    await policy.dispose();
+  }
 }
 
 export interface PolicyMetrics {
@@ -232,17 +346,26 @@ export function summarise(
   };
 }
 
-/** Every policy on `learners` learners of one family and seed. */
-export function runBench(
+/** Every policy on `learners` learners of one family and seed (the defaults unless `params`). */
+export async function runBench(
   family: FamilyName,
   seed: number,
   learners: number,
   graph: SkillGraph,
   policies: readonly PolicyName[],
-): PolicyMetrics[] {
-  return policies.map((policy) => {
+  params?: FamilyOverrides,
+): Promise<PolicyMetrics[]> {
+  const out: PolicyMetrics[] = [];
+  for (const policy of policies) {
     const rs: LearnerResult[] = [];
-    for (let i = 0; i < learners; i++) rs.push(runLearner(family, policy, graph, seed, i));
-    return summarise(family, seed, policy, rs);
-  });
+    for (let i = 0; i < learners; i++) {
+      rs.push(
+        ASYNC_POLICIES.includes(policy)
+          ? await runLearnerAsync(family, policy, graph, seed, i, { params })
+          : runLearner(family, policy, graph, seed, i, undefined, params),
+      );
+    }
+    out.push(summarise(family, seed, policy, rs));
+  }
+  return out;
 }
