@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeFindings, launch, ORIGIN, screenshot, SCREENSHOTS, type Browser } from './browser';
-import { fillAdultIfAsked } from './people';
+import { axeFindings, launch, screenshot, SCREENSHOTS, type Browser } from './browser';
+import { addFirstLearner } from './people';
 import { answer, next } from './practice-driver';
 
 /**
@@ -58,12 +58,7 @@ describe.each(CASES)('a learning path to a goal, $tag', (c) => {
   });
 
   it('the learner picks a goal by keyboard and sees the path to it', async () => {
-    await page.goto(ORIGIN + '/');
-    await page.getByRole('button', { name: c.add }).click();
-    await page.locator('#nickname').fill('Noor');
-    await fillAdultIfAsked(page);
-    await page.getByRole('button', { name: c.create, exact: true }).click();
-    await page.locator('[data-item-id]').waitFor();
+    await addFirstLearner(page, c, 'Noor');
     await toProgress(page, c.progress);
     const select = page.getByLabel(c.goalLabel, { exact: true });
     await select.focus();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { ORIGIN } from './browser';
 
 /** The adult passphrase the e2e adults set with a device's first learner. */
 export const ADULT_PASS = 'grown-ups only 42';
@@ -30,4 +31,21 @@ export async function unlockAdult(page: Page, pass = ADULT_PASS): Promise<void> 
     await page.getByRole('button', { name: /^(Unlock|解锁)$/ }).click();
   }
   await gate.waitFor({ state: 'detached' });
+}
+
+/**
+ * From the picker of a fresh device: add a learner (the adult sets the passphrase if asked) and
+ * wait for the first item. `add` and `create` are the two buttons' names in the page's language.
+ */
+export async function addFirstLearner(
+  page: Page,
+  c: { readonly add: RegExp; readonly create: string },
+  nickname: string,
+): Promise<void> {
+  await page.goto(`${ORIGIN}/`);
+  await page.getByRole('button', { name: c.add }).click();
+  await page.locator('#nickname').fill(nickname);
+  await fillAdultIfAsked(page);
+  await page.getByRole('button', { name: c.create, exact: true }).click();
+  await page.locator('[data-item-id]').waitFor();
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeFindings, launch, ORIGIN, screenshot, type Browser } from './browser';
-import { fillAdultIfAsked } from './people';
+import { axeFindings, launch, screenshot, type Browser } from './browser';
+import { addFirstLearner } from './people';
 import { answer, next } from './practice-driver';
 
 /**
@@ -55,12 +55,7 @@ describe.each(CASES)('progress, a child first, $tag', (c) => {
   });
 
   it('shows what I am learning and what comes next, not the model or 40 rows', async () => {
-    await page.goto(ORIGIN + '/');
-    await page.getByRole('button', { name: c.add }).click();
-    await page.locator('#nickname').fill('Kai');
-    await fillAdultIfAsked(page);
-    await page.getByRole('button', { name: c.create, exact: true }).click();
-    await page.locator('[data-item-id]').waitFor();
+    await addFirstLearner(page, c, 'Kai');
     // Less motion asked for on the Chinese case: the celebration's star does not move there.
     if (c.locale === 'zh-CN') await page.emulateMedia({ reducedMotion: 'reduce' });
     let celebrated = '';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeFindings, launch, ORIGIN, screenshot, type Browser } from './browser';
-import { fillAdultIfAsked } from './people';
+import { axeFindings, launch, screenshot, type Browser } from './browser';
+import { addFirstLearner } from './people';
 import { answer } from './practice-driver';
 
 /**
@@ -57,15 +57,6 @@ const CASES = [
   },
 ] as const;
 
-async function newLearner(page: Page, c: (typeof CASES)[number]): Promise<void> {
-  await page.goto(ORIGIN + '/');
-  await page.getByRole('button', { name: c.add }).click();
-  await page.locator('#nickname').fill('Lin');
-  await fillAdultIfAsked(page);
-  await page.getByRole('button', { name: c.create, exact: true }).click();
-  await page.locator('[data-item-id]').waitFor();
-}
-
 describe.each(CASES)('read-aloud, $tag', (c) => {
   let b: Browser;
   let page: Page;
@@ -79,7 +70,7 @@ describe.each(CASES)('read-aloud, $tag', (c) => {
   });
 
   it('with no voice on the device (the real headless browser) there is no button', async () => {
-    await newLearner(page, c);
+    await addFirstLearner(page, c, 'Lin');
     expect(await page.getByTestId('read-aloud').count()).toBe(0);
   });
 
