@@ -18,10 +18,10 @@ import { EloModel } from '../../src/core/elo';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { nextSelection } from '../../src/core/selection';
 import { TableModel, type PredictionTable } from '../../src/core/table-model';
-import type { Attempt, PracticeSummary, Rng, Selection, SkillGraph, SkillId } from '../../src/core/types';
+import type { PracticeSummary, Rng, Selection, SkillGraph, SkillId } from '../../src/core/types';
 import type { tf as Tf } from '../../src/model/tf';
 import type { LanternDB } from '../../src/storage/db';
-import { RECENT, type LanternTrace, type Policy } from './policies';
+import { RECENT, simAttempt, type LanternTrace, type Policy } from './policies';
 
 /** What the network path needs, loaded once per process (tfjs, the engine, the base weights). */
 export interface KtRuntime {
@@ -134,24 +134,12 @@ export async function lanternKtPolicy(
     reason: () => last?.reason,
     async observe(c, correct, t) {
       const seed = n++;
-      const attempt: Attempt = {
-        id: `sim-${seed}`,
+      const attempt = simAttempt(c, correct, t, seed, {
         learnerId: LEARNER,
-        itemId: `${c.skill}~${c.level}~${seed}`,
-        skillId: c.skill,
-        difficulty: c.level,
-        seed,
-        params: {},
-        answer: correct ? 'right' : 'wrong',
-        correct,
         responseMs,
-        hintsUsed: 0,
-        solutionShown: false,
-        timestamp: t,
-        appVersion: 'learn-bench',
         predicted: last?.predicted,
         predictedBy: lastBy,
-      };
+      });
       model.update(attempt);
       practice = recordInSummary(practice, attempt);
       recent = [...recent, c.skill].slice(-RECENT);

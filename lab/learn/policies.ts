@@ -167,6 +167,39 @@ export function oraclePolicy(graph: SkillGraph, learner: SimLearner): Policy {
   };
 }
 
+/** The Attempt a simulated answer becomes (no hints, no worked solution), as the app records it. */
+export function simAttempt(
+  c: Choice,
+  correct: boolean,
+  t: number,
+  seed: number,
+  o: {
+    readonly learnerId: string;
+    readonly responseMs: number;
+    readonly predicted?: number;
+    readonly predictedBy: string;
+  },
+): Attempt {
+  return {
+    id: `sim-${seed}`,
+    learnerId: o.learnerId,
+    itemId: `${c.skill}~${c.level}~${seed}`,
+    skillId: c.skill,
+    difficulty: c.level,
+    seed,
+    params: {},
+    answer: correct ? 'right' : 'wrong',
+    correct,
+    responseMs: o.responseMs,
+    hintsUsed: 0,
+    solutionShown: false,
+    timestamp: t,
+    appVersion: 'learn-bench',
+    predicted: o.predicted,
+    predictedBy: o.predictedBy,
+  };
+}
+
 /** The app's session keeps the last 4 skills for `recent` (src/app/session.ts, RECENT). */
 export const RECENT = 4;
 
@@ -202,24 +235,12 @@ export function lanternEloPolicy(
     reason: () => last?.reason,
     observe(c, correct, t) {
       const seed = n++;
-      const attempt: Attempt = {
-        id: `sim-${seed}`,
+      const attempt = simAttempt(c, correct, t, seed, {
         learnerId: 'sim',
-        itemId: `${c.skill}~${c.level}~${seed}`,
-        skillId: c.skill,
-        difficulty: c.level,
-        seed,
-        params: {},
-        answer: correct ? 'right' : 'wrong',
-        correct,
         responseMs,
-        hintsUsed: 0,
-        solutionShown: false,
-        timestamp: t,
-        appVersion: 'learn-bench',
         predicted: last?.predicted,
         predictedBy: model.name,
-      };
+      });
       model.update(attempt);
       practice = recordInSummary(practice, attempt);
       recent = [...recent, c.skill].slice(-RECENT);
