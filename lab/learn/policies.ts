@@ -3,9 +3,9 @@
  * the outcome. `lantern-elo` runs the app's real code (selectNextItem + EloModel + the practice
  * summary helpers), exactly as `PracticeSession.next()` / `#commit` do; the others are baselines.
  */
-import { EloModel } from '../../src/core/elo';
+import { EloModel, type EloParams } from '../../src/core/elo';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
-import { nextSelection } from '../../src/core/selection';
+import { nextSelection, type SelectionOptions } from '../../src/core/selection';
 import type {
   Attempt,
   Difficulty,
@@ -213,13 +213,23 @@ export interface LanternTrace {
  * `recordInSummary`, the last 4 skills as `recent`, no focus; each answer becomes a real `Attempt`
  * applied with `model.update` (no hints, no worked solution).
  */
+/**
+ * A variant of the shipped policy for the policy search (policy-search.ts): other Elo parameters
+ * and selection options. The empty config is the shipped policy.
+ */
+export interface LanternConfig {
+  readonly elo?: Partial<EloParams>;
+  readonly selection?: Pick<SelectionOptions, 'target' | 'retention' | 'maxRepeat'>;
+}
+
 export function lanternEloPolicy(
   graph: SkillGraph,
   rng: Rng,
   responseMs: number,
   trace?: LanternTrace,
+  config: LanternConfig = {},
 ): Policy {
-  const model = new EloModel(graph);
+  const model = new EloModel(graph, config.elo);
   let practice: PracticeSummary = emptySummary();
   let recent: SkillId[] = [];
   let last: Selection | null = null;
@@ -227,7 +237,7 @@ export function lanternEloPolicy(
   return {
     name: 'lantern-elo',
     choose(t) {
-      last = nextSelection(model, graph, practice, t, rng, { recent, focus: [] });
+      last = nextSelection(model, graph, practice, t, rng, { ...config.selection, recent, focus: [] });
       trace?.selections.push(last);
       return { skill: last.skillId, level: last.difficulty };
     },

@@ -15,6 +15,7 @@ import {
   lanternEloPolicy,
   oraclePolicy,
   randomPolicy,
+  type LanternConfig,
   type LanternTrace,
   type Policy,
   type PolicyName,
@@ -208,6 +209,26 @@ export function runLearner(
     const step = run.next();
     if (step.done) return step.value;
     if (step.value !== undefined) throw new Error(`${policyName} is asynchronous: use runLearnerAsync`);
+  }
+}
+
+/**
+ * One learner under a variant of the shipped Elo policy (`LanternConfig`; the empty config gives
+ * exactly `runLearner(…, 'lantern-elo', …)`), from the same setup: the policy search.
+ */
+export function runLanternVariant(
+  family: FamilyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  config: LanternConfig,
+): LearnerResult {
+  const { learner, outcomes, policyRng } = setup(family, graph, seed, index);
+  const policy = lanternEloPolicy(graph, policyRng, ITEM_MS, undefined, config);
+  const run = learnerRun(learner, policy, graph, outcomes);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
   }
 }
 
