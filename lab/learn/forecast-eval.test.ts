@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mathsGraph } from '../../src/content/maths/index';
 import { FORECAST_DEFAULTS } from '../../src/core/forecast';
-import { learnerCases, metrics, pinball } from './forecast-eval';
+import { daysMetrics, learnerCases, metrics, pinball } from './forecast-eval';
 
 describe('outcome prediction evaluation (smoke size)', () => {
   it('scores the quantile loss as defined', () => {
@@ -28,5 +28,18 @@ describe('outcome prediction evaluation (smoke size)', () => {
     }
     // Outcomes vary: the evaluation measures something.
     expect(new Set(cases.map((c) => c.actual)).size).toBeGreaterThan(1);
+  });
+
+  it('also forecasts in days at the learner’s pace, and records the days it took', () => {
+    const cases = learnerCases('irt', mathsGraph, 1, 0, FORECAST_DEFAULTS.spread);
+    const days = cases.flatMap((c) => (c.days ? [c.days] : []));
+    // The first checkpoint (60 answers) already has a pace: every completed, bounded forecast has days.
+    expect(days.length).toBeGreaterThan(3);
+    for (const d of days) {
+      expect(d.low).toBeLessThanOrEqual(d.median);
+      expect(d.median).toBeLessThanOrEqual(d.high);
+      expect(d.actual).toBeGreaterThanOrEqual(1);
+    }
+    expect(daysMetrics('irt', cases).cases).toBe(days.length);
   });
 });

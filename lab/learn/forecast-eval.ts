@@ -13,11 +13,12 @@
 import { mathsGraph } from '../../src/content/maths/index';
 import { EloModel } from '../../src/core/elo';
 import { forecastSkill, FORECAST_DEFAULTS } from '../../src/core/forecast';
+import { daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { seededRng } from '../../src/core/rng';
 import { nextSelection } from '../../src/core/selection';
 import type { Attempt, SkillGraph, SkillId } from '../../src/core/types';
-import { createLearner, FAMILIES, type FamilyName } from './families';
+import { createLearner, DAY_MS, FAMILIES, type FamilyName } from './families';
 import { ITEM_MS, itemTime, MAX_ANSWERS, mix, START } from './run';
 
 export const CHECKPOINTS = [60, 200, 400] as const;
@@ -28,6 +29,17 @@ export interface ForecastCase {
   readonly high: number;
   /** Answers on the skill until mastered (ceiling + 1 if not within the run). */
   readonly actual: number;
+  /**
+   * The same forecast in days at the learner's pace (core/pace.ts) and the days it took: from the
+   * checkpoint's day to the day of the answer that completed it, both counted (1 = the same
+   * day). Absent for an open-ended forecast or a skill not completed within the run.
+   */
+  readonly days?: {
+    readonly low: number;
+    readonly median: number;
+    readonly high: number;
+    readonly actual: number;
+  };
 }
 
 export interface ForecastMetrics {
@@ -50,7 +62,18 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-export function metrics(family: FamilyName, cases: readonly ForecastCase[]): ForecastMetrics {
+/** The same metrics over the forecasts in days (the cases that have one). */
+export function daysMetrics(family: FamilyName, cases: readonly ForecastCase[]): ForecastMetrics {
+  return metrics(
+    family,
+    cases.flatMap((c) => (c.days ? [c.days] : [])),
+  );
+}
+
+export function metrics(
+  family: FamilyName,
+  cases: readonly Pick<ForecastCase, 'low' | 'median' | 'high' | 'actual'>[],
+): ForecastMetrics {
   return {
     family,
     cases: cases.length,
@@ -93,15 +116,32 @@ export function learnerCases(
     high: number;
     count: number;
     done?: number;
+    /** The checkpoint's day, the forecast in days, and the day the skill was completed. */
+    day: number;
+    days: DaysForecast | null;
+    doneDay?: number;
   }[] = [];
+  const history: Attempt[] = [];
   for (let i = 0; i < MAX_ANSWERS; i++) {
     const t = itemTime(i);
     if ((CHECKPOINTS as readonly number[]).includes(i)) {
-      for (const id of graph.order) {
-        const skill = graph.byId.get(id)!;
-        if (model.mastered(id) || !skill.prerequisites.every((q) => model.mastered(q))) continue;
+      const pace = practicePace(history, t, 0);
+      const learning = graph.order.filter(
+        (id) => !model.mastered(id) && graph.byId.get(id)!.prerequisites.every((q) => model.mastered(q)),
+      );
+      for (const id of learning) {
         const f = forecastSkill(() => EloModel.fromState(graph, model.toJSON()), id, t, frng, { spread });
-        if (f) open.push({ skillId: id, low: f.low, median: f.median, high: f.high, count: 0 });
+        if (!f) continue;
+        const days = pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length) : null;
+        open.push({
+          skillId: id,
+          low: f.low,
+          median: f.median,
+          high: f.high,
+          count: 0,
+          day: Math.floor(t / DAY_MS),
+          days,
+        });
       }
     }
     const sel = nextSelection(model, graph, practice, t, rng, { recent });
@@ -124,12 +164,16 @@ export function learnerCases(
       appVersion: 'forecast-eval',
     };
     model.update(attempt);
+    history.push(attempt);
     practice = recordInSummary(practice, attempt);
     recent = [...recent, sel.skillId].slice(-4);
     for (const o of open) {
       if (o.done !== undefined || o.skillId !== sel.skillId) continue;
       o.count += 1;
-      if (model.mastered(o.skillId)) o.done = o.count;
+      if (model.mastered(o.skillId)) {
+        o.done = o.count;
+        o.doneDay = Math.floor(ta / DAY_MS);
+      }
     }
     if (i > CHECKPOINTS[CHECKPOINTS.length - 1]! && open.every((o) => o.done !== undefined)) break;
   }
@@ -138,6 +182,9 @@ export function learnerCases(
     median: o.median,
     high: o.high,
     actual: Math.min(ceiling, o.done ?? ceiling),
+    ...(o.days && o.doneDay !== undefined
+      ? { days: { low: o.days.low, median: o.days.median, high: o.days.high, actual: o.doneDay - o.day + 1 } }
+      : {}),
   }));
 }
 
@@ -146,10 +193,10 @@ export function evaluate(
   learners: number,
   seed: number,
   spread: number,
-): ForecastMetrics {
+): ForecastMetrics & { readonly days: ForecastMetrics } {
   const cases: ForecastCase[] = [];
   for (let i = 0; i < learners; i++) cases.push(...learnerCases(family, mathsGraph, seed, i, spread));
-  return metrics(family, cases);
+  return { ...metrics(family, cases), days: daysMetrics(family, cases) };
 }
 
 function parse(argv: readonly string[]): {
@@ -198,6 +245,11 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
         `${family} (seed ${args.seed}, ${args.learners} learners, spread ${args.spread}): ${m.cases} forecasts · ` +
           `median abs. error ${m.medianAbsError.toFixed(1)} answers · pinball ${m.pinball.toFixed(2)} · ` +
           `median 80 % range width ${m.medianWidth.toFixed(1)} · coverage ${(100 * m.coverage).toFixed(1)} %`,
+      );
+      const d = m.days;
+      console.log(
+        `  in days (${d.cases} forecasts completed within the run): median abs. error ${d.medianAbsError.toFixed(1)} days · ` +
+          `pinball ${d.pinball.toFixed(2)} · median 80 % range width ${d.medianWidth.toFixed(1)} · coverage ${(100 * d.coverage).toFixed(1)} %`,
       );
     }
   }

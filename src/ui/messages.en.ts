@@ -89,6 +89,8 @@ export const uiMessagesEn: Catalogue = {
   'progress.timePerDay': 'Study time per day, last 14 days',
   'progress.forecast':
     '{n, plural, one {About # more question to master it} other {About # more questions to master it}}',
+  'progress.forecastDays':
+    '{n, plural, one {About # more question to master it} other {About # more questions to master it}}: {d, plural, one {about a day} other {about # days}} at your pace',
   'progress.forecastLong': 'This one takes a while: keep going.',
   'progress.goalTitle': 'My goal',
   'progress.goalHelp': 'Pick a skill to aim for. Practice will take you there, step by step.',

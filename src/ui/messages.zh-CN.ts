@@ -86,6 +86,7 @@ export const uiMessagesZh: Catalogue = {
   'progress.overTime': '最近 14 天的答题数和正确率',
   'progress.timePerDay': '最近 14 天每天的学习时间',
   'progress.forecast': '大约再做 {n} 道题就能掌握',
+  'progress.forecastDays': '大约再做 {n} 道题就能掌握，照你现在的节奏大约要 {d} 天',
   'progress.forecastLong': '这个需要多练一段时间，继续加油。',
   'progress.goalTitle': '我的目标',
   'progress.goalHelp': '选一个想学会的技能，练习会一步一步带你到那里。',

@@ -108,4 +108,28 @@ describe('buildProgressView', () => {
     // Only skills being learned get one.
     expect(v.skills.filter((x) => x.forecast !== null).every((x) => x.state === 'learning')).toBe(true);
   });
+
+  it('turns the forecast into days at the learner’s pace once they have practised', () => {
+    const attempts = [attempt(1, 0, true), attempt(2, 0, false), attempt(3, 0, true)];
+    const model = new EloModel(mathsGraph);
+    for (const a of attempts) model.update(a);
+    const v = buildProgressView({
+      attempts,
+      model,
+      practice: summaryFromAttempts(attempts),
+      graph: mathsGraph,
+      now,
+      tzOffsetMinutes: 0,
+      locale: 'en',
+      cloneModel: () => EloModel.fromState(mathsGraph, model.toJSON()),
+    });
+    const s = v.skills.find((x) => x.skillId === mathsGraph.order[0])!;
+    expect(s.days).not.toBeNull();
+    // Three answers today, all on this skill: the median in days is the answers divided by 3.
+    expect(s.days!.median).toBe(Math.max(1, Math.ceil(s.forecast!.median / 3)));
+    expect(forecastMessage(s.forecast!, s.days)).toEqual({
+      key: 'progress.forecastDays',
+      params: { n: s.forecast!.median, d: s.days!.median },
+    });
+  });
 });

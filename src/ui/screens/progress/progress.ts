@@ -1,6 +1,7 @@
 import type { Locale } from '../../../core/i18n';
 import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
 import { forecastSkill, type SkillForecast } from '../../../core/forecast';
+import { daysToMastery, practicePace, type DaysForecast } from '../../../core/pace';
 import { seededRng } from '../../../core/rng';
 import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
 
@@ -26,12 +27,20 @@ export function buildProgressView(input: ProgressInput) {
   const all = totals(attempts);
   const days = dailySeries(attempts, now, PROGRESS_DAYS, tzOffsetMinutes);
   // An unpractised skill's mastery is only the model's prior: show an empty meter, not 50 %.
-  const skills = masteryBySkill(model, graph, now, { practice }).map((s) => {
+  const mastery = masteryBySkill(model, graph, now, { practice });
+  const learning = mastery.filter((s) => s.state === 'learning').length;
+  // The learner's pace turns answers into days (core/pace.ts); null before any recent practice.
+  const pace = practicePace(attempts, now, tzOffsetMinutes);
+  const skills = mastery.map((s) => {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
     // Outcome prediction for a skill being learned (core/forecast.ts).
     const forecast: SkillForecast | null =
       cloneModel && s.state === 'learning' ? forecastSkill(cloneModel, s.skillId, now, rng) : null;
-    return { ...s, practised, shown: practised ? s.mastery : 0, forecast };
+    const days: DaysForecast | null =
+      forecast && pace && forecast.high <= forecast.maxAnswers
+        ? daysToMastery(forecast, pace, learning)
+        : null;
+    return { ...s, practised, shown: practised ? s.mastery : 0, forecast, days };
   });
   const recentAttempts = days.reduce((s, d) => s + d.attempts, 0);
   const recentCorrect = days.reduce((s, d) => s + d.correct, 0);
@@ -61,10 +70,17 @@ export function dayLabel(day: string, _locale: Locale): string {
   return `${Number(m)}/${Number(d)}`;
 }
 
-/** The forecast in a child's words: "about N more questions", or "this one takes a while". */
-export function forecastMessage(f: SkillForecast): { key: string; params?: Record<string, number> } {
-  return f.median > f.maxAnswers
-    ? { key: 'progress.forecastLong' }
+/**
+ * The forecast in a child's words: "about N more questions" (and "about D days at your pace"
+ * when the pace is known), or "this one takes a while".
+ */
+export function forecastMessage(
+  f: SkillForecast,
+  days: DaysForecast | null = null,
+): { key: string; params?: Record<string, number> } {
+  if (f.median > f.maxAnswers) return { key: 'progress.forecastLong' };
+  return days
+    ? { key: 'progress.forecastDays', params: { n: f.median, d: days.median } }
     : { key: 'progress.forecast', params: { n: f.median } };
 }
 

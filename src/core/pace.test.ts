@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { SkillForecast } from './forecast';
+import { daysToMastery, practicePace, PACE_WINDOW_DAYS } from './pace';
+import type { Attempt } from './types';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 3, 15);
+
+function attempt(i: number, dayOffset: number, skillId = 'a'): Attempt {
+  return {
+    id: `x${dayOffset}-${i}`,
+    learnerId: 'l',
+    itemId: `${skillId}~1~${i}`,
+    skillId,
+    difficulty: 1,
+    seed: i,
+    params: {},
+    answer: '1',
+    correct: true,
+    responseMs: 5000,
+    hintsUsed: 0,
+    solutionShown: false,
+    timestamp: NOW - dayOffset * DAY + i * 1000,
+    appVersion: 't',
+  };
+}
+
+const forecast = (low: number, median: number, high: number, skillId = 'a'): SkillForecast => ({
+  skillId,
+  low,
+  median,
+  high,
+  maxAnswers: 60,
+});
+
+describe('practicePace', () => {
+  it('is null without practice in the window', () => {
+    expect(practicePace([], NOW, 0)).toBeNull();
+    expect(practicePace([attempt(0, PACE_WINDOW_DAYS + 1)], NOW, 0)).toBeNull();
+  });
+
+  it('reads answers per practice day (median) and the share of days practised', () => {
+    // 10 answers two days ago, 20 today, nothing yesterday: 2 of 3 days, median 15.
+    const attempts = [
+      ...Array.from({ length: 10 }, (_, i) => attempt(i, 2)),
+      ...Array.from({ length: 20 }, (_, i) => attempt(i, 0)),
+    ];
+    const pace = practicePace(attempts, NOW, 0)!;
+    expect(pace.perDay).toBe(15);
+    expect(pace.activeShare).toBeCloseTo(2 / 3);
+  });
+
+  it('counts local days: the same answers fall on other days in another time zone', () => {
+    // 23:30 UTC and 00:30 UTC the next day: two days in UTC, one day at UTC−2.
+    const late = { ...attempt(0, 0), timestamp: Date.UTC(2026, 11, 2, 23, 30) };
+    const early = { ...attempt(1, 0), timestamp: Date.UTC(2026, 11, 3, 0, 30) };
+    expect(practicePace([late, early], NOW, 0)!.perDay).toBe(1);
+    expect(practicePace([late, early], NOW, -120)!.perDay).toBe(2);
+  });
+
+  it('gives each skill its share of the last answers', () => {
+    const attempts = [
+      ...Array.from({ length: 30 }, (_, i) => attempt(i, 0, 'a')),
+      ...Array.from({ length: 10 }, (_, i) => attempt(30 + i, 0, 'b')),
+    ];
+    const pace = practicePace(attempts, NOW, 0)!;
+    expect(pace.shares.get('a')).toBeCloseTo(0.75);
+    expect(pace.shares.get('b')).toBeCloseTo(0.25);
+  });
+});
+
+describe('daysToMastery', () => {
+  const pace = { perDay: 20, activeShare: 0.5, shares: new Map([['a', 0.5]]) };
+
+  it('divides answers by the answers on this skill per calendar day', () => {
+    // 20 a day × half on this skill × every other day = 5 answers a calendar day.
+    const d = daysToMastery(forecast(10, 20, 30), pace, 3, 1);
+    expect(d).toEqual({ low: 2, median: 4, high: 6, open: false });
+  });
+
+  it('widens the range for the uncertain pace, never the median', () => {
+    const d = daysToMastery(forecast(10, 20, 30), pace, 3, 1.5);
+    expect(d.median).toBe(4);
+    expect(d.low).toBe(1);
+    expect(d.high).toBe(9);
+  });
+
+  it('a skill not practised lately gets an equal share of the open skills', () => {
+    const d = daysToMastery(forecast(10, 20, 30, 'c'), pace, 4, 1);
+    // 20 × 1/4 × 0.5 = 2.5 a day.
+    expect(d.median).toBe(8);
+  });
+
+  it('is at least one day, and says when the answers forecast was open-ended', () => {
+    expect(
+      daysToMastery(forecast(1, 1, 2), { ...pace, activeShare: 1, shares: new Map([['a', 1]]) }, 1, 1),
+    ).toEqual({
+      low: 1,
+      median: 1,
+      high: 1,
+      open: false,
+    });
+    expect(daysToMastery(forecast(30, 50, 61), pace, 1, 1).open).toBe(true);
+  });
+});

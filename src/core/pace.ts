@@ -1,0 +1,99 @@
+/**
+ * Days to mastery: turning a forecast in answers (forecast.ts) into days at the learner's own pace.
+ *
+ * The pace is read from the learner's recent history (the last {@link PACE_WINDOW_DAYS} local days
+ * up to today):
+ *
+ * - `perDay`: answers on a day the learner practised (median over those days);
+ * - `activeShare`: the share of calendar days with practice, counted from the first practice day
+ *   in the window to today (a learner who practises every other day has 0.5);
+ * - a skill's `share` of the answers: its share of the learner's last {@link SHARE_WINDOW}
+ *   answers; a skill not among them gets 1 / (skills being learned), since the policy spreads
+ *   practice over the open frontier.
+ *
+ *     days = answers / (perDay · share · activeShare)
+ *
+ * The same division turns the forecast's 10th and 90th percentiles into a range. It does not
+ * add the uncertainty of the pace itself (a learner who stops practising is not predicted); the
+ * learning bench measures how often the range holds (lab/learn/forecast-eval.ts, docs/learning.md).
+ * Null when there is no pace yet (no practice in the window).
+ *
+ * Pure: `now` and the time-zone offset are passed in.
+ */
+import { localDayIndex } from './progress';
+import type { Attempt, SkillId } from './types';
+import type { SkillForecast } from './forecast';
+
+export const PACE_WINDOW_DAYS = 28;
+export const SHARE_WINDOW = 40;
+/**
+ * The range in days is the answers' range, divided and multiplied by this: the pace (above all a
+ * skill's share of the answers) is uncertain too. Chosen on the bench's irt family (see
+ * docs/learning.md); 1 would leave the range as narrow as if the pace were known.
+ */
+export const DAYS_WIDEN = 1.3;
+
+export interface Pace {
+  /** Median answers on a day with practice. */
+  readonly perDay: number;
+  /** Days with practice / calendar days from the first of them to today (0–1]. */
+  readonly activeShare: number;
+  /** Share of the last answers per skill. */
+  readonly shares: ReadonlyMap<SkillId, number>;
+}
+
+export interface DaysForecast {
+  readonly low: number;
+  readonly median: number;
+  readonly high: number;
+  /** True when the answers forecast was open-ended ("more than"): the high bound is too. */
+  readonly open: boolean;
+}
+
+/** The learner's pace, or null with no practice in the last {@link PACE_WINDOW_DAYS} days. */
+export function practicePace(
+  attempts: readonly Attempt[],
+  now: number,
+  timeZoneOffsetMinutes: number,
+): Pace | null {
+  const today = localDayIndex(now, timeZoneOffsetMinutes);
+  const first = today - PACE_WINDOW_DAYS + 1;
+  const perDayCount = new Map<number, number>();
+  for (const a of attempts) {
+    const d = localDayIndex(a.timestamp, timeZoneOffsetMinutes);
+    if (d < first || d > today) continue;
+    perDayCount.set(d, (perDayCount.get(d) ?? 0) + 1);
+  }
+  if (perDayCount.size === 0) return null;
+  const counts = [...perDayCount.values()].sort((a, b) => a - b);
+  const m = counts.length >> 1;
+  const perDay = counts.length % 2 ? counts[m]! : (counts[m - 1]! + counts[m]!) / 2;
+  const firstDay = Math.min(...perDayCount.keys());
+  const activeShare = perDayCount.size / (today - firstDay + 1);
+  const recent = [...attempts].sort((a, b) => a.timestamp - b.timestamp).slice(-SHARE_WINDOW);
+  const shares = new Map<SkillId, number>();
+  for (const a of recent) shares.set(a.skillId, (shares.get(a.skillId) ?? 0) + 1 / recent.length);
+  return { perDay, activeShare, shares };
+}
+
+/**
+ * Days until the forecast's answers on `skillId` are done at this pace (rounded up; at least 1).
+ * `openSkills`: how many skills are being learned now (for a skill the learner has not touched
+ * lately).
+ */
+export function daysToMastery(
+  forecast: SkillForecast,
+  pace: Pace,
+  openSkills: number,
+  widen: number = DAYS_WIDEN,
+): DaysForecast {
+  const share = pace.shares.get(forecast.skillId) ?? 1 / Math.max(1, openSkills);
+  const perCalendarDay = pace.perDay * share * pace.activeShare;
+  const days = (answers: number): number => answers / perCalendarDay;
+  return {
+    low: Math.max(1, Math.floor(days(forecast.low) / widen)),
+    median: Math.max(1, Math.ceil(days(forecast.median))),
+    high: Math.max(1, Math.ceil(days(Math.min(forecast.high, forecast.maxAnswers)) * widen)),
+    open: forecast.high > forecast.maxAnswers,
+  };
+}
