@@ -87,9 +87,20 @@ function masterAtLevel3(m: EloModel, skillId: string, t: number): number {
   return t;
 }
 
+/**
+ * The hand computations below were written for θ₀ = 0.6 (the prior until the ASSIST2009
+ * calibration moved the default to 0.4): they check the formulas at that value.
+ */
+const AT_06 = { prior: 0.6 };
+
 describe('EloModel', () => {
+  it('defaults to θ₀ = 0.4, the prior chosen on ASSIST2009 (docs/learning.md)', () => {
+    expect(P.prior).toBe(0.4);
+    expect(new EloModel(graph).theta('a')).toBe(0.4);
+  });
+
   it('is named elo and starts every root at the prior', () => {
-    const m = new EloModel(graph);
+    const m = new EloModel(graph, AT_06);
     expect(m.name).toBe('elo');
     expect(m.kind).toBe('elo');
     expect(m.theta('a')).toBe(0.6);
@@ -113,7 +124,7 @@ describe('EloModel', () => {
   });
 
   it('reproduces a golden sequence exactly', () => {
-    const m = new EloModel(graph);
+    const m = new EloModel(graph, AT_06);
     const thetas: number[] = [];
     GOLDEN.forEach(([s, d, c, h, sol], i) => {
       m.update(attempt(s, d, c, T0 + i * MIN, { hintsUsed: h, solutionShown: sol }));
@@ -224,10 +235,10 @@ describe('EloModel', () => {
   });
 
   it('adds the practice effect: learnRight·y after a right answer, learnWrong after a wrong one', () => {
-    const right = new EloModel(graph);
+    const right = new EloModel(graph, AT_06);
     right.update(attempt('a', 2, true, T0, { hintsUsed: 1 }));
     expect(right.theta('a')).toBeCloseTo(0.6 + 1.2 * (0.7 - sigmoid(0.6)) + 0.15 * 0.7, 15);
-    const wrong = new EloModel(graph);
+    const wrong = new EloModel(graph, AT_06);
     wrong.update(attempt('a', 2, false, T0));
     // K·P = 1.2·σ(0.6) ≈ 0.78 > learnWrong: the step is learnWrong − K·P, unclamped
     expect(wrong.theta('a')).toBeCloseTo(0.6 - 1.2 * sigmoid(0.6) + 0.05, 15);
@@ -306,7 +317,7 @@ describe('EloModel', () => {
     });
 
     it('decays predictions towards the prior without touching the stored ability', () => {
-      const m = new EloModel(graph);
+      const m = new EloModel(graph, AT_06);
       for (let i = 0; i < 10; i++) m.update(attempt('a', 2, true, T0 + i * 1000));
       const last = T0 + 9000;
       const theta = m.theta('a');
@@ -503,8 +514,8 @@ describe('EloModel', () => {
   });
 
   it('cold-starts an unseen skill from its rated prerequisites, capped below mastery', () => {
-    const m = new EloModel(graph);
-    expect(m.theta('c')).toBe(P.prior); // no prerequisite rated: the prior
+    const m = new EloModel(graph, AT_06);
+    expect(m.theta('c')).toBe(0.6); // no prerequisite rated: the prior (here 0.6)
     m.update(attempt('a', 2, false, T0));
     const a = 0.6 - 1.2 * sigmoid(0.6) + 0.05;
     expect(m.theta('a')).toBeCloseTo(a, 15);
@@ -546,7 +557,7 @@ describe('EloModel', () => {
       }
       expect(m.stability('other')).toBeUndefined(); // not an ancestor
       // the skill itself is updated the ordinary way from its cold start (nothing rated: the prior)
-      expect(m.theta('top')).toBeCloseTo(0.6 + 1.2 * (1 - sigmoid(0.6 - B3)) + 0.15, 14);
+      expect(m.theta('top')).toBeCloseTo(P.prior + 1.2 * (1 - sigmoid(P.prior - B3)) + 0.15, 14);
       expect(m.hardestCorrect('top')).toBe(1);
       expect(m.mastered('top')).toBe(false);
       // and it is a rule of the model: a replay or a restored copy gives the same state

@@ -42,7 +42,7 @@
  *
  * | name           | default              | meaning / why                                                              |
  * | -------------- | -------------------- | -------------------------------------------------------------------------- |
- * | `prior`  θ₀    | 0.6                  | ability on a skill nobody has evidence about (chosen on the bench's irt family, docs/learning.md) |
+ * | `prior`  θ₀    | 0.4                  | ability on a skill nobody has evidence about (chosen on ASSIST2009: cold-start ECE 0.008, docs/learning.md) |
  * | `difficulty`   | {1: −1.3, 2: 0, 3: 1.3} | b_d per level                                                            |
  * | `k0`, `kDecay`, `kMin` | 1.2, 0.06, 0.35 | K(n): large while little is known, never below 0.35 so fast learners are followed |
  * | `learnRight`, `learnWrong` | 0.15, 0.05 | the practice effect λ(y) above                                       |
@@ -91,7 +91,7 @@ export interface EloParams {
 }
 
 export const DEFAULT_ELO_PARAMS: EloParams = Object.freeze({
-  prior: 0.6,
+  prior: 0.4,
   difficulty: Object.freeze({ 1: -1.3, 2: 0, 3: 1.3 }),
   k0: 1.2,
   kDecay: 0.06,

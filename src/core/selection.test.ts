@@ -179,11 +179,11 @@ describe('selectNextItem', () => {
   });
 
   it('starts a new learner on a root, at the level the prior fits', () => {
-    // θ₀ = 0.6: P = σ(1.9) ≈ 0.87, σ(0.6) ≈ 0.65, σ(−0.7) ≈ 0.33 → level 2
+    // θ₀ = 0.4: P = σ(1.7) ≈ 0.85, σ(0.4) ≈ 0.60, σ(−0.9) ≈ 0.29 → level 2
     expect(select(new EloModel(chain), chain)).toEqual({
       skillId: 'a',
       difficulty: 2,
-      predicted: expect.closeTo(1 / (1 + Math.exp(-0.6)), 12),
+      predicted: expect.closeTo(1 / (1 + Math.exp(-0.4)), 12),
       reason: 'new',
     });
   });
