@@ -8,8 +8,9 @@
  * in the list (DOMPurify also drops foreign content it cannot place). Text inside a removed tag is
  * kept as text, except inside script/style/template-like elements, whose content is dropped.
  *
- * DOMPurify needs a DOM: the browser's own window here. In Node there is none (no jsdom or
- * happy-dom is installed), so the sanitiser tests run in Chromium (tests/e2e/content.e2e.ts).
+ * DOMPurify needs a DOM: the browser's own window here. In Node, the GIFT import's CLI and tests
+ * give it jsdom's (lab/lib/node-sanitiser.ts, a dev dependency); the content-pack sanitiser tests
+ * run in Chromium (tests/e2e/content.e2e.ts).
  */
 import DOMPurify from 'dompurify';
 import type { Config, WindowLike } from 'dompurify';
@@ -76,7 +77,10 @@ export function createSanitiser(win: WindowLike): Sanitise {
     const doc = (win.document as Document).implementation.createHTMLDocument('');
     const box = doc.createElement('div');
     box.innerHTML = html;
-    for (const el of [...box.querySelectorAll('*')].reverse()) {
+    // getElementsByTagName, not querySelectorAll: the same elements in the same order, but
+    // jsdom's selector engine keeps every queried document alive (the CLI, issue 12, leaked
+    // ~110 kB per call and slowed down quadratically).
+    for (const el of [...box.getElementsByTagName('*')].reverse()) {
       const fresh = doc.createElement(el.localName);
       while (el.firstChild) fresh.append(el.firstChild);
       el.replaceWith(fresh);

@@ -1,0 +1,39 @@
+/**
+ * `npm run content:fuzz -- [--cases N] [--seed S] [--json]`
+ *
+ * The GIFT import fuzzer (tests/support/gift-fuzz.ts) at full size: 10,000 mutated files by
+ * default, from the built-in seeds and the corpora in ../shared/datasets/gift when present,
+ * through the dry run with the app's sanitiser (DOMPurify over jsdom). Prints the figures; exits
+ * 1 if any invariant broke.
+ */
+import { fileURLToPath } from 'node:url';
+import { corpusSeeds, GIFT_SEEDS, runGiftFuzz } from '../tests/support/gift-fuzz';
+import { nodeSanitiser } from './lib/node-sanitiser';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return Number.isFinite(v) ? v : fallback;
+};
+const cases = arg('--cases', 10_000);
+const seed = arg('--seed', 1212);
+const root = fileURLToPath(new URL('../../shared/datasets/gift/', import.meta.url));
+const corpus = corpusSeeds(root);
+const r = runGiftFuzz(nodeSanitiser(), cases, seed, [...GIFT_SEEDS, ...corpus], () => performance.now());
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ ...r, seed, corpusFiles: corpus.length }));
+} else {
+  console.log(
+    `GIFT import fuzz: ${r.cases} cases, seed ${seed}, ${GIFT_SEEDS.length} built-in + ${corpus.length} corpus seeds`,
+  );
+  console.log(`  files planned ${r.planned}, refused whole ${r.refusedFiles}`);
+  console.log(
+    `  questions imported ${r.questions}, lesson cards ${r.lessons}, questions refused ${r.rejected}, warnings ${r.flags}`,
+  );
+  console.log(`  uncaught errors ${r.uncaught}, invariant violations ${r.violations}`);
+  console.log(`  ${(r.ms / 1000).toFixed(1)} s (${(r.ms / r.cases).toFixed(2)} ms per file)`);
+  const keys = Object.entries(r.byKey).sort((a, b) => b[1] - a[1]);
+  console.log(`  reasons: ${keys.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const f of r.firstFailures) console.log(`\n${f}`);
+}
+process.exitCode = r.uncaught + r.violations === 0 ? 0 : 1;
