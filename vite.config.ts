@@ -8,15 +8,46 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 
 /**
+ * A school's Learning Record Store (issue 14): the origins named at build time, comma-separated, in
+ * `LANTERN_LRS_ORIGINS` (e.g. `https://lrs.school.example`). Each is added to connect-src, exactly
+ * as given, and the settings refuse an endpoint anywhere else. Unset (the default build): nothing
+ * but the app's own origin, so the page cannot send anything anywhere.
+ */
+export function lrsOrigins(raw: string | undefined): string[] {
+  const out: string[] = [];
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    let origin: string;
+    try {
+      origin = new URL(part).origin;
+    } catch {
+      throw new Error(`LANTERN_LRS_ORIGINS: "${part}" is not an origin like https://lrs.school.example`);
+    }
+    if (origin !== part.replace(/\/$/, '') || !/^https?:$/.test(new URL(part).protocol)) {
+      throw new Error(
+        `LANTERN_LRS_ORIGINS: "${part}" must be an http(s) origin only (no path), like ${origin}`,
+      );
+    }
+    if (!out.includes(origin)) out.push(origin);
+  }
+  return out;
+}
+
+const LRS_ORIGINS = lrsOrigins(process.env.LANTERN_LRS_ORIGINS);
+
+/**
  * Strict CSP, added to the built page only: Vite's dev server injects <style> tags,
  * which `style-src 'self'` would block. 'wasm-unsafe-eval' lets tfjs compile its
- * own-origin .wasm; nothing may connect anywhere but this origin.
+ * own-origin .wasm; nothing may connect anywhere but this origin (and the school's LRS origins
+ * named at build time, if any).
  */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  ['connect-src', "'self'", ...LRS_ORIGINS].join(' '),
   "img-src 'self' data: blob:",
   "style-src 'self'",
   "font-src 'self'",
@@ -39,7 +70,7 @@ const cspPlugin: Plugin = {
 };
 
 export default defineConfig({
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __LRS_ORIGINS__: JSON.stringify(LRS_ORIGINS) },
   plugins: [
     svelte(),
     cspPlugin,

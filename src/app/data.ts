@@ -170,6 +170,11 @@ export class DataService {
     };
   }
 
+  /** Statements for the school's LRS not sent yet (delete everything warns about them first). */
+  async unsentStatements(): Promise<number> {
+    return (await this.#parts.repos.outbox.counts()).pending;
+  }
+
   /**
    * Deletes every learner, answer, model and setting Lantern keeps in this browser (the database
    * and the per-tab state). The installed app stays: its service worker and offline copy hold no

@@ -74,6 +74,41 @@ export interface ContentPackRecord {
   readonly importedAt: number;
 }
 
+/** Format of an OutboxRecord row. */
+export const OUTBOX_RECORD_VERSION = 1;
+
+/** Where a statement is on its way to the Learning Record Store. */
+export type OutboxStatus = 'pending' | 'sent' | 'quarantined';
+
+/**
+ * One xAPI statement for the LRS (issue 14; built by core/xapi.ts). Written in the same
+ * transaction as the attempt it describes; sealed like the attempts on an encrypted device
+ * (only the four indexed fields stay clear).
+ */
+export interface OutboxRecord {
+  /** The statement's id (a v5 UUID derived from the attempt's id): a retry is never a duplicate. */
+  readonly id: string;
+  readonly recordVersion: number;
+  readonly learnerId: LearnerId;
+  readonly status: OutboxStatus;
+  /** Epoch ms it was queued: sending order. */
+  readonly queuedAt: number;
+  /** 'answered' | 'mastered' | 'session' | 'placement' | 'voided' (core/xapi.ts StatementKind). */
+  readonly kind: string;
+  /** The xAPI statement, as sent; opaque to storage. */
+  readonly statement: unknown;
+  /** Epoch ms the LRS stored it. */
+  readonly sentAt?: number;
+  /** Why the LRS refused it (quarantined): its status and answer, for the adult. */
+  readonly problem?: string;
+}
+
+/** A row of the `lrs` store: the connection ('config') and the sender's state ('state'). */
+export interface LrsRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
 export interface SettingRecord {
   readonly key: string;
   readonly value: unknown;
@@ -105,6 +140,8 @@ export class LanternDB extends Dexie {
   learnerState!: Table<LearnerStateRecord, string>;
   models!: Table<ModelRecord, string>;
   contentPacks!: Table<ContentPackRecord, string>;
+  outbox!: Table<OutboxRecord, string>;
+  lrs!: Table<LrsRecord, string>;
   settings!: Table<SettingRecord, string>;
   meta!: Table<MetaRecord, string>;
 

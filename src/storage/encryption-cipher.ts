@@ -70,6 +70,10 @@ export const SEALED_STORES: Readonly<Record<string, readonly string[]>> = {
   attempts: ['id', 'learnerId', 'timestamp', 'skillId'],
   learnerState: ['learnerId'],
   models: ['learnerId'],
+  // xAPI statements waiting for (or sent to) the LRS hold the answers: sealed like the attempts.
+  outbox: ['id', 'learnerId', 'status', 'queuedAt'],
+  // The LRS endpoint, key and secret.
+  lrs: ['key'],
 };
 
 interface SealedBlob {

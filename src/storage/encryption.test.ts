@@ -21,6 +21,7 @@ import {
 import type * as Encryption from './encryption';
 import { StorageError } from './errors';
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
+import { LrsRepo, OutboxRepo } from './outbox';
 import { counterIds, makeAttempt, stateAfter, steppingClock } from './test-utils';
 
 const PASS = 'correct horse battery';
@@ -89,6 +90,22 @@ async function fill(db: LanternDB) {
     metrics: { before: 0.61, after: 0.52, backend: 'cpu' },
   });
   await new SettingsRepo(db).set('locale', 'en');
+  // An xAPI statement for the LRS (issue 14) and the LRS connection with its secret.
+  await new OutboxRepo(db).enqueue(
+    [
+      {
+        id: 'stmt-z-0',
+        learnerId: zeb.id,
+        kind: 'answered',
+        statement: { id: 'stmt-z-0', result: { response: 'outbox-response-4242' } },
+      },
+    ],
+    1_700_000_400_000,
+  );
+  await new LrsRepo(db).set('config', {
+    endpoint: 'https://lrs.hidden-school.example/xapi/',
+    secret: 'lrs-secret-qwerty',
+  });
   return { zeb, mei };
 }
 
@@ -107,6 +124,10 @@ async function snapshot(db: LanternDB) {
     out[`model:${id}`] = model && { ...model, weights: Array.from(new Float32Array(model.weights)) };
   }
   out.locale = await new SettingsRepo(db).get('locale');
+  const outbox = new OutboxRepo(db);
+  out.outbox = [...(await outbox.pending(100)), ...(await outbox.list('sent'))];
+  out.outboxCounts = await outbox.counts();
+  out.lrs = await new LrsRepo(db).get('config');
   return out;
 }
 
@@ -153,6 +174,9 @@ const SECRETS = [
   'xyzzy',
   '"hash"',
   '"avatar"',
+  'outbox-response-4242',
+  'lrs-secret-qwerty',
+  'hidden-school',
 ];
 
 async function storageErrorCode(p: Promise<unknown>): Promise<string> {

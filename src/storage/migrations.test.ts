@@ -16,6 +16,7 @@ import { LanternDB, SCHEMA_VERSION_KEY } from './db';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSIONS, declareSchema } from './migrations';
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
 import { ContentPackRepo } from './content-packs';
+import { LrsRepo, OutboxRepo } from './outbox';
 import { skillsOfPack, type ContentPack } from '../core/content-pack';
 
 type Row = Record<string, unknown>;
@@ -238,8 +239,87 @@ const v3Fixture: Fixture = {
   },
 };
 
+// ---- v4 fixture: the v3 rows plus an LRS, a sent, a pending and a quarantined statement. ----
+
+const V4_ACTOR = { objectType: 'Agent', account: { homePage: 'https://school.example/lantern', name: MEI } };
+function v4Statement(id: string, attemptIndex: number): Row {
+  const a = V1_ATTEMPTS[attemptIndex] as Row;
+  return {
+    id,
+    actor: V4_ACTOR,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { en: 'answered', 'zh-CN': '回答了' } },
+    object: { objectType: 'Activity', id: `https://school.example/lantern/item/${a.itemId as string}` },
+    result: { success: a.correct, response: a.answer, duration: 'PT2S' },
+    timestamp: new Date(a.timestamp as number).toISOString(),
+    version: '1.0.3',
+  };
+}
+const V4_OUTBOX: Row[] = [
+  ['5b0e2c1a-0d4e-5f6a-8b7c-9d0e1f2a3b4c', 'sent', 57],
+  ['6c1f3d2b-1e5f-5a7b-9c8d-0e1f2a3b4c5d', 'pending', 58],
+  ['7d2a4e3c-2f6a-5b8c-8d9e-1f2a3b4c5d6e', 'quarantined', 59],
+].map(([id, status, i], k) => ({
+  id,
+  recordVersion: 1,
+  learnerId: MEI,
+  status,
+  queuedAt: T0 + 3 * 60 * 60_000 + k,
+  kind: 'answered',
+  statement: v4Statement(id as string, i as number),
+  ...(status === 'sent' ? { sentAt: T0 + 4 * 60 * 60_000 } : {}),
+  ...(status === 'quarantined' ? { problem: '409: conflicting' } : {}),
+}));
+const V4_LRS: Row[] = [
+  {
+    key: 'config',
+    value: {
+      version: 1,
+      endpoint: 'https://lrs.school.example/xapi/',
+      key: 'tablet-7',
+      secret: 's3cret-write-only',
+      base: 'https://school.example/lantern',
+      nicknames: false,
+      since: T0,
+      configuredAt: T0 + 3 * 60 * 60_000,
+    },
+  },
+  { key: 'state', value: { lastSentAt: T0 + 4 * 60 * 60_000, failures: 0 } },
+];
+
+const v4Fixture: Fixture = {
+  async seed(raw) {
+    await v3Fixture.seed(raw);
+    await raw.table('meta').put({ key: SCHEMA_VERSION_KEY, value: 4 });
+    await raw.table('outbox').bulkAdd(V4_OUTBOX);
+    await raw.table('lrs').bulkAdd(V4_LRS);
+  },
+  async verify(db) {
+    const outbox = new OutboxRepo(db);
+    const lrs = new LrsRepo(db);
+    expect(await lrs.get('config')).toEqual(V4_LRS[0]?.value);
+    expect(await lrs.get('state')).toEqual(V4_LRS[1]?.value);
+    expect(await outbox.counts()).toEqual({ pending: 1, sent: 1, quarantined: 1 });
+    expect(await outbox.pending(10)).toEqual([V4_OUTBOX[1]]);
+    expect(await outbox.list('quarantined')).toEqual([V4_OUTBOX[2]]);
+    // Deleting Mei (inside v3's checks, through v2's) voids what was sent and drops the rest.
+    await v3Fixture.verify(db);
+    const left = await outbox.forLearner(MEI);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({
+      kind: 'voided',
+      status: 'pending',
+      statement: { verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { id: V4_OUTBOX[0]?.id } },
+    });
+  },
+};
+
 /** One fixture per schema version, keyed by version. */
-const FIXTURES: Readonly<Record<number, Fixture>> = { 1: v1Fixture, 2: v2Fixture, 3: v3Fixture };
+const FIXTURES: Readonly<Record<number, Fixture>> = {
+  1: v1Fixture,
+  2: v2Fixture,
+  3: v3Fixture,
+  4: v4Fixture,
+};
 
 // ---- harness ----
 

@@ -47,6 +47,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       contentPacks: 'id',
     },
   },
+  {
+    version: 4,
+    summary:
+      'outbox: xAPI statements for a Learning Record Store (issue 14), one row per statement id (a v5 ' +
+      "UUID of the attempt's id), written in the same transaction as the attempt; [status+queuedAt] " +
+      'gives the sender the oldest pending ones, learnerId the ones to void when a learner is deleted. ' +
+      "lrs: the LRS connection (endpoint, key, secret) and the sender's state, one row per key. " +
+      'Nothing to transform: statements for older attempts are built by the sender, from a start date ' +
+      'an adult chooses (an upgrade cannot read sealed rows).',
+    stores: {
+      outbox: 'id, learnerId, [status+queuedAt]',
+      lrs: 'key',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;
@@ -99,8 +113,17 @@ const v3: Migration = (db) => {
   db.version(3).stores(storesOf(3));
 };
 
+/**
+ * v4 adds the outbox and lrs stores. Nothing to transform: a device starts with no LRS, and
+ * statements for attempts from before one was configured are built by the sender (the rows are
+ * sealed on an encrypted device, which is locked while the database opens).
+ */
+const v4: Migration = (db) => {
+  db.version(4).stores(storesOf(4));
+};
+
 /** Index i declares version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 
 /**
  * Declares every version up to `upTo` on `db`. LanternDB uses the latest; the upgrade tests use

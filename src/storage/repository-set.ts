@@ -4,6 +4,7 @@
  */
 import { ContentPackRepo } from './content-packs';
 import type { LanternDB } from './db';
+import { LrsRepo, OutboxRepo } from './outbox';
 import {
   AttemptRepo,
   LearnerRepo,
@@ -20,6 +21,10 @@ export interface Repositories {
   readonly models: ModelRepo;
   readonly settings: SettingsRepo;
   readonly contentPacks: ContentPackRepo;
+  /** xAPI statements for a Learning Record Store (issue 14). */
+  readonly outbox: OutboxRepo;
+  /** The LRS connection and the sender's state. */
+  readonly lrs: LrsRepo;
 }
 
 /** `opts` (ids, clock, PIN cost) are the learners'; the other repositories keep their defaults. */
@@ -31,5 +36,7 @@ export function createRepositories(db: LanternDB, opts: RepoOptions = {}): Repos
     models: new ModelRepo(db),
     settings: new SettingsRepo(db),
     contentPacks: new ContentPackRepo(db),
+    outbox: new OutboxRepo(db),
+    lrs: new LrsRepo(db),
   };
 }
