@@ -1,7 +1,16 @@
 import type { Current, PracticeSession, ResumableItem } from '../../../app/session';
+import {
+  countAnswer,
+  countToday,
+  goalJustReached,
+  goalProgress,
+  type DayCount,
+  type GoalProgress,
+} from '../../../core/daily-goal';
 import type { Locale } from '../../../core/i18n';
-import type { Message, SkillId } from '../../../core/types';
+import type { Attempt, Message, SkillId } from '../../../core/types';
 import { applyKey, type PadKey } from '../../components/numpad';
+import { newRun, recordInRun, type PracticeRun, type RunStore } from './run';
 
 export type Feedback =
   | { kind: 'correct'; mastered?: SkillId }
@@ -15,6 +24,18 @@ export interface SavedItemStore {
   save(saved: { item: ResumableItem; input: string }): void;
   clear(): void;
 }
+
+/** The session's clock and the learner's time zone (the browser's, in the app). */
+export interface PracticeClock {
+  readonly now: () => number;
+  /** Minutes east of UTC (core/progress.ts), for where today begins. */
+  readonly timeZoneOffsetMinutes: () => number;
+}
+
+const browserClock: PracticeClock = {
+  now: () => Date.now(),
+  timeZoneOffsetMinutes: () => -new Date().getTimezoneOffset(),
+};
 
 /**
  * Feedback stays on screen at least this long: a second, quick press of Enter (or a held key)
@@ -34,19 +55,102 @@ export class PracticeState {
   solution = $state.raw<readonly Message[] | null>(null);
   busy = $state(false);
   saveError = $state<string | null>(null);
-  correct = $state(0);
-  total = $state(0);
+  /** This practice session: questions done, right, stars (kept across a reload: run.ts). */
+  run = $state.raw<PracticeRun>(newRun(0));
+  /** Questions a day the learner aims for; null until read (setDay). */
+  dailyGoal = $state<number | null>(null);
+  /** Set by the question that reached today's goal, until the next item. */
+  goalReached = $state(false);
+  /** "I'm done for today": the summary shows instead of the item. */
+  finished = $state(false);
+  #today = $state.raw<DayCount | null>(null);
+  /** Questions recorded here, by attempt id (so today's count read from disk never counts one twice). */
+  #recorded: Pick<Attempt, 'id' | 'timestamp'>[] = [];
   #session: PracticeSession;
   #describe: (e: unknown) => string;
   #saved: SavedItemStore | undefined;
+  #runs: RunStore | undefined;
+  #clock: PracticeClock;
   /** Next acts only once the feedback has been on screen for `MIN_FEEDBACK_MS`. */
   ready = $state(false);
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(session: PracticeSession, describeError: (e: unknown) => string, saved?: SavedItemStore) {
+  constructor(
+    session: PracticeSession,
+    describeError: (e: unknown) => string,
+    saved?: SavedItemStore,
+    opts: { runs?: RunStore; clock?: PracticeClock } = {},
+  ) {
     this.#session = session;
     this.#describe = describeError;
     this.#saved = saved;
+    this.#runs = opts.runs;
+    this.#clock = opts.clock ?? browserClock;
+    this.run = this.#runs?.load() ?? newRun(this.#clock.now());
+    this.#runs?.save(this.run);
+  }
+
+  /** Questions done this session (answers and worked solutions). */
+  get total(): number {
+    return this.run.answered;
+  }
+  get correct(): number {
+    return this.run.correct;
+  }
+
+  /** Today's questions against the daily goal; null until `setDay` has read them. */
+  get goal(): GoalProgress | null {
+    return this.dailyGoal === null || this.#today === null
+      ? null
+      : goalProgress(this.#today.count, this.dailyGoal);
+  }
+
+  /**
+   * The daily goal and today's attempts as stored (read when practice opens); questions recorded
+   * here meanwhile are counted once, whether the read saw them or not.
+   */
+  setDay(goal: number, today: readonly Pick<Attempt, 'id' | 'timestamp'>[]): void {
+    const read = today.map((a) => a.id); // a day's questions: a short list
+    const times = [...today, ...this.#recorded.filter((a) => !read.includes(a.id))].map((a) => a.timestamp);
+    this.dailyGoal = goal;
+    this.#today = countToday(times, this.#clock.now(), this.#clock.timeZoneOffsetMinutes());
+  }
+
+  /** One more question recorded: the session, today's count, and whether it reached the goal. */
+  #count(attempt: Attempt, mastered?: SkillId): void {
+    this.#recorded.push({ id: attempt.id, timestamp: attempt.timestamp });
+    this.run = recordInRun(this.run, { correct: attempt.correct, ...(mastered ? { mastered } : {}) });
+    this.#runs?.save(this.run);
+    const before = this.#today;
+    if (before && this.dailyGoal !== null) {
+      const after = countAnswer(before, attempt.timestamp, this.#clock.timeZoneOffsetMinutes());
+      this.goalReached = goalJustReached(before, after, this.dailyGoal);
+      this.#today = after;
+    }
+  }
+
+  /**
+   * "I'm done for today": the session ends here (its summary is the screen's to show) and is
+   * forgotten, so leaving practice afterwards does not summarise it again. Returns it.
+   */
+  finish(): PracticeRun {
+    const run = this.run;
+    this.finished = true;
+    this.#runs?.clear();
+    return run;
+  }
+
+  /** The screen is gone: what is still in flight no longer writes the session (App has summarised it). */
+  detach(): void {
+    this.#runs = undefined;
+  }
+
+  /** Back to practice after the summary: a new session, on the item left unanswered or a new one. */
+  again(): void {
+    this.finished = false;
+    this.run = newRun(this.#clock.now());
+    this.#runs?.save(this.run);
+    if (this.done || !this.current) this.next();
   }
 
   /**
@@ -100,6 +204,7 @@ export class PracticeState {
     this.hint = null;
     this.solution = null;
     this.saveError = null;
+    this.goalReached = false;
     this.#remember();
   }
 
@@ -131,8 +236,7 @@ export class PracticeState {
         this.feedback = { kind: 'malformed', message: r.message };
         return;
       }
-      this.total += 1;
-      if (r.status === 'correct') this.correct += 1;
+      this.#count(r.attempt, r.mastered);
       this.feedback =
         r.status === 'correct'
           ? { kind: 'correct', ...(r.mastered !== undefined ? { mastered: r.mastered } : {}) }
@@ -153,7 +257,7 @@ export class PracticeState {
     this.saveError = null;
     try {
       const r = await this.#session.revealSolution();
-      this.total += 1;
+      this.#count(r.attempt);
       this.solution = r.steps;
       this.feedback = { kind: 'solution', answer: r.correctAnswer };
       this.#feedbackShown();

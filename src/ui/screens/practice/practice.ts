@@ -7,3 +7,16 @@ import type { AnswerKind } from '../../../core/types';
 export function answerInputMode(kind: AnswerKind): 'decimal' | 'text' {
   return kind === 'fraction' ? 'text' : 'decimal';
 }
+
+/**
+ * The sound for a recorded question, if any: reaching today's goal, else a star, else a right
+ * answer. A wrong answer or a worked solution makes no sound (unless it reached the goal).
+ */
+export function soundFor(
+  feedback: { readonly kind: string; readonly mastered?: string } | null,
+  goalReached: boolean,
+): 'goal' | 'mastered' | 'correct' | null {
+  if (goalReached) return 'goal';
+  if (feedback?.kind !== 'correct') return null;
+  return feedback.mastered !== undefined ? 'mastered' : 'correct';
+}
