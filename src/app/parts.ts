@@ -4,7 +4,7 @@
  * sees this object; it reaches the services through `Lantern`.
  */
 import type { ModelCodecs } from '../core/model-codec';
-import type { SkillGraph } from '../core/types';
+import type { ItemGenerator, SkillGraph, SkillId } from '../core/types';
 import type { LanternDB } from '../storage/db';
 import type { Repositories } from '../storage/repository-set';
 import type { KtClient } from './kt-client';
@@ -19,6 +19,8 @@ export interface AppParts {
   now(): number;
   /** The course's graph as of now (installed content packs change it). */
   graph(): SkillGraph;
+  /** The course's item generators as of now (content packs' included), by skill. */
+  generators(): ReadonlyMap<SkillId, ItemGenerator>;
   /** Re-reads the installed content packs (another tab may have installed one); the new graph. */
   refreshCourse(): Promise<SkillGraph>;
 }

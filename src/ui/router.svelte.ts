@@ -9,7 +9,11 @@ export type Route =
   | { name: 'data' }
   /** An adult edits a learner (nickname, picture, PIN, delete). */
   | { name: 'learner'; learnerId: string }
-  | { name: 'teacher' };
+  | { name: 'teacher' }
+  /** The teacher makes a printable worksheet. */
+  | { name: 'worksheet' }
+  /** The teacher's page about one learner: history, focus, forecasts, habits. */
+  | { name: 'learnerPage'; learnerId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -27,6 +31,10 @@ export function parseRoute(hash: string): Route {
     case 'data':
       return { name: 'data' };
     case 'teacher':
+      if (parts[1] === 'worksheet') return { name: 'worksheet' };
+      if (parts[1] === 'learner' && parts[2]) {
+        return { name: 'learnerPage', learnerId: decodeURIComponent(parts[2]) };
+      }
       return { name: 'teacher' };
     case 'learner':
       return parts[1] ? { name: 'learner', learnerId: decodeURIComponent(parts[1]) } : { name: 'data' };
@@ -45,6 +53,10 @@ export function routeHash(route: Route): string {
       return `#/pin/${encodeURIComponent(route.learnerId)}`;
     case 'learner':
       return `#/learner/${encodeURIComponent(route.learnerId)}`;
+    case 'worksheet':
+      return '#/teacher/worksheet';
+    case 'learnerPage':
+      return `#/teacher/learner/${encodeURIComponent(route.learnerId)}`;
     default:
       return `#/${route.name}`;
   }

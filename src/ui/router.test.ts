@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHash, type Route } from './router.svelte';
+import { isAdultScreen } from './state/adult.svelte';
 
 describe('routes', () => {
   const routes: Route[] = [
@@ -11,6 +12,9 @@ describe('routes', () => {
     { name: 'settings' },
     { name: 'data' },
     { name: 'teacher' },
+    { name: 'learner', learnerId: 'a b/c' },
+    { name: 'worksheet' },
+    { name: 'learnerPage', learnerId: 'a b/c' },
   ];
   it.each(routes)('round-trips %o', (r) => {
     expect(parseRoute(routeHash(r))).toEqual(r);
@@ -19,5 +23,19 @@ describe('routes', () => {
     expect(parseRoute('')).toEqual({ name: 'picker' });
     expect(parseRoute('#/nonsense')).toEqual({ name: 'picker' });
     expect(parseRoute('#/pin')).toEqual({ name: 'picker' });
+  });
+  it('the teacher’s pages live under #/teacher; an incomplete one is the class view', () => {
+    expect(parseRoute('#/teacher/worksheet')).toEqual({ name: 'worksheet' });
+    expect(parseRoute('#/teacher/learner/id-1')).toEqual({ name: 'learnerPage', learnerId: 'id-1' });
+    expect(parseRoute('#/teacher/learner')).toEqual({ name: 'teacher' });
+    expect(parseRoute('#/teacher/other')).toEqual({ name: 'teacher' });
+  });
+  it('every adult page is behind the adult gate, typed addresses included', () => {
+    for (const hash of ['#/data', '#/teacher', '#/learner/x', '#/teacher/worksheet', '#/teacher/learner/x']) {
+      expect(isAdultScreen(parseRoute(hash).name), hash).toBe(true);
+    }
+    for (const hash of ['#/', '#/practice', '#/progress', '#/settings', '#/new', '#/pin/x']) {
+      expect(isAdultScreen(parseRoute(hash).name), hash).toBe(false);
+    }
   });
 });

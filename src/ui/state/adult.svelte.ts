@@ -1,7 +1,7 @@
 import type { AdultGate } from '../../app/adult';
 
 /** The screens only an adult may open (the adult passphrase guards them, typed addresses too). */
-const ADULT: readonly string[] = ['data', 'teacher', 'learner'];
+const ADULT: readonly string[] = ['data', 'teacher', 'learner', 'worksheet', 'learnerPage'];
 export function isAdultScreen(screen: string): boolean {
   return ADULT.includes(screen);
 }
