@@ -1,6 +1,7 @@
 import { checkAnswer, formatAnswer } from '../core/answer';
 import type { Locale } from '../core/i18n';
 import { generateItem, parseItemId } from '../core/items';
+import { probeSkills } from '../core/placement';
 import { recordInSummary } from '../core/practice';
 import { nextSeed } from '../core/rng';
 import type { ModelCodecs, PersistentModel } from '../core/model-codec';
@@ -59,6 +60,12 @@ export interface SessionDeps {
   readonly selectionModel?: (model: LearnerModel) => LearnerModel;
   /** Told after each attempt is stored (the knowledge-tracing worker learns from it). */
   readonly onRecorded?: (attempt: Attempt) => void;
+  /**
+   * A teacher asked for the placement check again: the practice since then on probe skills
+   * (core/placement.ts `redoSummary`), which the check reads instead of the whole summary
+   * (core/selection.ts `placementPractice`). The session adds its own answers on probe skills.
+   */
+  readonly placementPractice?: PracticeSummary;
 }
 
 /** A learner's state as stored: what the session holds in memory, read back from disk. */
@@ -121,6 +128,9 @@ export class PracticeSession {
   #count: number;
   #recent: SkillId[] = [];
   #current: Current | null = null;
+  #placementPractice: PracticeSummary | undefined;
+  /** The placement check's probe skills, when it was asked again (the answers it counts). */
+  readonly #probes: ReadonlySet<SkillId>;
   /** Writes and refreshes run one at a time, so memory never mixes two readings of the disk. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -136,6 +146,8 @@ export class PracticeSession {
     this.#model = model;
     this.#practice = practice;
     this.#count = count;
+    this.#placementPractice = deps.placementPractice;
+    this.#probes = new Set(deps.placementPractice ? probeSkills(deps.graph).values() : []);
   }
 
   get model(): PersistentModel {
@@ -180,6 +192,7 @@ export class PracticeSession {
       recent: this.#recent,
       focus: focus?.() ?? [],
       ...(goal !== undefined ? { goal } : {}),
+      ...(this.#placementPractice !== undefined ? { placementPractice: this.#placementPractice } : {}),
     });
     const gen = generators.get(selection.skillId);
     if (!gen) throw new Error(`No generator for skill ${selection.skillId}`);
@@ -339,6 +352,9 @@ export class PracticeSession {
       this.#model = model;
       this.#practice = practice;
       this.#count += 1;
+      if (this.#placementPractice !== undefined && this.#probes.has(attempt.skillId)) {
+        this.#placementPractice = recordInSummary(this.#placementPractice, attempt);
+      }
       return;
     }
   }

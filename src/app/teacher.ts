@@ -26,11 +26,15 @@ import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
-import { forecastSkill } from '../core/forecast';
+import { forecastSkill, type SkillForecast } from '../core/forecast';
+import { daysToMastery, practicePace, type DaysForecast } from '../core/pace';
+import { learnerHabits, type LearnerHabits } from '../core/habits';
 import { learningPath } from '../core/path';
-import { dayIndexOf, studyMsOf } from '../core/progress';
+import { nextPlacementProbe, redoSummary } from '../core/placement';
+import { dayIndexOf, masteryBySkill, studyMsOf, type SkillMastery } from '../core/progress';
 import { seededRng } from '../core/rng';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
+import { buildWorksheet, type Worksheet, type WorksheetSpec } from '../core/worksheet';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
 import type { NextLearnerState } from '../storage/repositories';
@@ -88,6 +92,33 @@ export interface ClassData {
   /** Every skill of the course, in topological order. */
   readonly skillIds: SkillId[];
   readonly learners: ClassLearner[];
+}
+
+/**
+ * The teacher's page about one learner (issue 11): their history and habits (core/habits.ts,
+ * against the class: every learner on this device), their focus and the forecasts.
+ */
+export interface LearnerReport {
+  readonly now: number;
+  readonly learner: { readonly id: LearnerId; readonly nickname: string; readonly avatar: string };
+  readonly habits: LearnerHabits;
+  /** Every skill of the course in order, with the model's mastery and state (core/progress.ts). */
+  readonly skills: readonly SkillMastery[];
+  /** The teacher's focus, each with the learner's progress along the path to it. */
+  readonly focus: readonly FocusProgress[];
+  readonly focusDue: string | null;
+  /**
+   * Answers to mastery (80 % range) for each skill being learned: practised, open, not mastered;
+   * with the same in days at the learner's pace (core/pace.ts), null without recent practice or
+   * for an open-ended forecast.
+   */
+  readonly forecasts: readonly (SkillForecast & { readonly days: DaysForecast | null })[];
+  /**
+   * The placement check a teacher asked for again (epoch ms), and where it stands: still to come
+   * (`pending`), over (`done`), or `skipped` because a focus is assigned (a placement by hand).
+   * Null when it was never asked again.
+   */
+  readonly placementRedo: { readonly at: number; readonly state: 'pending' | 'done' | 'skipped' } | null;
 }
 
 export interface FileImportResult {
@@ -277,6 +308,18 @@ export class TeacherService {
     await this.assignFocus(learnerIds, []);
   }
 
+  /**
+   * Ask these learners the placement check again (issue 10): from now on the check reads only
+   * the practice since this moment, so it starts over at their next session; its right answers
+   * at the hardest level credit what the probed skill builds on and was never answered (elo.ts).
+   * A teacher's focus still skips it, as it does the first time.
+   */
+  async redoPlacement(learnerIds: readonly LearnerId[], now: number = this.#parts.now()): Promise<void> {
+    const map = { ...((await this.#parts.repos.settings.get('placement.redo')) ?? {}) };
+    for (const id of learnerIds) map[id] = now;
+    await this.#parts.repos.settings.set('placement.redo', map);
+  }
+
   /** The learner's focus skills not yet mastered (mastered ones drop out of the list). */
   async focusFor(learnerId: LearnerId): Promise<SkillId[]> {
     const skills = (await this.#focusMap())[learnerId] ?? [];
@@ -285,6 +328,92 @@ export class TeacherService {
       this.#parts.repos.attempts.listForLearner(learnerId),
     );
     return skills.filter((id) => this.#parts.graph().byId.has(id) && !model.mastered(id));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // One learner
+
+  /**
+   * Everything the learner page shows, or null for a learner not on this device. The class the
+   * habits are compared with is every learner on this device (this one included).
+   * `tzOffsetMinutes`: minutes east of UTC, for the times of day (core/progress.ts).
+   */
+  async learnerReport(
+    learnerId: LearnerId,
+    tzOffsetMinutes: number,
+    now: number = this.#parts.now(),
+  ): Promise<LearnerReport | null> {
+    const graph = await this.#parts.refreshCourse();
+    const learners = await this.#parts.repos.learners.list();
+    const learner = learners.find((l) => l.id === learnerId);
+    if (!learner) return null;
+    const all = await Promise.all(learners.map((l) => this.#parts.repos.attempts.listForLearner(l.id)));
+    const attempts = all[learners.indexOf(learner)] ?? [];
+    const model = await this.#model(await this.#parts.repos.states.get(learnerId), () =>
+      Promise.resolve(attempts),
+    );
+    const skills = masteryBySkill(model, graph, now, { practice: summaryFromAttempts(attempts) });
+    const assigned = ((await this.#parts.repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
+    const due = ((await this.#parts.repos.settings.get('teacher.focusDue')) ?? {})[learnerId] ?? null;
+    const forecasts = skills
+      .filter((m) => m.state === 'learning')
+      .map((m) =>
+        forecastSkill(
+          () => this.#parts.models.clone(graph, model),
+          m.skillId,
+          now,
+          seededRng(hashString(learnerId + m.skillId)),
+        ),
+      )
+      .filter((f): f is SkillForecast => f !== null);
+    const pace = practicePace(attempts, now, tzOffsetMinutes);
+    const learning = skills.filter((m) => m.state === 'learning').length;
+    const redoAt = ((await this.#parts.repos.settings.get('placement.redo')) ?? {})[learnerId];
+    const redoState = (at: number): 'pending' | 'done' | 'skipped' =>
+      assigned.some((id) => graph.byId.has(id) && !model.mastered(id))
+        ? 'skipped'
+        : nextPlacementProbe(graph, redoSummary(graph, attempts, at)) === null
+          ? 'done'
+          : 'pending';
+    return {
+      now,
+      learner: { id: learner.id, nickname: learner.nickname, avatar: learner.avatar },
+      placementRedo: redoAt === undefined ? null : { at: redoAt, state: redoState(redoAt) },
+      habits: learnerHabits({
+        attempts,
+        classAttempts: all.flat(),
+        classLearners: learners.length,
+        order: graph.order,
+        now,
+        tzOffsetMinutes,
+      }),
+      skills,
+      focus: assigned.filter((id) => graph.byId.has(id)).map((id) => this.#progressTo(model, id, now)),
+      focusDue: assigned.length > 0 ? due : null,
+      forecasts: forecasts.map((f) => ({
+        ...f,
+        days: pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning) : null,
+      })),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Worksheets
+
+  /** The skills a worksheet can be made for: the course's, content packs' included, in course order. */
+  async worksheetSkills(): Promise<SkillId[]> {
+    return [...(await this.#parts.refreshCourse()).order];
+  }
+
+  /**
+   * A printable worksheet made by the skill's own generator (core/worksheet.ts): the same spec
+   * always gives the same sheet.
+   * @throws ValidationError 'teacher.unknownSkill', or from core/worksheet `checkWorksheetSpec`
+   */
+  worksheet(spec: WorksheetSpec): Worksheet {
+    const generator = this.#parts.generators().get(spec.skillId);
+    if (!generator) throw new ValidationError('teacher.unknownSkill', { skill: spec.skillId });
+    return buildWorksheet(generator, spec);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EloModel } from './elo';
 import { buildGraph } from './graph';
-import { nextPlacementProbe, PLACEMENT_MAX, probeSkills, PROBE_ITEMS } from './placement';
+import { nextPlacementProbe, PLACEMENT_MAX, probeSkills, PROBE_ITEMS, redoSummary } from './placement';
 import { emptySummary, recordInSummary } from './practice';
 import { seededRng } from './rng';
 import { nextSelection } from './selection';
@@ -243,5 +243,27 @@ describe('the placement check with the Elo model', () => {
     for (const id of ['m1', 'n2', 'p2']) expect(model.stability(id)).toBeUndefined();
     // n1, begun (and failed) during the check, continues at the level the model now fits
     expect(next).toMatchObject({ skillId: 'n1', difficulty: 2, reason: 'continue' });
+  });
+});
+
+describe('redoSummary (a teacher asks the check again)', () => {
+  it('counts only answers since the redo on probe skills, so the check starts over and is not ended by other practice', () => {
+    const probes = new Set(probeSkills(g).values());
+    const other = g.order.find((id) => !probes.has(id))!;
+    const probe = [...probes][0]!;
+    const at = T0 + 1000 * MIN;
+    const history = [
+      attempt(probe, false, at - MIN), // before the redo: not counted
+      attempt(other, true, at + MIN), // since, but not a probe (a resumed item): not counted
+      attempt(probe, true, at + 2 * MIN),
+    ];
+    const s = redoSummary(g, history, at);
+    expect([...s.keys()]).toEqual([probe]);
+    expect(s.get(probe)).toMatchObject({ attempts: 1, correct: 1 });
+    // The whole history would have ended the check; the redo's summary does not.
+    const whole = history.reduce((pr, a) => recordInSummary(pr, a), emptySummary());
+    expect(nextPlacementProbe(g, whole)).toBeNull();
+    expect(nextPlacementProbe(g, redoSummary(g, history, at))).not.toBeNull();
+    expect(nextPlacementProbe(g, redoSummary(g, [], at))).toMatchObject({ index: 1 });
   });
 });

@@ -14,7 +14,8 @@
  * the model's rule that a right answer at level 3 on a skill never answered before credits what
  * the skill builds on (elo.ts), so replaying the attempts gives the same start.
  */
-import type { PracticeSummary, SkillGraph, SkillId } from './types';
+import { recordInSummary, emptySummary } from './practice';
+import type { Attempt, PracticeSummary, SkillGraph, SkillId } from './types';
 
 /** Most items the check may ask (the limit; the search needs fewer). */
 export const PLACEMENT_MAX = 12;
@@ -85,4 +86,18 @@ export function nextPlacementProbe(
   if (hi - lo <= 1) return null;
   const mid = Math.floor((lo + hi) / 2);
   return { skillId: probes.get(bands[mid]!)!, index: answered + 1 };
+}
+
+/**
+ * What a placement check asked for again reads (a teacher's redo, app/teacher.ts): the answers
+ * since then on probe skills only. Other answers since (an item left on screen and resumed, say)
+ * do not end it: it ends when its search closes or after {@link PLACEMENT_MAX} answers.
+ */
+export function redoSummary(graph: SkillGraph, attempts: Iterable<Attempt>, since: number): PracticeSummary {
+  const probes = new Set(probeSkills(graph).values());
+  let summary = emptySummary();
+  for (const a of attempts) {
+    if (a.timestamp >= since && probes.has(a.skillId)) summary = recordInSummary(summary, a);
+  }
+  return summary;
 }

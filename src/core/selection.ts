@@ -68,6 +68,11 @@ export interface SelectionOptions {
   readonly maxRepeat?: number;
   /** Skip the placement check (a teacher placed the learner). A non-empty `focus` skips it too. */
   readonly skipPlacement?: boolean;
+  /**
+   * What the placement check reads instead of `practice`: the practice since a teacher asked for
+   * the check again (app/teacher.ts `redoPlacement`). Absent: the whole practice summary.
+   */
+  readonly placementPractice?: PracticeSummary;
 }
 
 export const DEFAULT_TARGET: readonly [number, number] = [0.55, 0.75];
@@ -158,7 +163,7 @@ export function nextSelection(
 ): Selection {
   // A teacher's focus is a placement by hand: the learner works on what the teacher chose.
   const skip = options.skipPlacement === true || (options.focus ?? []).length > 0;
-  const probe = nextPlacementProbe(graph, practice, { skip });
+  const probe = nextPlacementProbe(graph, options.placementPractice ?? practice, { skip });
   if (probe) {
     return {
       skillId: probe.skillId,
