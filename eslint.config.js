@@ -9,7 +9,7 @@ const forbid = (patterns, message) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'models/', 'coverage/'] },
+  { ignores: ['dist/', 'dist-*/', 'dev-dist/', 'node_modules/', 'models/', 'coverage/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

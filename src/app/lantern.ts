@@ -21,10 +21,18 @@ import type { TeacherService } from './teacher';
 import { PracticeSession, type StoredLearnerState } from './session';
 import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
 import { TableModel } from '../core/table-model';
+import type { LangMap } from '../core/xapi';
+import { mathsMessagesEn } from '../content/maths/messages.en';
+import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
+import type { NewOutboxEntry } from '../storage/outbox';
+import type { LrsService, LrsServiceOptions } from './lrs';
+import type { StatementFactory } from './lrs-statements';
+import { redoSummary } from '../core/placement';
 import { KtClient } from './kt-client';
 import { installEncryption } from '../storage/encryption';
 import { DeviceLock } from './device-lock';
 import { ADULT_PASSPHRASE_MIN, AdultGate, passphraseLength } from './adult';
+import { LearnerPrefs } from './learner-prefs';
 
 export const AVATAR_IDS: readonly string[] = AVATARS;
 export const AVATAR_EMOJI: Readonly<Record<string, string>> = STORED_AVATAR_EMOJI;
@@ -91,6 +99,15 @@ export class Lantern {
   #tabs: TabChannel | undefined;
   /** The adult passphrase that guards every adult action (app/adult.ts). */
   readonly adult: AdultGate;
+  /** xAPI to a Learning Record Store (issue 14): the service, a lazy chunk loaded only with an LRS. */
+  #lrs: Promise<LrsService> | undefined;
+  #lrsOptions: Partial<LrsServiceOptions>;
+  /** The statement builder while an LRS is configured (null: none); re-read when settings change. */
+  #statements: Promise<StatementFactory | null> | undefined;
+  /** Each open learner's answers since their session began (for "session completed"). */
+  readonly #sittings = new Map<LearnerId, { startedAt: number; attempts: Attempt[] }>();
+  /** A learner's own choices: the daily goal and the feedback sounds (app/learner-prefs.ts). */
+  readonly prefs: LearnerPrefs;
 
   constructor(
     db: LanternDB,
@@ -107,6 +124,8 @@ export class Lantern {
       passphraseIterations?: number;
       /** Backup file key derivation; only tests lower it. */
       backup?: DataServiceOptions;
+      /** The LRS service's platform (fetch, timers, origins); only tests set it. */
+      lrs?: Partial<LrsServiceOptions>;
     } = {},
   ) {
     this.#db = db;
@@ -124,6 +143,7 @@ export class Lantern {
     this.#repos = createRepositories(db, { newId: this.#newId, now: this.#now });
     this.#models = learnerModels;
     this.#backupOptions = opts.backup ?? {};
+    this.#lrsOptions = opts.lrs ?? {};
     this.#parts = {
       db,
       repos: this.#repos,
@@ -132,12 +152,14 @@ export class Lantern {
       appVersion: this.appVersion,
       now: () => this.#now(),
       graph: () => this.graph,
+      generators: () => this.course.generators,
       refreshCourse: async () => {
         await this.loadCourse();
         return this.graph;
       },
     };
     this.adult = new AdultGate(this.#repos.settings, { iterations: opts.passphraseIterations });
+    this.prefs = new LearnerPrefs(this.#repos.settings);
   }
 
   async listLearners(): Promise<LearnerSummary[]> {
@@ -193,8 +215,10 @@ export class Lantern {
   }
 
   async deleteLearner(id: LearnerId): Promise<void> {
+    // Their statements already sent to an LRS are voided in the same transaction (storage/outbox.ts).
     await this.#repos.learners.delete(id);
     this.#tabs?.post({ type: 'learner-deleted', learnerId: id });
+    void this.#lrs?.then((s) => s.kick());
   }
 
   /** What other tabs of this app report (attempts recorded, learners deleted); returns the unsubscribe. */
@@ -232,6 +256,14 @@ export class Lantern {
     const assigned = ((await this.#repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
     const focusSkills = assigned.filter((id) => graph.byId.has(id));
     this.#goals.set(learnerId, await this.goalOf(learnerId));
+    // A teacher asked for the placement check again (app/teacher.ts): it reads the practice since.
+    const redoAt = ((await this.#repos.settings.get('placement.redo')) ?? {})[learnerId];
+    const placementPractice =
+      redoAt === undefined
+        ? undefined
+        : redoSummary(graph, await this.#repos.attempts.listForLearner(learnerId, { since: redoAt }), redoAt);
+    const nickname = (await this.#repos.learners.get(learnerId))?.nickname ?? '';
+    this.#sittings.set(learnerId, { startedAt: this.#now(), attempts: [] });
     const session: PracticeSession = new PracticeSession(
       {
         graph,
@@ -243,12 +275,25 @@ export class Lantern {
         models: this.#models,
         store: {
           persist: async (attempt, m, p, n) => {
-            await this.#repos.attempts.record(attempt, {
-              model: m.snapshot(),
-              practice: practiceToRecord(p),
-              attemptCount: n,
-            });
+            // With an LRS: the answer's statements, written in the attempt's own transaction.
+            const factory = await this.#statementFactory();
+            const skill = attempt.skillId;
+            const outbox: NewOutboxEntry[] =
+              factory?.forAnswer({ id: learnerId, nickname }, attempt, {
+                ...(m.mastered(skill) && !session.model.mastered(skill)
+                  ? { mastered: { mastery: m.mastery(skill) } }
+                  : {}),
+                practiceBefore: session.practice,
+                practiceAfter: p,
+              }) ?? [];
+            await this.#repos.attempts.record(
+              attempt,
+              { model: m.snapshot(), practice: practiceToRecord(p), attemptCount: n },
+              outbox,
+            );
             this.#tabs?.post({ type: 'attempt', learnerId, attemptCount: n });
+            // Sending never holds up the answer: a nudge, not awaited.
+            if (outbox.length > 0) void this.#lrs?.then((s) => s.kick());
           },
           // Another tab wrote first: re-read what it stored and rebase (app/session.ts).
           isStale: (e) => e instanceof StaleStateError,
@@ -260,7 +305,11 @@ export class Lantern {
         goal: () => this.#goals.get(learnerId) ?? undefined,
         // The network's predictions once its worker has them; Elo until then (or for good).
         selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
-        onRecorded: (a) => this.kt?.attempt(a),
+        onRecorded: (a) => {
+          this.kt?.attempt(a);
+          this.#sittings.get(learnerId)?.attempts.push(a);
+        },
+        ...(placementPractice !== undefined ? { placementPractice } : {}),
       },
       learnerId,
       model,
@@ -274,6 +323,77 @@ export class Lantern {
   /** The learner stopped practising (left practice, closed or hid the tab): time to fine-tune. */
   endSession(learnerId: LearnerId): void {
     this.kt?.train(learnerId, 'session-end');
+    const sitting = this.#sittings.get(learnerId);
+    if (sitting && sitting.attempts.length > 0) {
+      const endedAt = this.#now();
+      this.#sittings.set(learnerId, { startedAt: endedAt, attempts: [] });
+      void this.#queueSession(learnerId, sitting, endedAt).catch(() => undefined);
+    }
+  }
+
+  /** With an LRS: "session completed", queued (its id derives from the session's last answer). */
+  async #queueSession(
+    learnerId: LearnerId,
+    sitting: { startedAt: number; attempts: readonly Attempt[] },
+    endedAt: number,
+  ): Promise<void> {
+    const factory = await this.#statementFactory();
+    if (!factory) return;
+    const nickname = (await this.#repos.learners.get(learnerId))?.nickname ?? '';
+    const first = sitting.attempts[0];
+    const startedAt = first
+      ? Math.min(sitting.startedAt, first.timestamp - first.responseMs)
+      : sitting.startedAt;
+    const e = factory.forSession({ id: learnerId, nickname }, sitting.attempts, startedAt, endedAt);
+    if (e && (await this.#repos.outbox.enqueue([e], endedAt)) > 0) void this.#lrs?.then((s) => s.kick());
+  }
+
+  /** The statement builder while an LRS is configured; null without one (nothing is queued). */
+  #statementFactory(): Promise<StatementFactory | null> {
+    this.#statements ??= this.#repos.lrs
+      .get('config')
+      .then((c) => (c ? this.lrs().then((s) => s.factory()) : null))
+      .catch(() => {
+        // Never in an answer's way: try again with the next one.
+        this.#statements = undefined;
+        return null;
+      });
+    return this.#statements;
+  }
+
+  /** A skill's name in English and Chinese, for statements (the course's, or a content pack's). */
+  #skillNames(skillId: SkillId): LangMap {
+    const key = `skill.${skillId}.name`;
+    const en = this.courseText.en[key] ?? mathsMessagesEn[key] ?? skillId;
+    return { en, 'zh-CN': this.courseText['zh-CN'][key] ?? mathsMessagesZh[key] ?? en };
+  }
+
+  /**
+   * The school's Learning Record Store (issue 14): settings, sending, status, exports. A lazy
+   * chunk, built once; a device without an LRS loads it only when an adult opens its settings.
+   */
+  lrs(): Promise<LrsService> {
+    this.#lrs ??= import('./lrs').then(
+      (m) =>
+        new m.LrsService(this.#parts, {
+          names: (id) => this.#skillNames(id),
+          pageOrigin: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+          ...this.#lrsOptions,
+          onConfigChanged: () => {
+            this.#statements = undefined;
+          },
+        }),
+    );
+    return this.#lrs;
+  }
+
+  /**
+   * At start-up (once the device is unlocked): with an LRS configured, start sending what waits.
+   * Without one nothing is loaded and nothing is sent.
+   */
+  async startLrs(): Promise<void> {
+    const config = await this.#repos.lrs.get('config').catch(() => undefined);
+    if (config) (await this.lrs()).start();
   }
 
   /** The learner's own goal skill (core/path.ts), or null; an unknown skill reads as none. */
@@ -294,9 +414,12 @@ export class Lantern {
     this.#goals.set(learnerId, goal);
   }
 
-  /** Every attempt of a learner, oldest first (for the progress charts). */
-  attemptsOf(learnerId: LearnerId): Promise<Attempt[]> {
-    return this.#repos.attempts.listForLearner(learnerId);
+  /**
+   * Every attempt of a learner, oldest first (for the progress charts); with `since` (epoch ms),
+   * only those from then on, read through the timestamp index (today's, for the daily goal).
+   */
+  attemptsOf(learnerId: LearnerId, since?: number): Promise<Attempt[]> {
+    return this.#repos.attempts.listForLearner(learnerId, since === undefined ? {} : { since });
   }
 
   async getLocale(): Promise<Locale | null> {
@@ -347,6 +470,7 @@ export class Lantern {
   }
 
   close(): void {
+    void this.#lrs?.then((l) => l.stop());
     this.#tabs?.close();
     this.deviceLock?.close();
     this.#db.close();

@@ -22,7 +22,7 @@ export const answerMessagesZh: Catalogue = {
   'answer.tooLong': '这个数太长了。答案最多 {max} 位数字。',
   'answer.expectInteger': '请输入整数，例如 42 或 −7。',
   'answer.expectDecimal': '请输入一个数，例如 3.5 或 −0.25。',
-  'answer.expectFraction': '请输入分数，例如 3/4，或带分数，例如 1 1/2。',
+  'answer.expectFraction': '请输入分数（例如 3/4）或带分数（例如 1 1/2）。',
   'answer.expectChoice': '请选择一个答案。',
   'answer.zeroDenominator': '分数的分母不能是 0。',
   'answer.form.whole': '请把答案写成整数，例如 12。',

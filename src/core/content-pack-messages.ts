@@ -4,12 +4,12 @@ import type { Catalogue } from './i18n';
 export const contentMessagesEn: Catalogue = {
   'content.notJson': 'This is not a Lantern content file (it is not JSON text).',
   'content.tooLarge': 'This content file is too large (more than {max} KB).',
-  'content.wrongFormat': 'This is not a Lantern content file (format "lantern-content", version 1).',
+  'content.wrongFormat': 'This is not a Lantern content file (format “lantern-content”, version 1).',
   'content.newerVersion':
     'This content file was made for a newer Lantern (format version {version}; this one reads {supported}). Update Lantern, then try again.',
   'content.unknownField': 'The content file has a field Lantern does not know: “{field}” in {where}.',
   'content.badId': 'An id is missing or not allowed at {where}: use lower-case letters, digits and “-”.',
-  'content.badVersion': 'The content file needs a “version”: a whole number from 1.',
+  'content.badVersion': 'The content file needs a “version”: a whole number, 1 or more.',
   'content.badText':
     'A text is missing or empty at {where}: give it in English (“en”) and/or Chinese (“zh-CN”).',
   'content.textTooLong':
@@ -43,15 +43,15 @@ export const contentMessagesZh: Catalogue = {
   'content.newerVersion':
     '这个内容文件是为更新的灯笼制作的（格式版本 {version}，本版本只能读取 {supported}）。请先更新灯笼再试。',
   'content.unknownField': '内容文件中有灯笼不认识的字段：{where} 中的“{field}”。',
-  'content.badId': '{where} 的编号缺失或不合规：只能使用小写字母、数字和“-”。',
-  'content.badVersion': '内容文件需要“version”：从 1 开始的整数。',
+  'content.badId': '{where} 的编号缺失或不符合要求：只能使用小写字母、数字和“-”。',
+  'content.badVersion': '内容文件需要“version”字段：大于或等于 1 的整数。',
   'content.badText': '{where} 的文字缺失或为空：请提供英文（“en”）和/或中文（“zh-CN”）。',
   'content.textTooLong': '{where} 的文字太长（最多 {max} 个字符）。',
   'content.noSkills': '内容文件中没有技能。',
   'content.noItems': '技能“{skill}”没有练习题。',
-  'content.tooMany': '内容文件中的 {what} 太多（最多 {max} 个）。',
+  'content.tooMany': '内容文件中的“{what}”太多（最多 {max} 个）。',
   'content.duplicateSkill': '技能“{skill}”出现了不止一次。',
-  'content.badStrand': '{where} 的领域未知：请使用 {strands} 之一。',
+  'content.badStrand': '{where} 的领域无法识别：请使用 {strands} 之一。',
   'content.badBand': '{where} 的学段必须是 1 到 {max} 之间的整数。',
   'content.badPrereq': '{where} 的先修技能必须是技能编号的列表。',
   'content.missingPrereq': '技能“{skill}”需要先学“{prerequisite}”，但课程和这个文件中都没有这个技能。',
@@ -65,5 +65,5 @@ export const contentMessagesZh: Catalogue = {
   'content.olderVersion':
     '这台设备上已有这个内容的版本 {installed}，而文件是版本 {version}。如要退回旧版本，请先删除它。',
   'content.noHint': '再仔细读一遍题目，一步一步来。',
-  'content.noSolution': '这道题没有详细解答。请老师和你一起讲解。',
+  'content.noSolution': '这道题没有解题步骤。请老师给你讲一讲。',
 };

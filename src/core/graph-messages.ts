@@ -10,7 +10,7 @@ export const graphMessagesEn: Catalogue = {
 };
 
 export const graphMessagesZh: Catalogue = {
-  'error.graphEmptyId': '课程中的第{index}个技能没有编号。',
+  'error.graphEmptyId': '课程中的第 {index} 个技能没有编号。',
   'error.graphDuplicate': '课程中的技能“{skill}”出现了不止一次。',
   'error.graphMissingPrereq': '技能“{skill}”需要先学“{prerequisite}”，但课程中没有这个技能。',
   'error.graphCycle': '课程中的技能互相依赖，形成了循环：{cycle}。',

@@ -7,31 +7,33 @@ import type { Catalogue, Locale } from './i18n';
 export const groupingMessagesEn: Catalogue = {
   'group.label': 'Group {group}',
   'group.notStartedLabel': 'Not started yet',
-  'group.summary.both': 'Group {group}: needs {weak}; strong in {strong}.',
-  'group.summary.weak': 'Group {group}: needs {weak}.',
+  'group.summary.both': 'Group {group}: needs work on {weak}; strong in {strong}.',
+  'group.summary.weak': 'Group {group}: needs work on {weak}.',
   'group.summary.strong': 'Group {group}: strong in {strong}.',
   'group.summary.even': 'Group {group}: close to the class average in every skill.',
   'group.notPractised': 'Not practised yet by most of this group: {skills}.',
   'group.notStarted': 'Not started yet ({count}): no answers recorded, so these learners are not grouped.',
-  'group.kChosen': '{k} groups separate the class best (silhouette {score}).',
+  'group.kChosen':
+    '{k, plural, one {One group separates} other {# groups separate}} the class best (silhouette {score}).',
   'group.kSingle': 'One group: there are too few different learners to split the class.',
-  'group.kAdjusted': 'You asked for {requested} groups; made {k}, the most this class allows.',
+  'group.kAdjusted':
+    'You asked for {requested, plural, one {# group} other {# groups}}; made {k}, the most this class allows.',
   'group.error.badK': 'The number of groups must be a whole number.',
   'group.error.badInput': 'The class data is inconsistent and cannot be grouped.',
 };
 
 export const groupingMessagesZh: Catalogue = {
   'group.label': '第{group}组',
-  'group.notStartedLabel': '尚未开始',
+  'group.notStartedLabel': '还没开始',
   'group.summary.both': '第{group}组：需要加强{weak}；擅长{strong}。',
   'group.summary.weak': '第{group}组：需要加强{weak}。',
   'group.summary.strong': '第{group}组：擅长{strong}。',
   'group.summary.even': '第{group}组：各项技能都接近全班平均水平。',
   'group.notPractised': '这一组大多数人还没练过：{skills}。',
-  'group.notStarted': '尚未开始（{count}人）：还没有作答记录，暂不分组。',
-  'group.kChosen': '分为{k}组时全班区分得最清楚（轮廓系数{score}）。',
-  'group.kSingle': '只分一组：不同情况的学生太少，无法再分。',
-  'group.kAdjusted': '你要求分为{requested}组；这个班最多只能分为{k}组。',
+  'group.notStarted': '还没开始（{count} 名学生）：还没有答题记录，暂不分组。',
+  'group.kChosen': '分成 {k} 组时，全班区分得最清楚（轮廓系数 {score}）。',
+  'group.kSingle': '只分一组：情况不同的学生太少，无法再分。',
+  'group.kAdjusted': '你要求分成 {requested} 组；这个班最多只能分成 {k} 组。',
   'group.error.badK': '组数必须是整数。',
   'group.error.badInput': '班级数据不一致，无法分组。',
 };

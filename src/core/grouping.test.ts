@@ -398,7 +398,7 @@ describe('groupLearners', () => {
     expect(high!.notPractised).toEqual([]);
     expect(high!.strongest).toEqual(['decimals', 'fractions']);
     const name = (id: string): string => id.toUpperCase();
-    expect(describeGroup(low!, name, 'en')).toBe('Group A: needs FRACTIONS.');
+    expect(describeGroup(low!, name, 'en')).toBe('Group A: needs work on FRACTIONS.');
     const np = notPractisedMessage(low!, name, 'en')!;
     expect(format(groupingMessagesEn, np, 'en')).toBe('Not practised yet by most of this group: DECIMALS.');
     expect(format(groupingMessagesZh, notPractisedMessage(low!, name, 'zh-CN')!, 'zh-CN')).toBe(
@@ -580,13 +580,15 @@ describe('groupLearners', () => {
       const zh = (id: string) => names[id]?.[1] ?? id;
       const [low, mid] = r.groups as [GroupingResult['groups'][0], GroupingResult['groups'][0]];
       expect(describeGroup(mid, en, 'en')).toBe(
-        `Group B: needs ${joinList(mid.weakest.map(en), 'en')}; strong in ${joinList(mid.strongest.map(en), 'en')}.`,
+        `Group B: needs work on ${joinList(mid.weakest.map(en), 'en')}; strong in ${joinList(mid.strongest.map(en), 'en')}.`,
       );
       expect(describeGroup(mid, zh, 'zh-CN')).toBe(
         `第B组：需要加强${joinList(mid.weakest.map(zh), 'zh-CN')}；擅长${joinList(mid.strongest.map(zh), 'zh-CN')}。`,
       );
       expect(low.weakest).toEqual(['times-tables', 'fractions', 'decimals']);
-      expect(describeGroup(low, en, 'en')).toBe('Group A: needs times tables, fractions, and decimals.');
+      expect(describeGroup(low, en, 'en')).toBe(
+        'Group A: needs work on times tables, fractions, and decimals.',
+      );
       expect(describeGroup(low, zh, 'zh-CN')).toBe('第A组：需要加强乘法表、分数和小数。');
       expect(groupMessage(low, en, 'en')).toEqual({
         key: 'group.summary.weak',
@@ -601,7 +603,7 @@ describe('groupLearners', () => {
       expect(describeGroup(ns, (id) => id, 'en')).toBe(
         'Not started yet (1): no answers recorded, so these learners are not grouped.',
       );
-      expect(describeGroup(ns, (id) => id, 'zh-CN')).toBe('尚未开始（1人）：还没有作答记录，暂不分组。');
+      expect(describeGroup(ns, (id) => id, 'zh-CN')).toBe('还没开始（1 名学生）：还没有答题记录，暂不分组。');
     });
   });
 

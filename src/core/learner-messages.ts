@@ -11,8 +11,8 @@ export const learnerMessagesEn: Catalogue = {
 };
 
 export const learnerMessagesZh: Catalogue = {
-  'error.modelVersion': '保存的学习进度格式（版本 {version}）无法被当前版本的应用识别。请更新应用后重试。',
+  'error.modelVersion': '当前版本的应用无法识别保存的学习进度格式（版本 {version}）。请更新应用后重试。',
   'error.modelState': '保存的学习进度已损坏（技能“{skill}”）。',
-  'error.modelKind': '保存的学习进度来自当前版本的应用不认识的模型类型（“{kind}”）。请更新应用后重试。',
+  'error.modelKind': '保存的学习进度来自一种当前版本的应用不认识的模型（“{kind}”）。请更新应用后重试。',
   'error.selectionEmptyGraph': '这门课程没有可以练习的技能。',
 };

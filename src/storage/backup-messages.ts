@@ -24,7 +24,8 @@ export const backupMessagesEn: Catalogue = {
     'That passphrase does not open this backup. Check it and try again. If you are sure it is right, the file may be damaged.',
   'backup.weakEncryption':
     'This backup’s lock is weaker than Lantern allows, so it will not be opened. Make a new backup on the device that made it.',
-  'backup.passphraseTooShort': 'Choose a passphrase of at least {min} characters.',
+  'backup.passphraseTooShort':
+    'Choose a passphrase of at least {min, plural, one {# character} other {# characters}}.',
   'backup.exportFailed': 'Lantern could not make a backup that it could read back. Nothing was saved.',
 };
 
@@ -35,14 +36,13 @@ export const backupMessagesZh: Catalogue = {
   'backup.truncated': '这个备份文件不完整，可能没有复制完。请从制作它的设备上重新复制一次。',
   'backup.checksum': '这个备份文件在保存后被改动过或已损坏，无法使用。请换一份副本试试。',
   'backup.invalidRecord':
-    '这个备份文件有一部分已损坏（“{section}”中的第{number}条，“{field}”），所以什么都没有导入。请换一份副本试试。',
+    '这个备份文件有一部分已损坏（“{section}”中的第 {number} 条，“{field}”），所以什么都没有导入。请换一份副本试试。',
   'backup.tooLarge': '这个文件太大，不像是灯笼备份（上限为 {limitMb} MB）。',
   'backup.modelTooLarge':
-    '这个备份中有一位学习者的训练模型超过了灯笼允许的大小（{limitMb} MB），所以什么都没有导入。请换一份副本试试。',
-  'backup.encryptedNeedsPassphrase': '这个备份设置了密码短语。请输入密码短语来打开它。',
-  'backup.wrongPassphrase': '这个密码短语打不开这个备份。请检查后再试。如果确定没有输错，文件可能已经损坏。',
-  'backup.weakEncryption':
-    '这个备份的加密强度低于灯笼的要求，因此不会打开。请在制作它的设备上重新备份。',
-  'backup.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
+    '这个备份中有一名学生的训练模型超过了灯笼允许的大小（{limitMb} MB），所以什么都没有导入。请换一份副本试试。',
+  'backup.encryptedNeedsPassphrase': '这个备份已用口令加锁。请输入口令打开它。',
+  'backup.wrongPassphrase': '这个口令打不开这个备份。请检查后再试。如果确定没有输错，文件可能已经损坏。',
+  'backup.weakEncryption': '这个备份的加密强度低于灯笼的要求，因此不会打开。请在制作它的设备上重新备份。',
+  'backup.passphraseTooShort': '口令至少要有 {min} 个字符。',
   'backup.exportFailed': '灯笼无法生成一份能正确读回的备份，因此没有保存任何内容。',
 };

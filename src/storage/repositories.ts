@@ -11,6 +11,7 @@ import type { Attempt, LearnerId, SkillId, SkillPractice } from '../core/types';
 import type { LanternDB, LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
 import { MODEL_RECORD_VERSION } from './db';
 import { StorageError, guard } from './errors';
+import { addNewEntries, voidSentOf, type NewOutboxEntry } from './outbox';
 import { PIN_ITERATIONS, hashPin, isValidPin, verifyPin } from './pin';
 
 /** Avatar ids a learner can pick; stored as-is. Order is the picker's order. */
@@ -217,19 +218,27 @@ export class LearnerRepo {
 
   /**
    * Deletes the learner, all their attempts, their state and model in one transaction (and forgets
-   * them as the device's last learner). Deleting an unknown id is a no-op.
+   * them as the device's last learner). Deleting an unknown id is a no-op. Their xAPI statements
+   * still waiting are dropped; those already sent to the LRS are voided by statements queued in
+   * the same transaction (storage/outbox.ts).
    */
   async delete(id: LearnerId): Promise<void> {
     const db = this.#db;
+    const now = this.#now();
     await guard(() =>
-      db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
-        await db.attempts.where('learnerId').equals(id).delete();
-        await db.learnerState.delete(id);
-        await db.models.delete(id);
-        await db.learners.delete(id);
-        const last = await db.settings.get('lastLearnerId');
-        if (last?.value === id) await db.settings.delete('lastLearnerId');
-      }),
+      db.transaction(
+        'rw',
+        [db.learners, db.attempts, db.learnerState, db.models, db.settings, db.outbox],
+        async () => {
+          await voidSentOf(db, id, now);
+          await db.attempts.where('learnerId').equals(id).delete();
+          await db.learnerState.delete(id);
+          await db.models.delete(id);
+          await db.learners.delete(id);
+          const last = await db.settings.get('lastLearnerId');
+          if (last?.value === id) await db.settings.delete('lastLearnerId');
+        },
+      ),
     );
   }
 }
@@ -305,18 +314,26 @@ export class AttemptRepo {
    *
    * Idempotent on `attempt.id`: re-recording a stored id changes nothing (no double count).
    *
+   * `outbox`: the attempt's xAPI statements when an LRS is configured (core/xapi.ts), written in
+   * the same transaction, so an answer is never stored without them nor sent without being stored.
+   *
    * @throws StorageError 'notFound' (learner deleted, e.g. in another tab), StaleStateError
    *   (code 'conflict': the stored state moved on since the caller read it — another tab
    *   practised as this learner; re-read the state, rebase, record again), 'quota',
    *   'unavailable'. Nothing is written when it throws.
    */
-  async record(attempt: Attempt, next: NextLearnerState): Promise<void> {
+  async record(
+    attempt: Attempt,
+    next: NextLearnerState,
+    outbox: readonly NewOutboxEntry[] = [],
+  ): Promise<void> {
     const a = checkTimestamp(plain(attempt));
     const n = plain(next);
+    const entries = plain(outbox);
     const db = this.#db;
     const updatedAt = this.#now();
     await guard(() =>
-      db.transaction('rw', [db.attempts, db.learnerState, db.learners], async () => {
+      db.transaction('rw', [db.attempts, db.learnerState, db.learners, db.outbox], async () => {
         const [existing, learner, prev] = await Promise.all([
           db.attempts.get(a.id),
           db.learners.get(a.learnerId),
@@ -335,6 +352,7 @@ export class AttemptRepo {
           updatedAt,
         };
         await db.learnerState.put(state);
+        await addNewEntries(db, entries, updatedAt);
         if (a.timestamp > learner.lastActiveAt) {
           await db.learners.put({ ...learner, lastActiveAt: a.timestamp });
         }
@@ -480,6 +498,15 @@ export interface SettingsSchema {
   'teacher.focusDue': Record<LearnerId, string>;
   /** Each learner's own goal skill (app/lantern.ts, core/path.ts); like focus, not in backups. */
   'learner.goal': Record<LearnerId, SkillId>;
+  /**
+   * When a teacher asked for a learner's placement check again (epoch ms; app/teacher.ts): the
+   * check reads only the practice since then. Not in backups.
+   */
+  'placement.redo': Record<LearnerId, number>;
+  /** Each learner's daily goal, questions a day (app/learner-prefs.ts, core/daily-goal.ts); not in backups. */
+  'learner.dailyGoal': Record<LearnerId, number>;
+  /** Whether each learner hears the feedback sounds (app/learner-prefs.ts); not in backups. */
+  'learner.sound': Record<LearnerId, boolean>;
 }
 export type SettingKey = keyof SettingsSchema;
 

@@ -2,8 +2,16 @@ import { adultDomainCatalogues } from '../app/adult-catalogues';
 import { mergeCatalogues, type Catalogue, type Locale } from '../core/i18n';
 import { adultMessagesEn, adultMessagesZh } from './screens/adult/messages';
 import { dataMessagesEn, dataMessagesZh } from './screens/data/messages';
+import { lrsMessagesEn, lrsMessagesZh } from './screens/lrs/messages';
 import { contentUiMessagesEn, contentUiMessagesZh } from './screens/teacher/content-messages';
 import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
+import { learnerPageMessagesEn, learnerPageMessagesZh } from './screens/learner-page/messages';
+import {
+  worksheetSheetMessagesEn,
+  worksheetSheetMessagesZh,
+  worksheetUiMessagesEn,
+  worksheetUiMessagesZh,
+} from './screens/worksheet/messages';
 
 /**
  * Every string only the adult screens show (the adult gate, the data page, the class view,
@@ -15,14 +23,22 @@ export const adultCatalogues: Readonly<Record<Locale, Catalogue>> = {
     ...adultDomainCatalogues.en,
     adult: adultMessagesEn,
     data: dataMessagesEn,
+    lrs: lrsMessagesEn,
     teacher: teacherMessagesEn,
     contentUi: contentUiMessagesEn,
+    worksheetUi: worksheetUiMessagesEn,
+    worksheetSheet: worksheetSheetMessagesEn,
+    learnerPage: learnerPageMessagesEn,
   }),
   'zh-CN': mergeCatalogues({
     ...adultDomainCatalogues['zh-CN'],
     adult: adultMessagesZh,
     data: dataMessagesZh,
+    lrs: lrsMessagesZh,
     teacher: teacherMessagesZh,
     contentUi: contentUiMessagesZh,
+    worksheetUi: worksheetUiMessagesZh,
+    worksheetSheet: worksheetSheetMessagesZh,
+    learnerPage: learnerPageMessagesZh,
   }),
 };

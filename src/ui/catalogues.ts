@@ -2,6 +2,8 @@ import { domainCatalogues } from '../app/catalogues';
 import { mergeCatalogues, type Catalogue, type Locale } from '../core/i18n';
 import { adultCreateMessagesEn, adultCreateMessagesZh } from './screens/adult/create-messages';
 import { encryptionMessagesEn, encryptionMessagesZh } from './screens/unlock/messages';
+import { sessionMessagesEn, sessionMessagesZh } from './screens/practice/messages';
+import { learnerSettingsMessagesEn, learnerSettingsMessagesZh } from './screens/settings/messages';
 import { uiMessagesEn } from './messages.en';
 import { uiMessagesZh } from './messages.zh-CN';
 
@@ -11,8 +13,20 @@ import { uiMessagesZh } from './messages.zh-CN';
  * them (ui/adult-catalogues.ts).
  */
 export const uiCatalogues: Readonly<Record<Locale, Readonly<Record<string, Catalogue>>>> = {
-  en: { adultCreate: adultCreateMessagesEn, encryption: encryptionMessagesEn, ui: uiMessagesEn },
-  'zh-CN': { adultCreate: adultCreateMessagesZh, encryption: encryptionMessagesZh, ui: uiMessagesZh },
+  en: {
+    adultCreate: adultCreateMessagesEn,
+    encryption: encryptionMessagesEn,
+    session: sessionMessagesEn,
+    learnerSettings: learnerSettingsMessagesEn,
+    ui: uiMessagesEn,
+  },
+  'zh-CN': {
+    adultCreate: adultCreateMessagesZh,
+    encryption: encryptionMessagesZh,
+    session: sessionMessagesZh,
+    learnerSettings: learnerSettingsMessagesZh,
+    ui: uiMessagesZh,
+  },
 };
 
 // Merged once; a key defined in two catalogues throws here rather than one silently winning.

@@ -57,7 +57,7 @@ export const uiMessagesEn: Catalogue = {
   'practice.why.easier': 'An easier one, after a few mistakes.',
   'practice.why.prerequisite': 'A step back: this helps with {skill}.',
   'practice.why.review':
-    'Time to review: you may be starting to forget this (about {percent}% likely to remember).',
+    'Time to review: you may be starting to forget this (about a {percent}% chance you still remember it).',
   'practice.why.reviewDue': 'Time to review: you may be starting to forget this.',
   'practice.why.practice': 'Extra practice, so it sticks.',
   'practice.why.focus': 'Your teacher asked you to work on this.',
@@ -101,7 +101,7 @@ export const uiMessagesEn: Catalogue = {
   'progress.goalPath':
     '{left, plural, =0 {You have mastered your goal!} one {# step left on the way} other {# steps left on the way}}',
   'progress.goalDone': 'done',
-  'progress.goalUnknown': '“{skill}” is not a skill of this course.',
+  'progress.goalUnknown': '“{skill}” is not a skill in this course.',
   'practice.why.goal': 'Your goal: you chose to work on this.',
   'practice.why.goalPrereq': 'On the way to your goal: {skill}.',
   'progress.mapScroll': 'The map is wider than the screen: scroll sideways to see all of it →',
@@ -127,7 +127,7 @@ export const uiMessagesEn: Catalogue = {
   'progress.dayAttempts': 'Answers',
   'progress.dayCorrect': 'Correct',
   'progress.dayMinutes': 'Minutes',
-  'progress.model': 'Learner model: {name}',
+  'progress.model': 'Mastery is estimated with {name}.',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
@@ -176,12 +176,13 @@ export const uiMessagesEn: Catalogue = {
   'avatar.tiger': 'Tiger',
   'avatar.penguin': 'Penguin',
   'learner.nicknameRequired': 'Please type a nickname.',
-  'learner.nicknameTooLong': 'A nickname can be at most {max} characters.',
+  'learner.nicknameTooLong':
+    'A nickname can be at most {max, plural, one {# character} other {# characters}}.',
   'learner.avatarRequired': 'Please pick a picture.',
   'learner.pinFormat': 'The PIN must be exactly 4 digits, or left empty.',
   'learner.notFound': 'That learner no longer exists on this device.',
   'common.close': 'Close',
-  'model.title': 'How well Lantern predicts you',
+  'model.title': 'How well Lantern predicts your answers',
   'model.training': 'Lantern is learning from your answers…',
   'model.source.loading':
     'The learning model is starting. Until it is ready, Lantern uses simple per-skill ratings.',
@@ -201,7 +202,7 @@ export const uiMessagesEn: Catalogue = {
   'model.run.too-few': 'Checked {time}: not enough answers yet to fine-tune.',
   'model.run.failed': 'Fine-tuning at {time} did not finish; the previous model stays.',
   'model.fit.needMore':
-    'After {need} answers you will see how well its predictions match yours ({have} so far).',
+    'After {need, plural, one {# answer} other {# answers}} you will see how close its predictions come to your real results ({have} so far).',
   'model.fit.summary':
     'Over your last {n, plural, one {answer} other {# answers}} Lantern expected you to get {predicted}% right. You got {observed}% right.',
   'model.fit.auc':

@@ -168,7 +168,7 @@ describe('a device passphrase encrypts the learners’ records in IndexedDB', ()
 
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '这台设备已锁定' }).waitFor();
-    await page.getByLabel('设备密码短语').fill('not the passphrase');
+    await page.getByLabel('设备口令').fill('not the passphrase');
     await page.getByRole('button', { name: '解锁' }).click();
     await expect.poll(() => page.getByTestId('unlock-error').textContent()).toContain('无法解锁');
     await scan('unlock (zh)');

@@ -26,7 +26,7 @@ export async function unlockAdult(page: Page, pass = ADULT_PASS): Promise<void> 
   await page.locator('#adult-pass').fill(pass);
   if ((await page.locator('#adult-confirm').count()) > 0) {
     await page.locator('#adult-confirm').fill(pass);
-    await page.getByRole('button', { name: /^(Set the passphrase and go on|设置密码短语并继续)$/ }).click();
+    await page.getByRole('button', { name: /^(Set the passphrase and go on|设置口令并继续)$/ }).click();
   } else {
     await page.getByRole('button', { name: /^(Unlock|解锁)$/ }).click();
   }
@@ -36,13 +36,15 @@ export async function unlockAdult(page: Page, pass = ADULT_PASS): Promise<void> 
 /**
  * From the picker of a fresh device: add a learner (the adult sets the passphrase if asked) and
  * wait for the first item. `add` and `create` are the two buttons' names in the page's language.
+ * `origin`: the app's (the suite's preview server unless a test serves its own build).
  */
 export async function addFirstLearner(
   page: Page,
   c: { readonly add: RegExp; readonly create: string },
   nickname: string,
+  origin: string = ORIGIN,
 ): Promise<void> {
-  await page.goto(`${ORIGIN}/`);
+  await page.goto(`${origin}/`);
   await page.getByRole('button', { name: c.add }).click();
   await page.locator('#nickname').fill(nickname);
   await fillAdultIfAsked(page);

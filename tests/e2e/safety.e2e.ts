@@ -55,14 +55,14 @@ const LANGS = [
     tag: 'zh-390',
     add: /添加/,
     create: '创建',
-    check: '检查',
+    check: '提交',
     form: /请把答案写成/,
     correct: /正确|答对/,
     data: '查看和管理保存的数据',
     settings: '设置',
     gateTitle: '家长和老师专用',
-    wrong: '这不是成人密码短语',
-    setTitle: '设置成人密码短语',
+    wrong: '管理口令不对',
+    setTitle: '设置管理口令',
   },
 ] as const;
 

@@ -55,7 +55,8 @@ export const mathsMessagesEn: Catalogue = {
   // Place value
   'item.placeValue.prompt': 'In the number {n}, what is the digit {d} worth?',
   'item.placeValue.hint': 'Count how many digits come after the {d}.',
-  'item.placeValue.step1': 'There are {k} digits after the {d}, so it stands for {d} followed by {k} zeros.',
+  'item.placeValue.step1':
+    '{k, plural, one {There is # digit} other {There are # digits}} after the {d}, so it stands for {d} followed by {k, plural, one {# zero} other {# zeros}}.',
   'item.placeValue.step1.ones': 'The {d} is the last digit, in the ones place, so it is worth {value}.',
   'item.placeValue.step2': 'So the {d} is worth {value}.',
 
@@ -87,7 +88,7 @@ export const mathsMessagesEn: Catalogue = {
   // Times tables and division facts
   'item.multFacts.prompt': 'Multiply.',
   'item.multFacts.hint': 'Count in {a}s, or use a times-table fact you already know.',
-  'item.multFacts.step1': 'Count in {a}s, {b} times: {seq}.',
+  'item.multFacts.step1': 'Count in {a}s, {b, plural, one {once} other {# times}}: {seq}.',
   'item.multFacts.step2': 'So {a} × {b} = {product}.',
   'item.divFacts.prompt': 'Divide.',
   'item.divFacts.hint': 'Think of the {a} times table: what times {a} makes {n}?',
@@ -159,8 +160,10 @@ export const mathsMessagesEn: Catalogue = {
 
   // Mixed numbers
   'item.fracImproper.prompt': 'Write the mixed number {mixed} as an improper fraction.',
-  'item.fracImproper.hint': 'One whole is {d}/{d}. How many of those are in {w} wholes?',
-  'item.fracImproper.step1': 'Each whole is {d}/{d}, so {w} wholes make {wd}/{d}.',
+  'item.fracImproper.hint':
+    'One whole is {d}/{d}. How many of those are in {w, plural, one {# whole} other {# wholes}}?',
+  'item.fracImproper.step1':
+    'Each whole is {d}/{d}, so {w, plural, one {# whole makes} other {# wholes make}} {wd}/{d}.',
   'item.fracImproper.step2': 'Add the {n}/{d}: {wd} + {n} = {num}, so the answer is {ans}.',
 
   // Fractions of amounts

@@ -29,6 +29,8 @@ export class AppState {
 
   async load(): Promise<void> {
     this.learners = await this.#lantern.listLearners();
+    // With a school's LRS configured, start sending what waits (never awaited: nothing waits for it).
+    void this.#lantern.startLrs().catch(() => undefined);
     const remembered = sessionStorage.getItem(CURRENT_KEY);
     const found = this.learners.find((l) => l.id === remembered);
     if (found) await this.#open(found);

@@ -8,20 +8,21 @@ export const adultCreateMessagesEn: Catalogue = {
   'adult.passphrase': 'Adult passphrase',
   'adult.confirm': 'Type the adult passphrase again',
   'adult.mismatch': 'The two passphrases are different. Type the same one twice.',
-  'adult.passphraseTooShort': 'Choose a passphrase of at least {min} characters.',
+  'adult.passphraseTooShort':
+    'Choose a passphrase of at least {min, plural, one {# character} other {# characters}}.',
   'adult.passphraseAlreadySet': 'An adult passphrase is already set on this device.',
   'adult.create.title': 'For the adult setting up this device',
   'adult.create.help':
-    'This is the first learner on this device. Choose an adult passphrase of at least {min} characters: it guards the data page, backups, deleting and editing learners. Do not tell it to children.',
+    'This is the first learner on this device. Choose an adult passphrase of at least {min, plural, one {# character} other {# characters}}: it guards the data page, backups, deleting and editing learners. Do not tell it to children.',
 };
 
 export const adultCreateMessagesZh: Catalogue = {
-  'adult.passphrase': '成人密码短语',
-  'adult.confirm': '再输入一次成人密码短语',
-  'adult.mismatch': '两次输入的密码短语不一样，请输入相同的内容。',
-  'adult.passphraseTooShort': '请设置至少 {min} 个字符的密码短语。',
-  'adult.passphraseAlreadySet': '这台设备已经设置了成人密码短语。',
-  'adult.create.title': '给设置这台设备的成人',
+  'adult.passphrase': '管理口令',
+  'adult.confirm': '再输入一次管理口令',
+  'adult.mismatch': '两次输入的口令不一样，请输入相同的口令。',
+  'adult.passphraseTooShort': '口令至少要有 {min} 个字符。',
+  'adult.passphraseAlreadySet': '这台设备已经设置了管理口令。',
+  'adult.create.title': '由设置这台设备的家长或老师填写',
   'adult.create.help':
-    '这是这台设备上的第一位学生。请设置至少 {min} 个字符的成人密码短语：它保护数据页面、备份、删除和编辑学生。不要告诉孩子。',
+    '这是这台设备上的第一名学生。请设置一个至少 {min} 个字符的管理口令：打开数据页面、备份、删除和编辑学生都需要它。不要告诉孩子。',
 };

@@ -25,15 +25,15 @@ export const contentUiMessagesEn: Catalogue = {
 export const contentUiMessagesZh: Catalogue = {
   'teacher.content.title': '内容包',
   'teacher.content.help':
-    '内容包是一个包含额外技能和练习题的文件（格式“lantern-content”）。导入同一内容包的新版本会替换旧版本，学生的答题记录会保留。文字格式只允许粗体、斜体、列表、代码、上下标和换行，其他内容都会被删除。',
+    '内容包是一个包含额外技能和练习题的文件（格式为“lantern-content”）。导入同一内容包的新版本会替换旧版本，学生的答题记录会保留。文字格式只允许粗体、斜体、列表、代码、上下标和换行，其他格式都会被删除。',
   'teacher.content.import': '导入内容',
   'teacher.content.imported': '{file}：已导入“{title}”版本 {version}（{skills} 个技能，{items} 道练习题）。',
   'teacher.content.replaced':
     '{file}：“{title}”已更新到版本 {version}（{skills} 个技能，{items} 道练习题）。',
-  'teacher.content.failed': '{file}：没有导入。{reason} 这台设备上的内容没有任何改变。',
+  'teacher.content.failed': '{file}：没有导入。{reason}这台设备上的内容没有任何改变。',
   'teacher.content.none': '这台设备上没有内容包。',
-  'teacher.content.installed': '{title} — 版本 {version}，{skills} 个技能，{items} 道练习题',
-  'teacher.content.remove': '删除 {title}',
+  'teacher.content.installed': '{title}：版本 {version}，{skills} 个技能，{items} 道练习题',
+  'teacher.content.remove': '删除“{title}”',
   'teacher.content.confirmRemove': '确定永久删除“{title}”吗？它的技能会从课程中移除，已有的答题记录会保留。',
   'teacher.content.yesRemove': '确定删除',
   'teacher.content.cancel': '取消',
