@@ -388,6 +388,22 @@ export class Lantern {
   }
 
   /**
+   * The origin of the school's LRS when one is configured (answers are then sent there), else
+   * null. Reads the setting only: the LRS chunk is not loaded for this.
+   */
+  async lrsOrigin(): Promise<string | null> {
+    const config = await this.#repos.lrs.get('config').catch(() => undefined);
+    const endpoint =
+      typeof config === 'object' && config !== null && 'endpoint' in config ? config.endpoint : undefined;
+    if (typeof endpoint !== 'string') return null;
+    try {
+      return new URL(endpoint).origin;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * At start-up (once the device is unlocked): with an LRS configured, start sending what waits.
    * Without one nothing is loaded and nothing is sent.
    */

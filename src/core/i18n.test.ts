@@ -20,3 +20,15 @@ describe('plural forms', () => {
     expect(placeholders(c.zh)).toEqual(['n']);
   });
 });
+
+describe('lists in parameters', () => {
+  const c = { step: 'Count in 5s: {seq}.', zhStep: '按 5 数：{seq}。' };
+  it('keeps ", " in English and uses the enumeration comma 、 in Chinese', () => {
+    expect(format(c, { key: 'step', params: { seq: '5, 10, 15' } }, 'en')).toBe('Count in 5s: 5, 10, 15.');
+    expect(format(c, { key: 'zhStep', params: { seq: '5, 10, 15' } }, 'zh-CN')).toBe('按 5 数：5、10、15。');
+    // A decimal or a thousands separator inside a number is not a list separator.
+    expect(format(c, { key: 'zhStep', params: { seq: '1,000, 2.5' } }, 'zh-CN')).toBe(
+      '按 5 数：1,000、2.5。',
+    );
+  });
+});

@@ -49,8 +49,17 @@ export function format(catalogue: Catalogue, msg: Message, locale: string = 'en'
   });
   return plural.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
-    return v === undefined ? whole : String(v);
+    return v === undefined ? whole : listSeparators(String(v), locale);
   });
+}
+
+/**
+ * Parameters are data, not prose: a list in one (numbers of a worked step, skill names) comes
+ * joined with ", ". Chinese separates the items of a list with the enumeration comma 、, never
+ * an ASCII comma, so in a Chinese message the separator is swapped.
+ */
+function listSeparators(value: string, locale: string): string {
+  return locale.startsWith('zh') ? value.replace(/, /g, '、') : value;
 }
 
 /** Placeholder names used by a template (plain and plural), for catalogue-consistency tests. */

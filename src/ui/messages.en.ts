@@ -134,6 +134,8 @@ export const uiMessagesEn: Catalogue = {
   'settings.about': 'About',
   'settings.version': 'Version {version}',
   'settings.privacy': 'Everything stays on this device. Nothing is sent anywhere.',
+  'settings.privacySending':
+    'Everything stays on this device, except a copy of each answer, which is also sent to your school’s Learning Record Store at {origin} (set up by an adult on the data page).',
   'settings.storage': 'Storage used: {used} of {quota}',
   'settings.offlineReady': 'Ready to work offline.',
 

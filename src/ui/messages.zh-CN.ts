@@ -128,6 +128,8 @@ export const uiMessagesZh: Catalogue = {
   'settings.about': '关于',
   'settings.version': '版本 {version}',
   'settings.privacy': '所有数据都留在这台设备上，不会发送到任何地方。',
+  'settings.privacySending':
+    '所有数据都留在这台设备上，只有每次答题的副本会发送到学校的学习记录库 {origin}（由大人在数据页面设置）。',
   'settings.storage': '已用存储空间 {used}，共 {quota}',
   'settings.offlineReady': '现在可以离线使用了。',
 

@@ -293,6 +293,12 @@ describe('xAPI to a real LRS', () => {
       await next(page);
     }
     expect(log.filter((l) => l.method === 'POST').length).toBe(postsBefore);
+    // The learner's own Settings says where answers go, instead of "nothing is sent anywhere".
+    await page.goto(`${APP}/#/settings`);
+    await expect.poll(() => page.getByTestId('settings-privacy').innerText()).toContain(PROXY);
+    expect(await page.getByTestId('settings-privacy').innerText()).not.toContain('Nothing is sent anywhere');
+    await page.goto(`${APP}/#/practice`);
+    await page.locator('[data-item-id]').waitFor();
 
     // Online again: every statement arrives, exactly once.
     const t0 = Date.now();

@@ -56,7 +56,7 @@ const CASES = [
         title: '练习单：四舍五入',
         meta: '2 级 · 共 12 题 · 种子号 4021',
         key: '参考答案：四舍五入',
-        prompt: /^把\d+四舍五入到最接近的\d+的倍数。$/,
+        prompt: /^把\d+四舍五入到(十位|百位|千位)。$/,
       },
     ],
     badCount: 'Choose between 1 and 40 questions.',
@@ -85,7 +85,7 @@ const CASES = [
         title: '练习单：四舍五入',
         meta: '2 级 · 共 12 题 · 种子号 4021',
         key: '参考答案：四舍五入',
-        prompt: /^把\d+四舍五入到最接近的\d+的倍数。$/,
+        prompt: /^把\d+四舍五入到(十位|百位|千位)。$/,
       },
       {
         lang: 'English',

@@ -60,7 +60,8 @@ export const mathsMessagesZh: Catalogue = {
   'item.placeValue.step2': '所以{d}表示{value}。',
 
   // 四舍五入
-  'item.rounding.prompt': '把{n}四舍五入到最接近的{unit}的倍数。',
+  'item.rounding.prompt':
+    '把{n}四舍五入到{unit, plural, =10 {十位} =100 {百位} =1000 {千位} other {最接近的 # 的倍数}}。',
   'item.rounding.hint': '找出{n}两边最近的{unit}的倍数，看看离哪个更近。正好在中间时，向上取。',
   'item.rounding.step1': '{n}在{lo}和{hi}之间，它们的正中间是{mid}。',
   'item.rounding.step2.up': '{n}大于或等于{mid}，所以向上取到{ans}。',

@@ -36,8 +36,9 @@ export const dataMessagesEn: Catalogue = {
   'data.export.passphrase': 'Passphrase',
   'data.export.confirm': 'Type the passphrase again',
   'data.export.passphraseHelp':
-    'At least 8 characters. Write it down: if the passphrase is lost, nobody can open the file — not even Lantern.',
-  'data.export.tooShort': 'Choose a passphrase of at least 8 characters.',
+    '{min, plural, one {At least # character.} other {At least # characters.}} Write it down: if the passphrase is lost, nobody can open the file — not even Lantern.',
+  'data.export.tooShort':
+    '{min, plural, one {Choose a passphrase of at least # character.} other {Choose a passphrase of at least # characters.}}',
   'data.export.mismatch': 'The two passphrases are not the same.',
   'data.export.submit': 'Save backup file',
   'data.export.busy': 'Making the backup…',
@@ -101,8 +102,8 @@ export const dataMessagesZh: Catalogue = {
   'data.export.passphrase': '口令',
   'data.export.confirm': '再输入一次口令',
   'data.export.passphraseHelp':
-    '至少 8 个字符。请把它记下来：口令一旦丢失，任何人都打不开这个文件，灯笼也不行。',
-  'data.export.tooShort': '口令至少要有 8 个字符。',
+    '至少 {min} 个字符。请把它记下来：口令一旦丢失，任何人都打不开这个文件，灯笼也不行。',
+  'data.export.tooShort': '口令至少要有 {min} 个字符。',
   'data.export.mismatch': '两次输入的口令不一样。',
   'data.export.submit': '保存备份文件',
   'data.export.busy': '正在制作备份……',

@@ -53,7 +53,7 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.focusNotStarted': 'Assign focus to the learners who have not started',
   'teacher.focusTitle': 'Focus skills',
   'teacher.focusHelp':
-    'Learners you choose get these skills first (after any prerequisites they still need) until they master them. They see “Your teacher asked you to work on this.”',
+    'Learners you choose get these skills first (after any prerequisites they still need) until they master them. Each item says why: “Your teacher asked you to work on this”, or, for a prerequisite, which focus skill it prepares them for.',
   'teacher.focusWho': 'For',
   'teacher.focusGroupOption': '{group} ({n, plural, one {# learner} other {# learners}})',
   'teacher.focusSkills': 'Skills',
@@ -149,7 +149,7 @@ export const teacherMessagesZh: Catalogue = {
   'teacher.focusNotStarted': '给还没开始的学生布置重点',
   'teacher.focusTitle': '重点技能',
   'teacher.focusHelp':
-    '被选中的学生会优先练习这些技能（如果还缺前置技能，会先练前置技能），直到掌握为止。他们会看到“这是老师让你重点练的。”',
+    '被选中的学生会优先练习这些技能（如果还缺前置技能，会先练前置技能），直到掌握为止。每道题都会说明原因：“这是老师让你重点练的”，如果是前置技能，则说明它是为哪项重点技能做准备。',
   'teacher.focusWho': '对象',
   'teacher.focusGroupOption': '{group}（{n} 名学生）',
   'teacher.focusSkills': '技能',
