@@ -173,7 +173,7 @@ describe.each(LANGS)('safety, $tag', (L) => {
     await page.getByRole('status').first().waitFor();
     await page.locator('#edit-pin').fill('2468');
     await page.locator('#edit-pin').press('Enter');
-    await expect.poll(() => page.getByTestId('pin-state').textContent()).toMatch(/has a PIN|设置了 PIN/);
+    await expect.poll(() => page.getByTestId('pin-state').textContent()).toMatch(/has a PIN|设置了密码/);
     findings.push(...(await axeFindings(page, `${L.tag} edit learner`)));
     await screenshot(page, `safety-edit-${L.tag}`);
 
