@@ -283,8 +283,9 @@ export class Lantern {
                 ...(m.mastered(skill) && !session.model.mastered(skill)
                   ? { mastered: { mastery: m.mastery(skill) } }
                   : {}),
-                practiceBefore: session.practice,
-                practiceAfter: p,
+                // The placement check's own reading (a teacher's redo counts from then on).
+                practiceBefore: session.placementPractice,
+                practiceAfter: session.placementAfter(attempt, p),
               }) ?? [];
             await this.#repos.attempts.record(
               attempt,

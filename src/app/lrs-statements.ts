@@ -73,8 +73,8 @@ export class StatementFactory {
 
   /**
    * The placement check ended with this answer: it was a level-3 probe, the check was running
-   * before it and is over after it. Every answer so far was the check's (it stops at the first
-   * other item), so the practice summary counts it.
+   * before it and is over after it. The summaries are what the check reads (the whole practice,
+   * or the probe answers since a teacher asked for it again), so they count its answers.
    */
   #placementEnded(attempt: Attempt, e: AnswerEvents): { answered: number; correct: number } | null {
     const graph = this.#graph();

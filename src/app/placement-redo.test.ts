@@ -88,6 +88,7 @@ describe('redoing the placement check', () => {
 
     // The next session asks the check from its first question, counting only the answers since.
     s = await app.openSession(ana.id);
+    expect(s.placementPractice.size).toBe(0);
     const again: { reason: string; index?: number; skill: string }[] = [];
     for (let i = 0; i < 12; i++) {
       const sel = await answer(s, clock, true);
@@ -95,6 +96,10 @@ describe('redoing the placement check', () => {
       if (sel.reason !== 'placement') break;
     }
     expect(again[0]).toMatchObject({ reason: 'placement', index: 1 });
+    // What the check read is its own answers: the probes since the redo, nothing before.
+    expect([...s.placementPractice.values()].reduce((n, p) => n + p.attempts, 0)).toBe(
+      again.filter((a) => a.reason === 'placement').length,
+    );
     expect(again.at(-1)!.reason).not.toBe('placement');
     const report = (await teacher.learnerReport(ana.id, 0, clock.t))!;
     expect(report.placementRedo!.state).toBe('done');

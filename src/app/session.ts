@@ -160,6 +160,20 @@ export class PracticeSession {
   get practice(): PracticeSummary {
     return this.#practice;
   }
+  /**
+   * What the placement check reads: the answers on probe skills since a teacher asked for it
+   * again, else the whole practice summary.
+   */
+  get placementPractice(): PracticeSummary {
+    return this.#placementPractice ?? this.#practice;
+  }
+  /** {@link placementPractice} once `attempt` is counted (`practiceAfter`: the whole summary then). */
+  placementAfter(attempt: Attempt, practiceAfter: PracticeSummary): PracticeSummary {
+    if (this.#placementPractice === undefined) return practiceAfter;
+    return this.#probes.has(attempt.skillId)
+      ? recordInSummary(this.#placementPractice, attempt)
+      : this.#placementPractice;
+  }
   get attemptCount(): number {
     return this.#count;
   }
