@@ -3,8 +3,9 @@
  * calendar day containing `now`, with the learner's time-zone offset given (minutes east of UTC,
  * as in core/progress.ts), so midnight falls where the child's clock says it does.
  *
- * Every recorded attempt counts as a question, an answer right or wrong and a worked solution
- * read alike: the progress screen's "Answers" and the practice screen's session count agree.
+ * An answer, right or wrong, counts as a question done; a worked solution read does not (a child
+ * could otherwise reach the goal, and be congratulated, by reading ten solutions). The caller
+ * leaves those out (ui/screens/practice/practice.svelte.ts).
  */
 import { localDayIndex } from './progress';
 

@@ -47,8 +47,12 @@ export function summariseSession(input: SessionSummaryInput): SessionSummary {
     studyMs += studyMsOf(a);
     if (!skills.includes(a.skillId)) skills.push(a.skillId);
   }
+  // Today's goal counts answers, not worked solutions read (core/daily-goal.ts).
   const today = countToday(
-    attempts.map((a) => a.timestamp).filter((t) => t <= now),
+    attempts
+      .filter((a) => !a.solutionShown)
+      .map((a) => a.timestamp)
+      .filter((t) => t <= now),
     now,
     tz,
   );

@@ -65,6 +65,28 @@ describe('PracticeState: today’s goal and the session', () => {
     expect(state.total).toBe(6);
   });
 
+  it('worked solutions read are not questions done: ten of them neither reach the goal nor celebrate', async () => {
+    const { app, learner, clock, tz, make } = await setup();
+    const state = make();
+    state.start();
+    state.setDay(5, await app.attemptsOf(learner.id, startOfLocalDay(clock.t, tz)));
+    for (let i = 0; i < 10; i++) {
+      await state.revealSolution();
+      expect(state.goalReached).toBe(false);
+      clock.t += 5_000;
+      state.next();
+    }
+    expect(state.goal).toEqual({ done: 0, goal: 5, reached: false, left: 5 });
+    // Read back from disk (a reload), the same.
+    const again = make();
+    again.start();
+    again.setDay(5, await app.attemptsOf(learner.id, startOfLocalDay(clock.t, tz)));
+    expect(again.goal?.done).toBe(0);
+    // The session still lists them (10 questions, 0 right); its summary does not say "well done".
+    expect(state.total).toBe(10);
+    expect(state.correct).toBe(0);
+  });
+
   it('keeps the session across a reload (a new state on the same store), and ends it on finish', async () => {
     const { app, learner, clock, tz, make } = await setup();
     const first = make();
@@ -83,7 +105,8 @@ describe('PracticeState: today’s goal and the session', () => {
     expect(reloaded.total).toBe(2);
     expect(reloaded.correct).toBe(1);
     reloaded.setDay(10, await app.attemptsOf(learner.id, startOfLocalDay(clock.t, tz)));
-    expect(reloaded.goal?.done).toBe(2);
+    // Today's goal counts the answer, not the worked solution read (both are in the session).
+    expect(reloaded.goal?.done).toBe(1);
 
     const ended = reloaded.finish();
     expect(reloaded.finished).toBe(true);

@@ -65,7 +65,7 @@ export class PracticeState {
   finished = $state(false);
   #today = $state.raw<DayCount | null>(null);
   /** Questions recorded here, by attempt id (so today's count read from disk never counts one twice). */
-  #recorded: Pick<Attempt, 'id' | 'timestamp'>[] = [];
+  #recorded: Pick<Attempt, 'id' | 'timestamp' | 'solutionShown'>[] = [];
   #session: PracticeSession;
   #describe: (e: unknown) => string;
   #saved: SavedItemStore | undefined;
@@ -109,20 +109,30 @@ export class PracticeState {
    * The daily goal and today's attempts as stored (read when practice opens); questions recorded
    * here meanwhile are counted once, whether the read saw them or not.
    */
-  setDay(goal: number, today: readonly Pick<Attempt, 'id' | 'timestamp'>[]): void {
+  setDay(goal: number, today: readonly Pick<Attempt, 'id' | 'timestamp' | 'solutionShown'>[]): void {
     const read = today.map((a) => a.id); // a day's questions: a short list
-    const times = [...today, ...this.#recorded.filter((a) => !read.includes(a.id))].map((a) => a.timestamp);
+    // Only answers count towards the goal: a worked solution read is not a question done.
+    const times = [...today, ...this.#recorded.filter((a) => !read.includes(a.id))]
+      .filter((a) => !a.solutionShown)
+      .map((a) => a.timestamp);
     this.dailyGoal = goal;
     this.#today = countToday(times, this.#clock.now(), this.#clock.timeZoneOffsetMinutes());
   }
 
   /** One more question recorded: the session, today's count, and whether it reached the goal. */
   #count(attempt: Attempt, mastered?: SkillId): void {
-    this.#recorded.push({ id: attempt.id, timestamp: attempt.timestamp });
+    this.#recorded.push({
+      id: attempt.id,
+      timestamp: attempt.timestamp,
+      solutionShown: attempt.solutionShown,
+    });
     this.run = recordInRun(this.run, { correct: attempt.correct, ...(mastered ? { mastered } : {}) });
     this.#runs?.save(this.run);
     const before = this.#today;
-    if (before && this.dailyGoal !== null) {
+    // A worked solution read is recorded (the model learns from it) but is not a question done:
+    // it neither moves today's goal nor celebrates reaching it.
+    if (attempt.solutionShown) this.goalReached = false;
+    else if (before && this.dailyGoal !== null) {
       const after = countAnswer(before, attempt.timestamp, this.#clock.timeZoneOffsetMinutes());
       this.goalReached = goalJustReached(before, after, this.dailyGoal);
       this.#today = after;
