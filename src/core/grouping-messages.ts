@@ -23,12 +23,12 @@ export const groupingMessagesEn: Catalogue = {
 };
 
 export const groupingMessagesZh: Catalogue = {
-  'group.label': '第{group}组',
+  'group.label': '{group} 组',
   'group.notStartedLabel': '还没开始',
-  'group.summary.both': '第{group}组：需要加强{weak}；擅长{strong}。',
-  'group.summary.weak': '第{group}组：需要加强{weak}。',
-  'group.summary.strong': '第{group}组：擅长{strong}。',
-  'group.summary.even': '第{group}组：各项技能都接近全班平均水平。',
+  'group.summary.both': '{group} 组：需要加强{weak}；擅长{strong}。',
+  'group.summary.weak': '{group} 组：需要加强{weak}。',
+  'group.summary.strong': '{group} 组：擅长{strong}。',
+  'group.summary.even': '{group} 组：各项技能都接近全班平均水平。',
   'group.notPractised': '这一组大多数人还没练过：{skills}。',
   'group.notStarted': '还没开始（{count} 名学生）：还没有答题记录，暂不分组。',
   'group.kChosen': '分成 {k} 组时，全班区分得最清楚（轮廓系数 {score}）。',

@@ -583,13 +583,13 @@ describe('groupLearners', () => {
         `Group B: needs work on ${joinList(mid.weakest.map(en), 'en')}; strong in ${joinList(mid.strongest.map(en), 'en')}.`,
       );
       expect(describeGroup(mid, zh, 'zh-CN')).toBe(
-        `第B组：需要加强${joinList(mid.weakest.map(zh), 'zh-CN')}；擅长${joinList(mid.strongest.map(zh), 'zh-CN')}。`,
+        `B 组：需要加强${joinList(mid.weakest.map(zh), 'zh-CN')}；擅长${joinList(mid.strongest.map(zh), 'zh-CN')}。`,
       );
       expect(low.weakest).toEqual(['times-tables', 'fractions', 'decimals']);
       expect(describeGroup(low, en, 'en')).toBe(
         'Group A: needs work on times tables, fractions, and decimals.',
       );
-      expect(describeGroup(low, zh, 'zh-CN')).toBe('第A组：需要加强乘法表、分数和小数。');
+      expect(describeGroup(low, zh, 'zh-CN')).toBe('A 组：需要加强乘法表、分数和小数。');
       expect(groupMessage(low, en, 'en')).toEqual({
         key: 'group.summary.weak',
         params: { group: 'A', weak: 'times tables, fractions, and decimals', strong: '' },
