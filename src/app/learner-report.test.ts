@@ -111,6 +111,25 @@ describe('TeacherService.learnerReport', () => {
       expect(f.low).toBeLessThanOrEqual(f.median);
       expect(f.median).toBeLessThanOrEqual(f.high);
     }
+    // One skill, one forecast: the focus card's next step says what the forecast table says
+    // (the walk-through saw "1–7" and "1 (1–4)" for the same skill on the same page).
+    // Past the placement check: some more answers, a few wrong, so skills are being learned.
+    const more = await app.openSession(cy.id);
+    for (let i = 0; i < 20; i++) {
+      clock.t += 5_000;
+      const { item } = more.next();
+      const a = item.answer;
+      const wrong = a.kind === 'choice' ? String((a.correctIndex + 1) % a.choices.length) : '99999';
+      await more.submit(i % 3 === 0 ? wrong : formatAnswer(a, 'en'), 'en');
+    }
+    await t.clearFocus([cy.id]);
+    const learning = (await t.learnerReport(cy.id, 0, clock.t))!.forecasts[0]!;
+    await t.assignFocus([cy.id], [learning.skillId]);
+    const again = (await t.learnerReport(cy.id, 0, clock.t))!;
+    const focus = again.focus[0]!;
+    expect(focus.next).toBe(learning.skillId);
+    const row = again.forecasts.find((f) => f.skillId === learning.skillId)!;
+    expect(focus.nextAnswers).toEqual({ low: row.low, high: row.high, max: row.maxAnswers });
   });
 
   it('is null for a learner not on this device', async () => {

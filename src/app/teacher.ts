@@ -32,7 +32,7 @@ import { learnerHabits, type LearnerHabits } from '../core/habits';
 import { learningPath } from '../core/path';
 import { nextPlacementProbe, redoSummary } from '../core/placement';
 import { dayIndexOf, masteryBySkill, studyMsOf, type SkillMastery } from '../core/progress';
-import { seededRng } from '../core/rng';
+import { seededRng, seedFrom } from '../core/rng';
 import type { Attempt, LearnerId, SkillId } from '../core/types';
 import { buildWorksheet, type Worksheet, type WorksheetSpec } from '../core/worksheet';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
@@ -288,12 +288,7 @@ export class TeacherService {
     const f =
       reached || next === null
         ? null
-        : forecastSkill(
-            () => this.#parts.models.clone(graph, model),
-            next,
-            now,
-            seededRng(hashString(focus + next)),
-          );
+        : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)));
     return {
       skillId: focus,
       done,
@@ -362,7 +357,7 @@ export class TeacherService {
           () => this.#parts.models.clone(graph, model),
           m.skillId,
           now,
-          seededRng(hashString(learnerId + m.skillId)),
+          seededRng(seedFrom(m.skillId)),
         ),
       )
       .filter((f): f is SkillForecast => f !== null);
@@ -495,11 +490,4 @@ export class TeacherService {
     }
     return out;
   }
-}
-
-/** A small stable hash of a string (seeds the forecasts, so a view does not flicker). */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }

@@ -35,3 +35,14 @@ export function shuffle<T>(rng: Rng, xs: readonly T[]): T[] {
 export function nextSeed(rng: Rng): number {
   return Math.floor(rng() * 4294967296) >>> 0;
 }
+
+/**
+ * A stable 32-bit seed from a string (FNV-1a). Forecasts seed with the skill's id, so the same
+ * model state gives the same forecast wherever it is shown (the child's progress, the teacher's
+ * learner page and focus card) and a view does not flicker.
+ */
+export function seedFrom(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -2,7 +2,7 @@ import type { Locale } from '../../../core/i18n';
 import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
 import { forecastSkill, type SkillForecast } from '../../../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../../../core/pace';
-import { seededRng } from '../../../core/rng';
+import { seededRng, seedFrom } from '../../../core/rng';
 import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
 
 export const PROGRESS_DAYS = 14;
@@ -22,8 +22,6 @@ export interface ProgressInput {
 /** Everything the progress screen shows, computed from the attempts and the model. */
 export function buildProgressView(input: ProgressInput) {
   const { attempts, model, practice, graph, now, tzOffsetMinutes, locale, cloneModel } = input;
-  // Seeded by the history's length: the same history shows the same forecast.
-  const rng = seededRng(attempts.length + 1);
   const all = totals(attempts);
   const days = dailySeries(attempts, now, PROGRESS_DAYS, tzOffsetMinutes);
   // An unpractised skill's mastery is only the model's prior: show an empty meter, not 50 %.
@@ -35,7 +33,10 @@ export function buildProgressView(input: ProgressInput) {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
     // Outcome prediction for a skill being learned (core/forecast.ts).
     const forecast: SkillForecast | null =
-      cloneModel && s.state === 'learning' ? forecastSkill(cloneModel, s.skillId, now, rng) : null;
+      cloneModel && s.state === 'learning'
+        ? // Seeded by the skill: the teacher's pages show the same forecast for the same model.
+          forecastSkill(cloneModel, s.skillId, now, seededRng(seedFrom(s.skillId)))
+        : null;
     const days: DaysForecast | null =
       forecast && pace && forecast.high <= forecast.maxAnswers
         ? daysToMastery(forecast, pace, learning)
