@@ -225,7 +225,7 @@ describe.each(CASES)('the teacher’s page about one learner, $tag', (c) => {
     // Ana's next session: the item left on screen last time comes back first (a reload or a
     // return is not a free skip); then the placement check's first question, saying so.
     await page.goto(`${ORIGIN}/#/`);
-    await page.getByRole('button', { name: c.open, exact: true }).click();
+    await page.getByRole('button', { name: c.open }).click();
     await page.locator('[data-item-id]').waitFor();
     const why = page.locator('.why');
     if ((await why.getAttribute('data-reason')) !== 'placement') {
