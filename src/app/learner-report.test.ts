@@ -2,35 +2,18 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAnswer, formatAnswer } from '../core/answer';
 import { generateItem, parseItemId } from '../core/items';
-import { seededRng } from '../core/rng';
-import { LanternDB } from '../storage/db';
-import { Lantern } from './lantern';
+import type { Lantern } from './lantern';
+import { testLanterns, wrongAnswer } from './test-utils';
 
 /**
  * The teacher's page about one learner (issue 11) and printable worksheets, through the service:
  * the report's figures are the learner's real answers, compared with the whole device's.
  */
 const START = Date.UTC(2026, 10, 2, 9); // a Monday, 09:00 UTC
-const opened: Lantern[] = [];
-let n = 0;
+const lanterns = testLanterns('lantern-learner-report', 5);
+const makeLantern = (clock: { t: number }) => lanterns.make(clock);
 
-function makeLantern(clock: { t: number }) {
-  const k = n++;
-  let id = 0;
-  const lantern = new Lantern(new LanternDB(`lantern-learner-report-${k}`), {
-    now: () => clock.t,
-    random: seededRng(5),
-    newId: () => `id-${k}-${id++}`,
-    appVersion: 'test',
-    passphraseIterations: 1000,
-  });
-  opened.push(lantern);
-  return lantern;
-}
-
-afterEach(() => {
-  while (opened.length) opened.pop()?.close();
-});
+afterEach(() => lanterns.closeAll());
 
 describe('TeacherService.learnerReport', () => {
   it('reports what the learner did: answers, help, sessions and speed against the class', async () => {
@@ -119,8 +102,7 @@ describe('TeacherService.learnerReport', () => {
       clock.t += 5_000;
       const { item } = more.next();
       const a = item.answer;
-      const wrong = a.kind === 'choice' ? String((a.correctIndex + 1) % a.choices.length) : '99999';
-      await more.submit(i % 3 === 0 ? wrong : formatAnswer(a, 'en'), 'en');
+      await more.submit(i % 3 === 0 ? wrongAnswer(item) : formatAnswer(a, 'en'), 'en');
     }
     await t.clearFocus([cy.id]);
     const learning = (await t.learnerReport(cy.id, 0, clock.t))!.forecasts[0]!;

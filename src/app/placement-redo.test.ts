@@ -1,57 +1,25 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatAnswer } from '../core/answer';
-import { seededRng } from '../core/rng';
-import type { Item } from '../core/types';
-import { LanternDB } from '../storage/db';
-import { Lantern } from './lantern';
+import type { Lantern } from './lantern';
+import { testLanterns, wrongAnswer } from './test-utils';
 
 /**
  * A teacher asks for a learner's placement check again (issue 10): the next session starts with
  * it, it reads only the answers since, and its right answers credit what the probes build on.
  */
 const START = Date.UTC(2026, 10, 2, 9);
-const opened: Lantern[] = [];
-let n = 0;
+const lanterns = testLanterns('lantern-placement-redo');
+const makeLantern = (clock: { t: number }) => lanterns.make(clock);
 
-function makeLantern(clock: { t: number }) {
-  const k = n++;
-  let id = 0;
-  const lantern = new Lantern(new LanternDB(`lantern-placement-redo-${k}`), {
-    now: () => clock.t,
-    random: seededRng(11),
-    newId: () => `id-${k}-${id++}`,
-    appVersion: 'test',
-    passphraseIterations: 1000,
-  });
-  opened.push(lantern);
-  return lantern;
-}
-
-afterEach(() => {
-  while (opened.length) opened.pop()?.close();
-});
+afterEach(() => lanterns.closeAll());
 
 type Session = Awaited<ReturnType<Lantern['openSession']>>;
-
-/** A wrong answer in the form the item asks for (so it is recorded, not refused). */
-function wrong(item: Item): string {
-  const a = item.answer;
-  switch (a.kind) {
-    case 'integer':
-    case 'decimal':
-      return String(a.value + 7);
-    case 'fraction':
-      return `${a.numerator + a.denominator}/${a.denominator}`;
-    case 'choice':
-      return String((a.correctIndex + 1) % a.choices.length);
-  }
-}
 
 async function answer(s: Session, clock: { t: number }, right: boolean) {
   const c = s.next();
   clock.t += 10_000;
-  const r = await s.submit(right ? formatAnswer(c.item.answer, 'en') : wrong(c.item), 'en');
+  const r = await s.submit(right ? formatAnswer(c.item.answer, 'en') : wrongAnswer(c.item), 'en');
   expect(r.status).toBe(right ? 'correct' : 'incorrect');
   return c.selection;
 }

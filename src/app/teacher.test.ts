@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatAnswer } from '../core/answer';
 import { ValidationError } from '../core/errors';
 import { seededRng } from '../core/rng';
-import type { Item } from '../core/types';
 import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
 import { csvField, STUCK_MIN_ATTEMPTS } from './teacher';
+import { wrongAnswer } from './test-utils';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -42,24 +42,11 @@ afterEach(() => {
   while (opened.length) opened.pop()?.close();
 });
 
-function wrong(item: Item): string {
-  const a = item.answer;
-  switch (a.kind) {
-    case 'integer':
-    case 'decimal':
-      return String(a.value + 7);
-    case 'fraction':
-      return `${a.numerator + a.denominator}/${a.denominator}`;
-    case 'choice':
-      return String((a.correctIndex + 1) % a.choices.length);
-  }
-}
-
 async function practise(app: Lantern, learnerId: string, count: number, right: (i: number) => boolean) {
   const s = await app.openSession(learnerId);
   for (let i = 0; i < count; i++) {
     const { item } = s.next();
-    const r = await s.submit(right(i) ? formatAnswer(item.answer, 'en') : wrong(item), 'en');
+    const r = await s.submit(right(i) ? formatAnswer(item.answer, 'en') : wrongAnswer(item), 'en');
     expect(r.status).toBe(right(i) ? 'correct' : 'incorrect');
   }
   return s;
