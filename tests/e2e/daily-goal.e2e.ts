@@ -138,6 +138,7 @@ describe.each(CASES)('daily goal, summary and sounds, $tag', (c) => {
     await expect.poll(() => five.isChecked()).toBe(true);
     expect(await axeFindings(page, `settings ${c.tag}`)).toEqual([]);
     await shootWidths(page, `daily-goal-settings-${c.tag}`, c.viewport);
+    await expect.poll(() => page.getByTestId('daily-goal-settings').getAttribute('data-saved')).toBe('5');
     await page.reload();
     await page.getByTestId('daily-goal-settings').waitFor();
     expect(await page.getByRole('radio', { name: c.option(5), exact: true }).isChecked()).toBe(true);
@@ -295,6 +296,8 @@ describe.each(CASES)('daily goal, summary and sounds, $tag', (c) => {
     expect(await axeFindings(page, `sound switch ${c.tag}`)).toEqual([]);
     await page.getByTestId('sound-settings').screenshot({ path: `${SCREENSHOTS}/sound-switch-${c.tag}.png` });
 
+    // Stored before the reload (a write still in flight when the page goes is lost, as in any app).
+    await expect.poll(() => page.getByTestId('sound-settings').getAttribute('data-saved')).toBe('true');
     await page.reload();
     await expect.poll(() => page.getByRole('switch', { name: c.sound }).isChecked()).toBe(true);
     expect(await audio(page)).toEqual({ created: 0, tones: 0 });
@@ -312,6 +315,7 @@ describe.each(CASES)('daily goal, summary and sounds, $tag', (c) => {
     // Off again: silent, and still off after a reload.
     await page.getByRole('link', { name: c.settings, exact: true }).click();
     await page.getByRole('switch', { name: c.sound }).uncheck();
+    await expect.poll(() => page.getByTestId('sound-settings').getAttribute('data-saved')).toBe('false');
     await page.reload();
     await expect.poll(() => page.getByRole('switch', { name: c.sound }).isChecked()).toBe(false);
     await page.getByRole('link', { name: c.practice, exact: true }).click();
