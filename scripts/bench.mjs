@@ -2,7 +2,7 @@
 // each tagged with the backend/runtime it ran on. No pass/fail: the figures go into
 // BENCHMARKS.md with the date, machine and command.
 //
-//   node scripts/bench.mjs [--no-build] [--only=first-load,answer,select,grouping,kt,record-node]
+//   node scripts/bench.mjs [--no-build] [--only=first-load,answer,select,grouping,kt,record-node,answer-outbox,answer-outbox-node]
 import { spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -67,6 +67,8 @@ try {
   if (want('fuzz-content')) await inBrowser('lab/bench/fuzz-content.browser.ts', 'fuzz-content');
   if (want('kt')) await ktInBrowser();
   if (want('record-node')) sh('node_modules/.bin/tsx', ['lab/bench/record-attempt.bench.ts']);
+  if (want('answer-outbox')) await inBrowser('lab/bench/answer-outbox.browser.ts', 'answer-outbox');
+  if (want('answer-outbox-node')) sh('node_modules/.bin/tsx', ['lab/bench/answer-outbox.bench.ts']);
   if (want('select-node')) sh('node_modules/.bin/tsx', ['lab/bench/selection.bench.ts']);
   if (want('grouping-node')) sh('node_modules/.bin/tsx', ['lab/bench/grouping.bench.ts']);
 } finally {

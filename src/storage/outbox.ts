@@ -134,6 +134,13 @@ export class OutboxRepo {
     return guard(() => db.transaction('rw', db.outbox, () => addNewEntries(db, rows, queuedAt)));
   }
 
+  /** Which of these statement ids are stored, whatever their status. */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await guard(() => this.#db.outbox.bulkGet([...ids]));
+    return new Set(rows.flatMap((r) => (r ? [r.id] : [])));
+  }
+
   /** The oldest pending statements, at most `limit`. */
   async pending(limit: number): Promise<OutboxRecord[]> {
     const [lo, hi] = statusRange('pending');

@@ -26,8 +26,10 @@ import { serveFolder } from './static-server';
  *
  * An adult configures the LRS on "Your data"; the learner answers 20 items offline; back online,
  * every statement arrives exactly once; a reply cut after the LRS stored a batch is retried
- * without a duplicate; wrong credentials give a clear message and keep the records. Every request
- * the page makes goes to the app's origin or the configured LRS, nowhere else.
+ * without a duplicate; the proxy stopped during a batch and started again loses and duplicates
+ * nothing; wrong credentials give a clear message and keep the records. The teacher's device pulls
+ * the class (the data page and the class view); deleting the learner voids what was sent. Every
+ * request the page makes goes to the app's origin or the configured LRS, nowhere else.
  */
 
 const PROXY_PORT = 5591;
@@ -44,9 +46,24 @@ const READ_AUTH = `Basic ${Buffer.from(`${READ_KEY}:${READ_SECRET}`).toString('b
 
 let lrs: ChildProcess | undefined;
 let proxy: Server | undefined;
-/** What the proxy saw: method, path, status it answered (or 'cut'). */
-const log: { method: string; path: string; status: number | 'cut'; body: string }[] = [];
-let fault: 'none' | 'cut-after-store' = 'none';
+/** What the proxy saw: method, path, status it answered (or 'cut', or 'stopped' with the proxy). */
+const log: { method: string; path: string; status: number | 'cut' | 'stopped'; body: string }[] = [];
+let fault: 'none' | 'cut-after-store' | 'stop-after-store' = 'none';
+
+function startProxy(): Promise<void> {
+  proxy = createServer(proxyHandler);
+  return new Promise<void>((r) => proxy!.listen(PROXY_PORT, '127.0.0.1', r));
+}
+
+/** The proxy goes down as a stopped process does: the port closes, open connections are reset. */
+function stopProxy(): Promise<void> {
+  const p = proxy;
+  proxy = undefined;
+  if (!p) return Promise.resolve();
+  const closed = new Promise<void>((r) => p.close(() => r()));
+  p.closeAllConnections();
+  return closed;
+}
 
 function cors(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
@@ -63,7 +80,7 @@ function proxyHandler(req: IncomingMessage, res: ServerResponse): void {
     const entry = {
       method: req.method ?? '',
       path: req.url ?? '',
-      status: 0 as number | 'cut',
+      status: 0 as number | 'cut' | 'stopped',
       body: body.toString('utf8'),
     };
     log.push(entry);
@@ -98,6 +115,13 @@ function proxyHandler(req: IncomingMessage, res: ServerResponse): void {
             req.socket.destroy();
             return;
           }
+          if (fault === 'stop-after-store' && req.method === 'POST') {
+            // The LRS has stored the batch, and the proxy stops before it answers.
+            fault = 'none';
+            entry.status = 'stopped';
+            void stopProxy();
+            return;
+          }
           entry.status = upRes.statusCode ?? 0;
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           res.end(Buffer.concat(upChunks));
@@ -130,7 +154,14 @@ interface Stored {
   id: string;
   verb: { id: string };
   actor: { name?: string; account?: { name: string } };
-  object: { id: string };
+  object: { id: string; objectType?: string };
+}
+
+/** How many statements the LRS holds with each id. */
+function countById(statements: readonly Stored[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const s of statements) n.set(s.id, (n.get(s.id) ?? 0) + 1);
+  return n;
 }
 
 /** Every statement the LRS holds (voided ones excluded by the LRS), following `more`. */
@@ -160,6 +191,7 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 30_00
 }
 
 const answeredVerb = 'http://adlnet.gov/expapi/verbs/answered';
+const voidedVerb = 'http://adlnet.gov/expapi/verbs/voided';
 
 /** The full page, and the LRS section in pieces short enough to read (`lrs-section-<name>-<i>`). */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -228,12 +260,11 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   await waitFor(`${LRS_DIRECT}/about`, 60_000);
-  proxy = createServer(proxyHandler);
-  await new Promise<void>((r) => proxy!.listen(PROXY_PORT, '127.0.0.1', r));
+  await startProxy();
 }, 300_000);
 
 afterAll(async () => {
-  await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+  await stopProxy();
   lrs?.kill('SIGTERM');
   await appServer?.close();
   if (appDir) rmSync(appDir, { recursive: true, force: true });
@@ -385,6 +416,55 @@ describe('xAPI to a real LRS', () => {
       .toBe('0');
     expect((await lrsStatements()).filter((x) => x.verb.id === answeredVerb)).toHaveLength(24);
 
+    // The proxy is stopped during a batch (after the LRS stored it, before it answered), stays
+    // down while the learner answers on, and is started again: nothing lost, nothing twice.
+    await page.goto(`${APP}/#/practice`);
+    await page.locator('[data-item-id]').waitFor();
+    await context.setOffline(true);
+    for (let i = 0; i < 3; i++) {
+      await answer(page, true);
+      await next(page);
+    }
+    fault = 'stop-after-store';
+    const stopAt = log.length;
+    await context.setOffline(false); // the batch of those three goes
+    await until(
+      () => Promise.resolve(log.slice(stopAt).some((l) => l.status === 'stopped')),
+      (v) => v,
+    );
+    expect(proxy).toBeUndefined();
+    await expect(fetch(`${PROXY}/xAPI/about`)).rejects.toThrow(); // the port is closed
+    for (let i = 0; i < 2; i++) {
+      await answer(page, i === 0);
+      await next(page);
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // the tablet's retries find nobody
+    await startProxy();
+    const back = await until(
+      lrsStatements,
+      (s) => s.filter((x) => x.verb.id === answeredVerb).length >= 29,
+      60_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const afterStop = await lrsStatements();
+    expect(afterStop.filter((x) => x.verb.id === answeredVerb)).toHaveLength(29);
+    const byId = countById(afterStop);
+    const stoppedBatch = (
+      JSON.parse(log.slice(stopAt).find((l) => l.status === 'stopped')!.body) as { id: string }[]
+    ).map((x) => x.id);
+    const sinceStop = log
+      .slice(stopAt)
+      .filter((l) => l.method === 'POST')
+      .flatMap((l) => (JSON.parse(l.body) as { id: string }[]).map((x) => x.id));
+    expect(stoppedBatch.length).toBeGreaterThanOrEqual(3);
+    for (const id of sinceStop) expect(byId.get(id)).toBe(1);
+    expect([...byId.values()].every((c) => c === 1)).toBe(true);
+    expect(back.length).toBeLessThanOrEqual(afterStop.length);
+    console.log(
+      `[lrs] proxy stopped during a batch of ${stoppedBatch.length}: ` +
+        `${log.slice(stopAt).filter((l) => l.method === 'POST').length} POSTs reached it, all 29 answers once`,
+    );
+
     // In Chinese, at both widths.
     await page.goto(`${APP}/#/`);
     await page.locator('button.who').click();
@@ -419,7 +499,7 @@ describe('xAPI to a real LRS', () => {
     await tp.getByRole('button', { name: 'Get the class’s records' }).click();
     const pulled = await tp.locator('[data-testid=lrs-pull-done]').innerText();
     console.log(`[lrs] teacher pull: "${pulled}" in ${Date.now() - pullStart} ms`);
-    expect(pulled).toContain('24 new answers');
+    expect(pulled).toContain('29 new answers');
     expect(pulled).toContain('1 new learner');
     expect(
       log.some((l) => l.method === 'GET' && l.path.startsWith('/xAPI/statements?') && l.status === 200),
@@ -437,6 +517,25 @@ describe('xAPI to a real LRS', () => {
     await unlockAdult(tp);
     await expect.poll(() => tp.locator('main').innerText(), { timeout: 20_000 }).toContain(code);
     expect(await tp.locator('main').innerText()).toContain('Teacher demo');
+    // The tablet (back in English) answers once more; the class view's own button gets it.
+    await page.goto(`${APP}/#/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^Open Mei/ }).click();
+    await page.goto(`${APP}/#/practice`);
+    await page.locator('[data-item-id]').waitFor();
+    await answer(page, true);
+    await next(page);
+    await until(lrsStatements, (s) => s.filter((x) => x.verb.id === answeredVerb).length >= 30);
+    const classPull = tp.getByRole('button', { name: 'Get the class from the school’s record store' });
+    await classPull.click();
+    await expect
+      .poll(() => tp.getByTestId('class-pull-done').innerText(), { timeout: 20_000 })
+      .toContain(': 1 new answer,');
+    expect(await tp.getByTestId('class-pull-done').innerText()).toContain('0 new learners');
+    expect(await tp.getByTestId('class-pull').innerText()).toContain(PROXY);
+    problems.push(...(await axeFindings(tp, 'class view with the pull')));
+    await screenshot(tp, 'lrs-class-pull-en-1280');
+    expect(problems).toEqual([]);
     expect(
       teacher.requests.filter(
         (u) =>
@@ -446,6 +545,35 @@ describe('xAPI to a real LRS', () => {
           !u.startsWith('blob:'),
       ),
     ).toEqual([]);
+
+    // The learner is deleted on the tablet: what was sent is voided in the LRS.
+    await page.goto(`${APP}/#/data`);
+    await unlockAdult(page);
+    await expect
+      .poll(() => section.locator('[data-testid=lrs-status]').getAttribute('data-pending'), {
+        timeout: 20_000,
+      })
+      .toBe('0');
+    const sentBefore = (await lrsStatements()).filter((x) => x.verb.id !== voidedVerb);
+    expect(sentBefore.length).toBeGreaterThan(30);
+    await page.getByRole('link', { name: 'Edit Mei' }).click();
+    await page.getByRole('button', { name: /Delete Mei/ }).click();
+    await page.getByRole('button', { name: 'Yes' }).click();
+    const voids = await until(
+      async () => (await lrsStatements()).filter((x) => x.verb.id === voidedVerb),
+      (v) => v.length >= sentBefore.length,
+    );
+    expect(voids.map((v) => v.object.id).sort()).toEqual(sentBefore.map((x) => x.id).sort());
+    expect(voids.every((v) => v.object.objectType === 'StatementRef')).toBe(true);
+    // The LRS no longer returns what was voided, only the voiding statements, each once.
+    const left = await lrsStatements();
+    expect(left.filter((x) => x.verb.id !== voidedVerb)).toEqual([]);
+    expect([...countById(left).values()].every((c) => c === 1)).toBe(true);
+    const one = sentBefore[0]!.id;
+    const voided = await fetch(`${LRS_DIRECT}/statements?voidedStatementId=${one}`, {
+      headers: { Authorization: GOOD_AUTH, 'X-Experience-API-Version': '1.0.3' },
+    });
+    expect(((await voided.json()) as { id: string }).id).toBe(one);
 
     // Every request went to the app's own origin or to the configured LRS, nowhere else.
     const elsewhere = b.requests.filter(
@@ -458,7 +586,10 @@ describe('xAPI to a real LRS', () => {
     expect(elsewhere).toEqual([]);
     expect(
       b.problems.filter(
-        (p) => !/401|Failed to load resource|ERR_EMPTY_RESPONSE|ERR_INTERNET_DISCONNECTED/.test(p),
+        (p) =>
+          !/401|Failed to load resource|ERR_EMPTY_RESPONSE|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_(REFUSED|RESET)/.test(
+            p,
+          ),
       ),
     ).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { LrsForm, LrsService, LrsStatus } from '../../../app/lrs';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 import type { Message } from '../../../core/types';
-import { problemMessage, statusMessages } from './lrs';
+import { problemMessage, pullMessage, statusMessages } from './lrs';
 
 export interface LrsStateDeps {
   readonly describe: (e: unknown) => string;
@@ -157,11 +157,7 @@ export class LrsState {
       if (this.readKey.trim() !== '') await this.#service.saveReadCredentials(this.readKey, this.readSecret);
       const r = await this.#service.pullClass();
       this.readSecret = '';
-      this.pullDone = this.#deps.t('lrs.pull.done', {
-        statements: r.statements,
-        attempts: r.attemptsAdded,
-        learners: r.learnersAdded,
-      });
+      this.pullDone = this.#deps.t(pullMessage(r));
       await this.#deps.pulled?.();
     } catch (e) {
       this.pullError = this.#deps.describe(e);

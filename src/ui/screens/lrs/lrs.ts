@@ -1,6 +1,14 @@
 /** Pure logic of the LRS section: the status line in messages. */
 import type { Message } from '../../../core/types';
-import type { LrsStatus } from '../../../app/lrs';
+import type { LrsStatus, PullReport } from '../../../app/lrs';
+
+/** What a pull of the class found, in plain words (the data page and the class view). */
+export function pullMessage(r: PullReport): Message {
+  return {
+    key: 'lrs.pull.done',
+    params: { statements: r.statements, attempts: r.attemptsAdded, learners: r.learnersAdded },
+  };
+}
 
 /**
  * The status line, one message per sentence: where records go, how many wait, when the last were

@@ -59,6 +59,9 @@ export const lrsMessagesEn: Catalogue = {
   'lrs.pull.secret': 'Read secret',
   'lrs.pull.submit': 'Get the class’s records',
   'lrs.pull.busy': 'Getting the records…',
+  'lrs.classPull.submit': 'Get the class from the school’s record store',
+  'lrs.classPull.help':
+    'Answers from every tablet that sends to the school’s record store ({origin}). Learners from other tablets show as a code until their class file brings their nickname.',
   'lrs.pull.done':
     '{statements, plural, one {# record read} other {# records read}}: {attempts, plural, one {# new answer} other {# new answers}}, {learners, plural, one {# new learner} other {# new learners}}.',
   'lrs.pullNotSetUp': 'Set up the LRS above and type the read key and secret first.',
@@ -126,6 +129,9 @@ export const lrsMessagesZh: Catalogue = {
   'lrs.pull.secret': '读取用的密钥密码',
   'lrs.pull.submit': '获取全班记录',
   'lrs.pull.busy': '正在获取记录……',
+  'lrs.classPull.submit': '从学校的学习记录库获取全班记录',
+  'lrs.classPull.help':
+    '获取所有向学校学习记录库（{origin}）发送记录的平板上的答题。其他平板上的学生先以代码显示，导入他们的班级文件后才显示昵称。',
   'lrs.pull.done':
     '{statements, plural, other {读取了 # 条记录}}：{attempts, plural, other {新增 # 条答题}}，{learners, plural, other {新增 # 名学生}}。',
   'lrs.pullNotSetUp': '请先在上面设置学习记录库，并输入读取用的密钥和密钥密码。',
