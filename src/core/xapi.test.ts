@@ -46,6 +46,10 @@ function attempt(i: number, over: Partial<Attempt> = {}): Attempt {
   };
 }
 
+/** attempt(1)'s answered statement as written before partial credit (issue 12) existed. */
+const GOLDEN_ANSWERED =
+  '{"id":"0e9f2b07-43b1-59fc-bc78-60ad482730f7","actor":{"objectType":"Agent","account":{"homePage":"https://school.example/lantern","name":"c0a8e5d2-1b7f-4c3e-9a61-5f2d8b7e4a10"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/answered","display":{"en":"answered","zh-CN":"回答了"}},"object":{"objectType":"Activity","id":"https://school.example/lantern/item/placeValue~3~1001","definition":{"type":"http://adlnet.gov/expapi/activities/cmi.interaction","interactionType":"fill-in","name":{"en":"Place value — level 3, item 1001","zh-CN":"数位与位值——第3级，第1001题"}}},"result":{"success":true,"completion":true,"response":"500","duration":"PT4.21S","extensions":{"https://school.example/lantern/extensions/hints-used":1,"https://school.example/lantern/extensions/solution-shown":false}},"context":{"platform":"Lantern","contextActivities":{"parent":[{"objectType":"Activity","id":"https://school.example/lantern/skill/placeValue","definition":{"type":"http://adlnet.gov/expapi/activities/objective","name":{"en":"Place value","zh-CN":"数位与位值"}}}],"grouping":[{"objectType":"Activity","id":"https://school.example/lantern/course/maths","definition":{"type":"http://adlnet.gov/expapi/activities/course","name":{"en":"Lantern maths","zh-CN":"灯笼数学"}}}]},"extensions":{"https://school.example/lantern/extensions/attempt-id":"a0000001-0001-4a1b-8c2d-3e4f5a6b7c8d","https://school.example/lantern/extensions/difficulty":3,"https://school.example/lantern/extensions/app-version":"0.1.0","https://school.example/lantern/extensions/predicted-correct":0.62,"https://school.example/lantern/extensions/predicted-by":"elo"}},"timestamp":"2025-11-24T16:01:00.000Z","version":"1.0.3"}';
+
 function expectValid(s: XapiStatement): void {
   expect(validate(JSON.parse(JSON.stringify(s)))).toEqual([]);
 }
@@ -148,6 +152,74 @@ describe('xAPI statements (validated with @learninglocker/xapi-validation)', () 
     expect(on.id).toBe(off.id);
   });
 
+  it('answered without a score: the statement is exactly what it was before partial credit', () => {
+    // Golden: the statement of attempt(1) as the build before issue 12 wrote it, byte for byte.
+    const s = answeredStatement(PROFILE, { learner: LEARNER, attempt: attempt(1), skillName: NAME });
+    expect(JSON.stringify(s)).toBe(GOLDEN_ANSWERED);
+  });
+
+  it('an imported question with partial credit: result.score, success false, the question key in context', () => {
+    const a = attempt(2, { answer: 'Nazereth', correct: false, score: 0.75, questionKey: 'g0123456789abcd' });
+    const s = answeredStatement(PROFILE, { learner: LEARNER, attempt: a, skillName: NAME });
+    expectValid(s);
+    expect(s.result).toMatchObject({
+      success: false,
+      score: { raw: 0.75, min: 0, max: 1, scaled: 0.75 },
+      completion: true,
+      response: 'Nazereth',
+    });
+    // The activity is still the item; the key travels beside it.
+    expect(s.object.id).toBe('https://school.example/lantern/item/placeValue~3~1002');
+    expect(s.context?.extensions?.['https://school.example/lantern/extensions/question-key']).toBe(
+      'g0123456789abcd',
+    );
+    expect(s.id).toBe(statementId('answered', a.id));
+    // Take the two additions away and it is the statement of the same answer without them.
+    const plain = answeredStatement(PROFILE, {
+      learner: LEARNER,
+      attempt: attempt(2, { answer: 'Nazereth', correct: false }),
+      skillName: NAME,
+    });
+    const { score: _score, ...result } = s.result ?? {};
+    const { ['https://school.example/lantern/extensions/question-key']: _key, ...extensions } =
+      s.context?.extensions ?? {};
+    expect({ ...s, result, context: { ...s.context, extensions } }).toEqual(plain);
+  });
+
+  it('an imported question answered fully right: the key, no score; a score out of (0, 1) is never sent', () => {
+    const full = answeredStatement(PROFILE, {
+      learner: LEARNER,
+      attempt: attempt(4, { questionKey: 'g0123456789abcd' }),
+      skillName: NAME,
+    });
+    expectValid(full);
+    expect(full.result).toMatchObject({ success: true });
+    expect(full.result).not.toHaveProperty('score');
+    expect(full.context?.extensions).toHaveProperty(
+      ['https://school.example/lantern/extensions/question-key'],
+      'g0123456789abcd',
+    );
+    for (const score of [0, 1, Number.NaN, -0.5, 2]) {
+      const s = answeredStatement(PROFILE, {
+        learner: LEARNER,
+        attempt: attempt(5, { correct: false, score }),
+        skillName: NAME,
+      });
+      expectValid(s);
+      expect(s.result).not.toHaveProperty('score');
+    }
+    // The validator checks scores: one outside its bounds is refused.
+    const bad = answeredStatement(PROFILE, {
+      learner: LEARNER,
+      attempt: attempt(5, { correct: false, score: 0.5 }),
+      skillName: NAME,
+    });
+    expect(validate({ ...bad, result: { ...bad.result, score: { scaled: 1.5 } } }).length).toBeGreaterThan(0);
+    expect(
+      validate({ ...bad, result: { ...bad.result, score: { raw: 2, min: 0, max: 1, scaled: 0.5 } } }).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('a validator that finds problems is really checking (self-check)', () => {
     const s = answeredStatement(PROFILE, { learner: LEARNER, attempt: attempt(1), skillName: NAME });
     expect(validate({ ...s, verb: { id: 'answered' } }).length).toBeGreaterThan(0);
@@ -173,6 +245,25 @@ describe('attemptFromStatement', () => {
       JSON.stringify(answeredStatement(PROFILE, { learner: LEARNER, attempt: a, skillName: NAME })),
     );
     expect(attemptFromStatement(PROFILE.base, s)).toEqual({ ...a, params: {}, responseMs: 4210 });
+  });
+
+  it('keeps an imported question’s partial credit and key', () => {
+    const a = attempt(5, {
+      answer: '1,823',
+      correct: false,
+      responseMs: 4210,
+      score: 0.5,
+      questionKey: 'g0123456789abcd',
+    });
+    const s = JSON.parse(
+      JSON.stringify(answeredStatement(PROFILE, { learner: LEARNER, attempt: a, skillName: NAME })),
+    );
+    expect(attemptFromStatement(PROFILE.base, s)).toEqual({ ...a, params: {} });
+    // A score a file could not hold (full credit, none, out of range) is left out.
+    for (const scaled of [0, 1, 1.5, '0.5']) {
+      const edited = { ...s, result: { ...s.result, score: { scaled } } };
+      expect(attemptFromStatement(PROFILE.base, edited)).not.toHaveProperty('score');
+    }
   });
 
   it('refuses other statements: another verb, another base, an id that is not the attempt’s', () => {

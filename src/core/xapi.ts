@@ -192,14 +192,31 @@ export interface AnsweredInput {
   readonly course?: XapiCourse;
 }
 
+/** Partial credit as the attempt holds it: strictly between 0 and 1, else none (issue 12). */
+function partialCredit(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1 ? x : undefined;
+}
+
+/** An imported question's key as the attempt holds it (1 to 64 characters), else none. */
+function questionKeyOf(x: unknown): string | undefined {
+  return typeof x === 'string' && x.length >= 1 && x.length <= 64 ? x : undefined;
+}
+
 /**
  * One answered item: success, the response as typed, the time taken (ISO 8601), hints and
  * whether the worked solution was shown, and, as a context extension, the chance of a right
  * answer the model gave before the answer (and which model gave it).
+ *
+ * An imported question (issue 12) answered with partial credit adds `result.score` (the credit
+ * as `scaled`, and as `raw` on a 0..1 scale); `success` stays false, as `correct` means full
+ * credit only. Its stable question key is a context extension: the activity id stays the item's
+ * id, as for every item, so statements already sent keep their meaning.
  */
 export function answeredStatement(profile: XapiProfile, input: AnsweredInput): XapiStatement {
   const { attempt: a, learner } = input;
   const predicted = a.predicted !== undefined && Number.isFinite(a.predicted) ? a.predicted : undefined;
+  const score = partialCredit(a.score);
+  const questionKey = questionKeyOf(a.questionKey);
   return {
     id: statementId('answered', a.id),
     actor: actorOf(profile, learner),
@@ -207,6 +224,7 @@ export function answeredStatement(profile: XapiProfile, input: AnsweredInput): X
     object: itemActivity(profile, a, input.skillName),
     result: {
       success: a.correct,
+      ...(score !== undefined ? { score: { raw: score, min: 0, max: 1, scaled: score } } : {}),
       completion: true,
       ...(a.answer !== '' ? { response: a.answer } : {}),
       duration: isoDuration(a.responseMs),
@@ -229,6 +247,7 @@ export function answeredStatement(profile: XapiProfile, input: AnsweredInput): X
         [ext(profile, 'app-version')]: a.appVersion,
         ...(predicted !== undefined ? { [ext(profile, 'predicted-correct')]: predicted } : {}),
         ...(a.predictedBy ? { [ext(profile, 'predicted-by')]: a.predictedBy } : {}),
+        ...(questionKey !== undefined ? { [ext(profile, 'question-key')]: questionKey } : {}),
       },
     },
     timestamp: isoTime(a.timestamp),
@@ -408,6 +427,8 @@ export function attemptFromStatement(base: string, s: unknown): Attempt | null {
   const hints = resultExt[`${base}/extensions/hints-used`];
   const shown = resultExt[`${base}/extensions/solution-shown`];
   const version = extensions[`${base}/extensions/app-version`];
+  const score = partialCredit(get(get(st.result, 'score'), 'scaled'));
+  const questionKey = questionKeyOf(extensions[`${base}/extensions/question-key`]);
   return {
     id: ctx,
     learnerId,
@@ -425,5 +446,7 @@ export function attemptFromStatement(base: string, s: unknown): Attempt | null {
     appVersion: typeof version === 'string' ? version : 'lrs',
     ...(typeof predicted === 'number' && predicted >= 0 && predicted <= 1 ? { predicted } : {}),
     ...(typeof predictedBy === 'string' ? { predictedBy } : {}),
+    ...(score !== undefined ? { score } : {}),
+    ...(questionKey !== undefined ? { questionKey } : {}),
   };
 }

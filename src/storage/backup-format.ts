@@ -9,7 +9,7 @@ import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
 import type { NextLearnerState } from './repositories';
 
 export const BACKUP_FORMAT_NAME = 'lantern-backup';
-export const BACKUP_FORMAT_VERSION = 2;
+export const BACKUP_FORMAT_VERSION = 3;
 export const ENCRYPTED_FORMAT_NAME = 'lantern-backup-encrypted';
 export const ENCRYPTED_FORMAT_VERSION = 1;
 
@@ -34,6 +34,8 @@ export const BACKUP_LIMITS = {
   maxIdChars: 128,
   maxItemIdChars: 256,
   maxAnswerChars: 1_000,
+  /** v3: an imported question's stable id on an attempt (attempts[].questionKey). */
+  maxQuestionKeyChars: 64,
   maxVersionChars: 64,
   maxParams: 64,
   maxPracticeSkills: 10_000,
@@ -71,7 +73,7 @@ export interface BackupModel extends Omit<ModelRecord, 'weights'> {
   readonly weights: string;
 }
 
-/** Format v2, exactly as written (docs/file-format.md). */
+/** Format v3, exactly as written (docs/file-format.md). */
 export interface BackupDocument {
   readonly formatName: typeof BACKUP_FORMAT_NAME;
   readonly formatVersion: typeof BACKUP_FORMAT_VERSION;
@@ -86,6 +88,7 @@ export interface BackupDocument {
   /** v2: the learners' fine-tuned knowledge-tracing models, at most one each; always empty in a 'class' file. */
   readonly models: readonly BackupModel[];
   readonly settings?: readonly BackupSetting[];
+  /** v3: an attempt at an imported question may carry `score` (partial credit) and `questionKey`. */
   readonly attempts: readonly Attempt[];
 }
 

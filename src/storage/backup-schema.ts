@@ -111,6 +111,10 @@ export const attemptSchema = v.pipe(
     // Optional (files from before the knowledge-tracing model have neither).
     predicted: v.optional(v.pipe(finiteNumber, v.minValue(0), v.maxValue(1))),
     predictedBy: v.optional(version),
+    // Format v3 (issue 12), an imported question only: its partial credit, strictly between 0
+    // and 1 (full credit is `correct`, none is no score), and its stable id.
+    score: v.optional(v.pipe(finiteNumber, v.gtValue(0), v.ltValue(1))),
+    questionKey: v.optional(text(1, BACKUP_LIMITS.maxQuestionKeyChars)),
   }),
   v.transform((a): Attempt => ({
     id: a.id,
@@ -129,6 +133,8 @@ export const attemptSchema = v.pipe(
     appVersion: a.appVersion,
     ...(a.predicted !== undefined ? { predicted: a.predicted } : {}),
     ...(a.predictedBy !== undefined ? { predictedBy: a.predictedBy } : {}),
+    ...(a.score !== undefined ? { score: a.score } : {}),
+    ...(a.questionKey !== undefined ? { questionKey: a.questionKey } : {}),
   })),
 );
 

@@ -1,5 +1,5 @@
 /**
- * Validation of a parsed backup document: the format-version check, the v1 → v2 upgrade, the
+ * Validation of a parsed backup document: the format-version check, the upgrades (v1 → v2 → v3), the
  * top-level fields, and the record sets (sizes, duplicate ids, records that name a learner not
  * in the file). The per-record field checks are in backup-records.ts.
  */
@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Attempt } from '../core/types';
 import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
 import type { BackupSetting, ParsedBackup, Section } from './backup-format';
-import { BACKUP_LIMITS, KINDS, fail, invalid, own } from './backup-format';
+import { BACKUP_LIMITS, KINDS, fail, invalid, isPlainObject, own } from './backup-format';
 import type { WeightsForm } from './backup-records';
 import { learnerSchema, modelSchemas, recordError, settingSchema, stateSchema } from './backup-records';
 import { ABORT, TOO_LARGE, attemptSchema, record, text, time } from './backup-schema';
@@ -24,6 +24,25 @@ export function checkVersion(x: unknown, current: number): number {
 /** A version-1 document: it never had a `models` member. */
 const V1_DOCUMENT = v.looseObject({ models: v.exactOptional(v.never()) });
 
+/** Attempt fields format v3 added (issue 12: imported questions); a v2 attempt has neither. */
+const V3_ATTEMPT_FIELDS: readonly string[] = ['score', 'questionKey'];
+
+/**
+ * The first attempt of a version-2 document naming a field only v3 has: the v2 reader refused
+ * it as an unknown field, so it is refused the same way (its first such key, in the record's key
+ * order). Anything else wrong with the attempts is left to validateDocument.
+ */
+function v3FieldInV2(doc: Record<string, unknown>): { index: number; field: string } | undefined {
+  const attempts = own(doc, 'attempts');
+  if (!Array.isArray(attempts)) return undefined;
+  for (const [index, a] of attempts.entries()) {
+    if (!isPlainObject(a)) continue;
+    const field = Object.keys(a).find((k) => V3_ATTEMPT_FIELDS.includes(k));
+    if (field !== undefined) return { index, field };
+  }
+  return undefined;
+}
+
 /**
  * Turns a checksum-verified document of version v into version v + 1 (docs/file-format.md).
  * A shipped step never changes; each has a fixture test with a real file of its version.
@@ -33,6 +52,13 @@ export const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) =>
   1: (doc) => {
     if (!v.is(V1_DOCUMENT, doc)) throw invalid('file', 0, 'models');
     return { ...doc, formatVersion: 2, models: [] };
+  },
+  // v2 → v3: v3 attempts may carry `score` and `questionKey`; a v2 file has none to convert. A v2
+  // file naming either was never valid.
+  2: (doc) => {
+    const found = v3FieldInV2(doc);
+    if (found) throw invalid('attempts', found.index, found.field);
+    return { ...doc, formatVersion: 3 };
   },
 };
 

@@ -17,12 +17,15 @@ import {
   parseBackup,
 } from './backup';
 import { canonicalJson, fromBase64, sha256Hex, toBase64 } from './backup-crypto';
+import { encrypt } from './backup-envelope';
 import { backupMessagesEn, backupMessagesZh } from './backup-messages';
+import { UPGRADES } from './backup-validate';
 import type { LanternDB, LearnerRecord, ModelRecord } from './db';
 import { StorageError } from './errors';
 import { BACKUP_V1_FILE } from './fixtures/backup-v1';
+import { BACKUP_V2_FILE } from './fixtures/backup-v2';
 import type { NextLearnerState } from './repositories';
-import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from './repositories';
+import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
 
 const T_STATE = 1_750_000_000_000;
@@ -188,7 +191,7 @@ describe('exportBackup', () => {
   it('writes a self-describing file: header first, PIN hashes, settings, checksum over canonical JSON', async () => {
     const { db, ana } = await sourceDevice(4);
     const text = await plainExport(db, { deviceId: 'tablet-7' });
-    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":2,')).toBe(true);
+    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":3,')).toBe(true);
     expect(looksLikeBackup(text)).toBe(true);
     const doc = JSON.parse(text) as Record<string, unknown> & {
       learners: LearnerRecord[];
@@ -256,7 +259,7 @@ describe('round trip', () => {
   it('export → import into a fresh database gives identical records', async () => {
     const { db } = await sourceDevice();
     const parsed = await parseBackup(await plainExport(db));
-    expect(parsed).toMatchObject({ fileVersion: 2, encrypted: false, kind: 'device' });
+    expect(parsed).toMatchObject({ fileVersion: 3, encrypted: false, kind: 'device' });
     const target = newDb();
     const phases = new Set<string>();
     const summary = await importBackup(target, parsed, {
@@ -374,9 +377,10 @@ describe('parseBackup rejects, with a specific message', () => {
     for (const v of [0, -1, 1.5, '1', null]) {
       expect(await keyOf(parseBackup(await resign({ ...doc, formatVersion: v })))).toBe('backup.wrongFormat');
     }
-    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 3, somethingNew: true })));
+    // Refused before the checksum: a newer file may hash or shape its records differently.
+    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 4, somethingNew: true })));
     expect(e.messageKey).toBe('backup.newerVersion');
-    expect(e.params).toEqual({ version: 3, supported: 2 });
+    expect(e.params).toEqual({ version: 4, supported: 3 });
     const sealed = JSON.parse(await plainExport(db, { passphrase: PASS, ...FAST })) as Record<
       string,
       unknown
@@ -466,6 +470,37 @@ describe('parseBackup rejects, with a specific message', () => {
       'unknown field',
       (d) => void (d.attempts[0]!.extra = 1),
       { section: 'attempts', index: 0, field: 'extra' },
+    ],
+    // Format v3: an imported question's partial credit and key.
+    [
+      'score 0 (no credit is no score)',
+      (d) => void (d.attempts[0]!.score = 0),
+      { section: 'attempts', index: 0, field: 'score' },
+    ],
+    [
+      'score 1 (full credit is `correct`)',
+      (d) => void (d.attempts[1]!.score = 1),
+      { section: 'attempts', index: 1, field: 'score' },
+    ],
+    [
+      'score as a string',
+      (d) => void (d.attempts[0]!.score = '0.5'),
+      { section: 'attempts', index: 0, field: 'score' },
+    ],
+    [
+      'questionKey empty',
+      (d) => void (d.attempts[2]!.questionKey = ''),
+      { section: 'attempts', index: 2, field: 'questionKey' },
+    ],
+    [
+      'questionKey too long',
+      (d) => void (d.attempts[0]!.questionKey = 'g'.repeat(65)),
+      { section: 'attempts', index: 0, field: 'questionKey' },
+    ],
+    [
+      'questionKey a number',
+      (d) => void (d.attempts[0]!.questionKey = 12345),
+      { section: 'attempts', index: 0, field: 'questionKey' },
     ],
     [
       'attempt is an array',
@@ -693,9 +728,9 @@ describe('format v1 files (upgrade to v2)', () => {
     expect(await target.models.count()).toBe(0);
     expect(await new SettingsRepo(target).get('locale')).toBe('zh-CN');
 
-    // Written again, it is a v2 file with the same records.
+    // Written again, it is a file of the current version with the same records.
     const again = await parseBackup(await plainExport(target));
-    expect(again).toMatchObject({ fileVersion: 2, models: [] });
+    expect(again).toMatchObject({ fileVersion: BACKUP_FORMAT_VERSION, models: [] });
     expect(again.learners).toEqual(parsed.learners);
     expect(again.attempts).toEqual(parsed.attempts);
   });
@@ -707,6 +742,207 @@ describe('format v1 files (upgrade to v2)', () => {
     const e = await errorOf(parseBackup(await resign({ ...v1, models: [] })));
     expect(e.messageKey).toBe('backup.invalidRecord');
     expect(e.params).toMatchObject({ section: 'file', field: 'models' });
+  });
+});
+
+describe('format v2 files (upgrade to v3)', () => {
+  type V2Doc = Record<string, unknown> & {
+    learners: LearnerRecord[];
+    attempts: Record<string, unknown>[];
+    models: Record<string, unknown>[];
+  };
+  const v2 = (): V2Doc => JSON.parse(BACKUP_V2_FILE) as V2Doc;
+
+  it('a real v2 file (fixture) restores: checksum verified, every record read back through the repositories', async () => {
+    const doc = v2();
+    expect(doc.formatVersion).toBe(2);
+    expect(await keyOf(parseBackup(BACKUP_V2_FILE.replace('"answer":"29/21"', '"answer":"29/22"')))).toBe(
+      'backup.checksum',
+    );
+    const parsed = await parseBackup(BACKUP_V2_FILE);
+    expect(parsed).toMatchObject({ fileVersion: 2, encrypted: false, kind: 'device', deviceId: 'tablet-7' });
+    expect(parsed.learners).toEqual(doc.learners);
+    expect(parsed.attempts).toEqual(doc.attempts);
+    expect(parsed.settings).toEqual(doc.settings);
+    expect(parsed.models).toHaveLength(1);
+
+    const target = newDb();
+    expect(await importBackup(target, parsed, { ...importOpts, applySettings: true })).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: 12,
+      attemptsSkipped: 0,
+      modelsWritten: 1,
+    });
+    const learners = new LearnerRepo(target);
+    const attempts = new AttemptRepo(target);
+    const states = new LearnerStateRepo(target);
+    const byTime = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      (a.timestamp as number) - (b.timestamp as number);
+    for (const l of doc.learners) {
+      expect(await learners.get(l.id)).toEqual(l);
+      const mine = doc.attempts.filter((a) => a.learnerId === l.id).sort(byTime);
+      expect(await attempts.listForLearner(l.id)).toEqual(mine);
+      expect((await states.get(l.id))?.attemptCount).toBe(mine.length);
+    }
+    // The PIN lock travelled with its learner, and works here.
+    const lucia = doc.learners.find((l) => l.nickname === 'Lucía') as LearnerRecord;
+    expect(await learners.verifyPin(lucia.id, '2468')).toBe(true);
+    expect(await learners.verifyPin(lucia.id, '1357')).toBe(false);
+    expect(doc.learners.map((l) => l.nickname)).toContain('王芳');
+    const model = (await new ModelRepo(target).get(lucia.id)) as ModelRecord;
+    const { weights, ...rest } = doc.models[0] as Record<string, unknown> & { weights: string };
+    expect(comparable(model)).toEqual({ ...rest, weights });
+    expect(new Uint8Array(model.weights)).toEqual(fromBase64(weights));
+    expect(await new SettingsRepo(target).get('locale')).toBe('zh-CN');
+
+    // Written again, it is a v3 file with the same records.
+    const again = await parseBackup(await plainExport(target));
+    expect(again.fileVersion).toBe(3);
+    expect(again.learners).toEqual(parsed.learners);
+    expect(again.attempts).toEqual(parsed.attempts);
+    expect(again.models.map(comparable)).toEqual(parsed.models.map(comparable));
+  });
+
+  it('v1 → v2 → v3 step by step gives what the straight upgrade gives', async () => {
+    const up1 = UPGRADES[1]!;
+    const up2 = UPGRADES[2]!;
+    const { checksum: _c, ...v1 } = JSON.parse(BACKUP_V1_FILE) as Record<string, unknown>;
+    const asV2 = up1(v1);
+    expect(asV2).toEqual({ ...v1, formatVersion: 2, models: [] });
+    const asV3 = up2(asV2);
+    expect(asV3).toEqual({ ...asV2, formatVersion: 3 });
+    const { checksum: _c2, ...fixtureV2 } = v2();
+    expect(up2(fixtureV2)).toEqual({ ...fixtureV2, formatVersion: 3 });
+
+    // Each step, written out as a file of its version, reads as the same records.
+    const straight = await parseBackup(BACKUP_V1_FILE);
+    const viaV2 = await parseBackup(await resign(asV2));
+    const viaV3 = await parseBackup(await resign(asV3));
+    expect([straight.fileVersion, viaV2.fileVersion, viaV3.fileVersion]).toEqual([1, 2, 3]);
+    const body = ({ fileVersion: _v, ...b }: ParsedBackup) => b;
+    expect(body(viaV2)).toEqual(body(straight));
+    expect(body(viaV3)).toEqual(body(straight));
+  });
+
+  it('a v2 (or v1) file claiming `score` or `questionKey` is refused as an invalid record', async () => {
+    for (const [field, value] of [
+      ['score', 0.5],
+      ['questionKey', 'g0123456789abcd'],
+    ] as const) {
+      const doc = v2();
+      doc.attempts[3] = { ...doc.attempts[3], [field]: value };
+      const e = await errorOf(parseBackup(await resign(doc)));
+      expect(e.messageKey).toBe('backup.invalidRecord');
+      expect(e.params).toEqual({ section: 'attempts', index: 3, number: 4, field });
+      // The same attempt in a v3 file is fine.
+      const v3 = await parseBackup(await resign({ ...doc, formatVersion: 3 }));
+      expect(v3.attempts[3]).toMatchObject({ [field]: value });
+    }
+    const v1 = JSON.parse(BACKUP_V1_FILE) as V2Doc;
+    v1.attempts[0] = { ...v1.attempts[0], score: 0.25 };
+    const e = await errorOf(parseBackup(await resign(v1)));
+    expect(e.params).toEqual({ section: 'attempts', index: 0, number: 1, field: 'score' });
+  });
+
+  it('a v4 file, plain or inside an encrypted envelope, is refused as made by a newer Lantern', async () => {
+    const doc = { ...v2(), formatVersion: 4 };
+    for (const text of [JSON.stringify(doc), await resign(doc)]) {
+      const e = await errorOf(parseBackup(text));
+      expect(e.messageKey).toBe('backup.newerVersion');
+      expect(e.params).toEqual({ version: 4, supported: 3 });
+    }
+    const sealed = await encrypt(await resign(doc), PASS, 1000);
+    const e = await errorOf(parseBackup(sealed, { passphrase: PASS, ...FAST_PARSE }));
+    expect(e.messageKey).toBe('backup.newerVersion');
+    expect(backupMessagesEn['backup.newerVersion']).toMatch(/newer version of Lantern/);
+  });
+});
+
+describe('partial credit and question keys (format v3)', () => {
+  /** Ana answered two imported questions: one with partial credit, one fully right. */
+  async function withImported() {
+    const dev = await sourceDevice(3);
+    const base = { learnerId: dev.ana.id, skillId: 'gift-capitals', difficulty: 2 as const, seed: 0 };
+    const partial = makeAttempt({
+      ...base,
+      id: 'a-gift-1',
+      itemId: 'gift-capitals~2~0',
+      answer: 'Nazereth',
+      correct: false,
+      score: 0.75,
+      questionKey: 'g0123456789abcd',
+      params: {},
+      timestamp: 1_700_000_100_000,
+    });
+    const full = makeAttempt({
+      ...base,
+      id: 'a-gift-2',
+      itemId: 'gift-capitals~2~0',
+      answer: 'Nazareth',
+      questionKey: 'g0123456789abcd',
+      params: {},
+      timestamp: 1_700_000_200_000,
+    });
+    let s = (await new LearnerStateRepo(dev.db).get(dev.ana.id)) as NextLearnerState;
+    for (const a of [partial, full]) {
+      s = stateAfter(s, a);
+      await dev.attempts.record(a, s);
+    }
+    return { ...dev, partial, full };
+  }
+
+  it('export → parse → restore gives the same attempts, score and key included', async () => {
+    const { db, ana, partial, full } = await withImported();
+    const text = await plainExport(db);
+    const doc = JSON.parse(text) as { formatVersion: number; attempts: Attempt[] };
+    expect(doc.formatVersion).toBe(3);
+    expect(doc.attempts.filter((a) => a.questionKey)).toEqual([partial, full]);
+    const parsed = await parseBackup(text);
+    expect(parsed.attempts.find((a) => a.id === partial.id)).toEqual(partial);
+    const target = newDb();
+    await importBackup(target, parsed, { ...importOpts, applySettings: true });
+    expect(await records(target)).toEqual(await records(db));
+    const back = await new AttemptRepo(target).listForLearner(ana.id);
+    expect(back.filter((a) => a.questionKey !== undefined)).toEqual([partial, full]);
+    expect(back.find((a) => a.id === full.id)).not.toHaveProperty('score');
+  });
+
+  it('an encrypted v3 backup round-trips them too', async () => {
+    const { db, partial } = await withImported();
+    const text = await plainExport(db, { passphrase: PASS, ...FAST });
+    expect(text).not.toContain('g0123456789abcd');
+    const parsed = await parseBackup(text, { passphrase: PASS, ...FAST_PARSE });
+    expect(parsed).toMatchObject({ fileVersion: 3, encrypted: true });
+    expect(parsed.attempts.find((a) => a.id === partial.id)).toEqual(partial);
+    const target = newDb();
+    await importBackup(target, parsed, { ...importOpts, applySettings: true });
+    expect(await records(target)).toEqual(await records(db));
+  });
+
+  it("a teacher's class file carries them, and merging it keeps them (and adds nothing twice)", async () => {
+    const { db, ana, ben, partial, full } = await withImported();
+    const text = await plainExport(db, { learnerIds: [ana.id, ben.id], kind: 'class' });
+    const parsed = await parseBackup(text);
+    expect(parsed.kind).toBe('class');
+    const target = newDb();
+    // The teacher's tablet already knows Ana from an earlier merge.
+    await target.learners.add({ ...ana, lastActiveAt: 0 });
+    const summary = await importBackup(target, parsed, importOpts);
+    expect(summary).toMatchObject({ learnersAdded: 1, attemptsAdded: 8, attemptsSkipped: 0 });
+    expect(await target.attempts.bulkGet([partial.id, full.id])).toEqual([partial, full]);
+    const second = await importBackup(target, await parseBackup(text), importOpts);
+    expect(second).toMatchObject({ attemptsAdded: 0, attemptsSkipped: 8 });
+  });
+
+  it('a key of 64 characters and a score just inside (0, 1) are accepted', async () => {
+    const { db } = await withImported();
+    const doc = JSON.parse(await plainExport(db)) as { attempts: Record<string, unknown>[] };
+    doc.attempts[0] = { ...doc.attempts[0], score: Number.MIN_VALUE, questionKey: 'k'.repeat(64) };
+    doc.attempts[1] = { ...doc.attempts[1], score: 1 - Number.EPSILON };
+    const parsed = await parseBackup(await resign(doc as Record<string, unknown>));
+    expect(parsed.attempts[0]).toMatchObject({ score: Number.MIN_VALUE, questionKey: 'k'.repeat(64) });
+    expect(parsed.attempts[1]).toMatchObject({ score: 1 - Number.EPSILON });
   });
 });
 

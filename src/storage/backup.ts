@@ -11,8 +11,8 @@
  *
  * This module is the entry point the rest of the app imports from. The parts live beside it:
  * backup-format.ts (names, versions, types, limits), backup-envelope.ts (the passphrase
- * envelope), backup-validate.ts and backup-records.ts (checks of untrusted records, the v1 → v2
- * upgrade), backup-merge.ts (importBackup) and backup-crypto.ts (bytes: hashing, base64, AES).
+ * envelope), backup-validate.ts and backup-records.ts (checks of untrusted records, the format
+ * upgrades), backup-merge.ts (importBackup) and backup-crypto.ts (bytes: hashing, base64, AES).
  */
 import { ValidationError } from '../core/errors';
 import type { Attempt } from '../core/types';

@@ -4,7 +4,7 @@
  *
  * Cases: random strings, random JSON, and mutations of a small valid file — byte flips,
  * truncations, splices, field deletions, type swaps, huge numbers, deep nesting, prototype keys,
- * duplicated records, edited or damaged model weights, a v1 downgrade, a class file with
+ * duplicated records, edited or damaged model weights, v1 and v2 downgrades, a class file with
  * weights — both with the original checksum and re-signed (as a deliberate editor would), plus
  * mutations of an encrypted file. Every parse must resolve or reject with a catalogued
  * ValidationError; every accepted file is imported into a populated database (which holds
@@ -74,8 +74,9 @@ export function fuzzModel(
 }
 
 /**
- * A small, valid device backup: two learners (one with a PIN), 5 attempts each, settings, and
- * fine-tuned model weights for the first learner.
+ * A small, valid device backup: two learners (one with a PIN), 5 attempts each (one at an imported
+ * question with partial credit: format v3's `score` and `questionKey`), settings, and fine-tuned
+ * model weights for the first learner.
  */
 export async function makeFuzzBase(): Promise<FuzzBase> {
   const db = freshDb('fuzz-base');
@@ -97,6 +98,7 @@ export async function makeFuzzBase(): Promise<FuzzBase> {
           timestamp: 1_700_000_000_000 + i * 1000,
           correct: i % 2 === 0,
           difficulty: ((i % 3) + 1) as 1 | 2 | 3,
+          ...(l === b && i === 1 ? { score: 0.5, questionKey: 'g0123456789abcd' } : {}),
         });
         s = stateAfter(s, at);
         await attempts.record(at, s);
@@ -344,6 +346,24 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
           const o = d as Record<string, unknown>;
           o.formatVersion = 1;
           if (!keepModels) delete o.models;
+          return d;
+        },
+        true,
+      ),
+    ),
+    // A v2 file: valid once the v3 attempt fields are gone, refused while they are there.
+    fc.boolean().map((strip) =>
+      doc(
+        'v2 file',
+        (d) => {
+          const o = d as Record<string, unknown>;
+          o.formatVersion = 2;
+          if (strip) {
+            for (const a of o.attempts as Record<string, unknown>[]) {
+              delete a.score;
+              delete a.questionKey;
+            }
+          }
           return d;
         },
         true,
