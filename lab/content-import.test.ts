@@ -115,6 +115,51 @@ describe('npm run content:import', () => {
     expect(json.flags[0].message).toContain('cell.png');
   });
 
+  it('reads spreadsheets: one JSON line with rows refused by row number, and how the file was read', async () => {
+    const semicolon = join(tmp, 'bank.csv');
+    writeFileSync(semicolon, 'type;question;answer\r\nbogus;x;y\r\n;;\r\nnumber;Half of 7?;3,5\r\n');
+    // 题型,题目,答案 / 判断,水是湿的。,对 in GB18030, as Chinese Excel saves a CSV.
+    const gbk = join(tmp, 'chinese.csv');
+    writeFileSync(
+      gbk,
+      Buffer.from('cce2d0cd2ccce2c4bf2cb4f0b0b80d0ac5d0b6cf2ccbaecac7caaab5c4a1a32cb6d40d0a', 'hex'),
+    );
+    // Excel's "Unicode text": UTF-16 LE with a mark, tab-separated, saved as .txt.
+    const unicode = join(tmp, 'unicode.txt');
+    writeFileSync(
+      unicode,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('type\tquestion\tanswer\r\ntruefalse\tWet?\tT\r\n', 'utf16le'),
+      ]),
+    );
+    const workbook = join(tmp, 'bank.xlsx.csv');
+    writeFileSync(workbook, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]));
+    const [a, b, c, d, e] = await runAll([
+      [semicolon, '--json'],
+      [gbk, '--json'],
+      [unicode, '--json'],
+      [semicolon],
+      [workbook],
+    ]);
+    expect(a!.status).toBe(0);
+    expect(JSON.parse(a!.stdout)).toMatchObject({
+      format: 'sheet',
+      encoding: 'utf-8',
+      delimiter: 'semicolon',
+      rows: 2,
+      imported: 1,
+      questions: [{ line: 4, kind: 'number' }],
+      rejected: [{ line: 2, key: 'sheet.unknownType', reason: expect.stringContaining('“bogus”') }],
+    });
+    expect(JSON.parse(b!.stdout)).toMatchObject({ encoding: 'gb18030', imported: 1, rejected: [] });
+    expect(JSON.parse(c!.stdout)).toMatchObject({ encoding: 'utf-16le', delimiter: 'tab', imported: 1 });
+    expect(d!.stdout).toContain('Read as utf-8, semicolon-separated: 2 rows below the header.');
+    expect(d!.stdout).toMatch(/row {2}2 +Lantern does not know the type “bogus”/);
+    expect(e!.status).toBe(1);
+    expect(e!.stderr).toMatch(/Excel workbook/);
+  });
+
   it('refuses bad input with a clear message and a non-zero exit', async () => {
     const binary = join(tmp, 'picture.gift');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
