@@ -9,10 +9,13 @@ import type { ContentPack } from '../core/content-pack';
 import { packCatalogue, packGenerators, packTitle, skillsOfPack } from '../core/content-pack';
 import { buildGraph } from '../core/graph';
 import type { Catalogue, Locale } from '../core/i18n';
-import type { ItemGenerator, SkillGraph, SkillId } from '../core/types';
+import type { Difficulty, ItemGenerator, SkillGraph, SkillId } from '../core/types';
 import type { Course } from '../content/maths';
 import { mathsCourse, mathsGraph } from '../content/maths';
 import type { ContentPackRepo } from '../storage/content-packs';
+import type { GiftPlan } from '../core/gift';
+import type { BankOptions } from '../core/gift-bank';
+import type { BankFile } from './bank-read';
 import type { Sanitise } from './sanitise';
 
 /** Larger files are refused before they are read (File.size, bytes). */
@@ -39,7 +42,11 @@ export interface LoadedCourse {
  * The bundled course plus the stored packs. A stored pack that no longer fits the course (a
  * later build removed a skill it needs) is left out rather than breaking practice.
  */
-export function courseWithPacks(packs: readonly ContentPack[]): LoadedCourse {
+export function courseWithPacks(
+  packs: readonly ContentPack[],
+  /** Imported questions' levels once calibrated from answers (core/item-calibration.ts). */
+  levelOf?: (key: string, placed: Difficulty) => Difficulty,
+): LoadedCourse {
   let skills = [...mathsCourse.skills];
   const generators = new Map<SkillId, ItemGenerator>(mathsCourse.generators);
   const used: ContentPack[] = [];
@@ -51,7 +58,7 @@ export function courseWithPacks(packs: readonly ContentPack[]): LoadedCourse {
       continue;
     }
     skills = next;
-    for (const g of packGenerators(p)) generators.set(g.skillId, g);
+    for (const g of packGenerators(p, levelOf)) generators.set(g.skillId, g);
     used.push(p);
   }
   const graph = used.length === 0 ? mathsGraph : buildGraph(skills);
@@ -90,6 +97,39 @@ export class ContentService {
       { now, ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}) },
     );
     return { ...describePack(pack, now, 'en'), replaced: r === 'replaced' };
+  }
+
+  /** The dry run of a teacher's question bank (GIFT): nothing is written. Throws ValidationError. */
+  async readBank(bytes: Uint8Array, fileName: string): Promise<BankFile> {
+    const { readBankFile } = await import('./bank-read');
+    return readBankFile(bytes, fileName, this.#sanitise);
+  }
+
+  /**
+   * Stores the bank the dry run showed, placed by the teacher: all or nothing, as a pack. A bank of
+   * the same name is replaced (its revision goes up), so its learners' history stays with it.
+   * @throws ValidationError (bank.*, content.*, graph.*), StorageError
+   */
+  async importBank(
+    plan: GiftPlan,
+    choice: Omit<BankOptions, 'version' | 'bundled'>,
+    opts: { beforeCommit?: () => void } = {},
+  ): Promise<InstalledPack & { replaced: boolean }> {
+    // Lazy, like reading the file: none of this is in the first load.
+    const { bankFromPlan, bankId } = await import('../core/gift-bank');
+    const id = bankId(choice.title);
+    const old = (await this.#repo.list()).find((r) => r.id === id);
+    const pack = bankFromPlan(plan, {
+      ...choice,
+      version: (old?.version ?? 0) + 1,
+      bundled: mathsCourse.skills,
+    });
+    const now = this.#now();
+    const r = await this.#repo.install(
+      { id: pack.id, version: pack.version, pack, recordVersion: 2 },
+      { now, ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}) },
+    );
+    return { ...describePack(pack, now, choice.lang), replaced: r === 'replaced' };
   }
 
   async packs(): Promise<ContentPack[]> {

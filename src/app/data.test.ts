@@ -18,6 +18,7 @@ import { LanternDB } from '../storage/db';
 import { ModelRepo } from '../storage/repositories';
 import { backupFileName } from './data';
 import { Lantern } from './lantern';
+import { expectedAnswer } from '../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -71,7 +72,7 @@ async function seeded() {
     const s = await lantern.openSession(l.id);
     for (let i = 0; i < count; i++) {
       const { item } = s.next();
-      await s.submit(i % 3 === 0 ? '9999' : formatAnswer(item.answer, 'en'), 'en');
+      await s.submit(i % 3 === 0 ? '9999' : formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
   }
   return { lantern, ids };

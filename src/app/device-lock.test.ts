@@ -7,6 +7,7 @@ import { LanternDB } from '../storage/db';
 import { installEncryption } from '../storage/encryption';
 import { DeviceLock } from './device-lock';
 import { Lantern } from './lantern';
+import { expectedAnswer } from '../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -53,13 +54,15 @@ describe('DeviceLock', () => {
     expect(lock.keyForWorker()).toBeNull();
     const learner = await lantern.createLearner({ nickname: 'Zebulon', avatar: 'owl' });
     let session = await lantern.openSession(learner.id);
-    for (let i = 0; i < 3; i++) await session.submit(formatAnswer(session.next().item.answer, 'en'), 'en');
+    for (let i = 0; i < 3; i++) {
+      await session.submit(formatAnswer(expectedAnswer(session.next().item.answer), 'en'), 'en');
+    }
     await lock.enable(PASS);
     expect(lock.enabled).toBe(true);
     expect(lock.keyForWorker()).toHaveLength(32);
     // Practice goes on, sealed.
     session = await lantern.openSession(learner.id);
-    await session.submit(formatAnswer(session.next().item.answer, 'en'), 'en');
+    await session.submit(formatAnswer(expectedAnswer(session.next().item.answer), 'en'), 'en');
     expect(await lantern.attemptsOf(learner.id)).toHaveLength(4);
     // "What is stored" walks the attempts with a cursor: it sees the opened rows.
     const report = await (await lantern.data()).storageReport();

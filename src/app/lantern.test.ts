@@ -5,6 +5,7 @@ import { seededRng } from '../core/rng';
 import { LanternDB } from '../storage/db';
 import { StorageError } from '../storage/errors';
 import { Lantern } from './lantern';
+import { expectedAnswer } from '../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -33,7 +34,7 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
     const learner = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
     const session = await app.openSession(learner.id);
     const { item } = session.next();
-    const r = await session.submit(formatAnswer(item.answer, 'en'), 'en');
+    const r = await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     expect(r.status).toBe('correct');
     const stored = await app.attemptsOf(learner.id);
     expect(stored).toHaveLength(1);
@@ -62,7 +63,7 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
     const bad = await session.submit('banana', 'en');
     expect(bad.status).toBe('malformed');
     expect(await app.attemptsOf(learner.id)).toHaveLength(0);
-    const good = await session.submit(formatAnswer(item.answer, 'en'), 'en');
+    const good = await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     expect(good.status).toBe('correct');
     expect(await app.attemptsOf(learner.id)).toHaveLength(1);
   });
@@ -85,7 +86,7 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
     const s1 = await app.openSession(learner.id);
     for (let i = 0; i < 15; i++) {
       const { item } = s1.next();
-      await s1.submit(formatAnswer(item.answer, 'en'), 'en');
+      await s1.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
     const s2 = await app.openSession(learner.id);
     expect(s2.attemptCount).toBe(15);
@@ -102,7 +103,7 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
     const learner = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
     const session = await app.openSession(learner.id);
     const { item } = session.next();
-    await session.submit(formatAnswer(item.answer, 'en'), 'en');
+    await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     const before = app.graph.order.map((s) => session.model.mastery(s));
 
     const original = db.attempts.add.bind(db.attempts);
@@ -110,7 +111,9 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
       throw new DOMException('full', 'QuotaExceededError');
     }) as typeof db.attempts.add;
     const next = session.next();
-    const err = await session.submit(formatAnswer(next.item.answer, 'en'), 'en').catch((e: unknown) => e);
+    const err = await session
+      .submit(formatAnswer(expectedAnswer(next.item.answer), 'en'), 'en')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).code).toBe('quota');
     expect(app.describeError(err, (k) => k)).toBe('error.quota');
@@ -120,7 +123,7 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
 
     // Space freed: the same item can be answered and is saved.
     db.attempts.add = original;
-    const ok = await session.submit(formatAnswer(next.item.answer, 'en'), 'en');
+    const ok = await session.submit(formatAnswer(expectedAnswer(next.item.answer), 'en'), 'en');
     expect(ok.status).toBe('correct');
     expect(await app.attemptsOf(learner.id)).toHaveLength(2);
   });
@@ -151,7 +154,7 @@ describe('an Elo snapshot of the old format (version 1)', () => {
     const session = await app.openSession(learner.id);
     for (let i = 0; i < 12; i++) {
       const { item } = session.next();
-      await session.submit(formatAnswer(item.answer, 'en'), 'en');
+      await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
     const replayed = session.model.snapshot();
     // What a version-1 app stored: the old snapshot format (θ, n, last per skill).
@@ -166,7 +169,7 @@ describe('an Elo snapshot of the old format (version 1)', () => {
     expect((await app.attemptsOf(learner.id)).length).toBe(12);
     // The next answer stores the new format.
     const { item } = again.next();
-    await again.submit(formatAnswer(item.answer, 'en'), 'en');
+    await again.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     expect(((await db.learnerState.get(learner.id))!.model as { version: number }).version).toBe(2);
   });
 });
@@ -205,7 +208,7 @@ describe('a star earned', () => {
     for (let i = 0; i < 40; i++) {
       const { item } = s.next();
       const before = s.model.mastered(item.skillId);
-      const r = await s.submit(formatAnswer(item.answer, 'en'), 'en');
+      const r = await s.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
       if (!('attempt' in r)) continue;
       const after = s.model.mastered(item.skillId);
       expect(r.mastered).toBe(!before && after ? item.skillId : undefined);

@@ -1,10 +1,11 @@
 import { ValidationError } from '../core/errors';
 import type { Catalogue, Locale } from '../core/i18n';
 import { LOCALES } from '../core/i18n';
-import type { Attempt, LearnerId, PracticeSummary, SkillId, SkillPractice } from '../core/types';
+import type { Attempt, Difficulty, LearnerId, PracticeSummary, SkillId, SkillPractice } from '../core/types';
 import { mathsCourse, mathsGraph } from '../content/maths';
 import type { Course } from '../content/maths';
 import type { ContentPack } from '../core/content-pack';
+import type { ItemCalibration } from '../core/item-calibration';
 import type { SkillGraph } from '../core/types';
 import { courseWithPacks } from './content';
 import { LanternDB } from '../storage/db';
@@ -21,6 +22,8 @@ import type { TeacherService } from './teacher';
 import { PracticeSession, type StoredLearnerState } from './session';
 import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
 import { TableModel } from '../core/table-model';
+import { Sittings, trailingSitting, type EndedSitting } from '../core/sitting';
+import { statementId } from '../core/xapi-void';
 import type { LangMap } from '../core/xapi';
 import { mathsMessagesEn } from '../content/maths/messages.en';
 import { mathsMessagesZh } from '../content/maths/messages.zh-CN';
@@ -104,8 +107,8 @@ export class Lantern {
   #lrsOptions: Partial<LrsServiceOptions>;
   /** The statement builder while an LRS is configured (null: none); re-read when settings change. */
   #statements: Promise<StatementFactory | null> | undefined;
-  /** Each open learner's answers since their session began (for "session completed"). */
-  readonly #sittings = new Map<LearnerId, { startedAt: number; attempts: Attempt[] }>();
+  /** Each learner's sitting: the answers since their session began (for "session completed"). */
+  readonly #sittings = new Sittings();
   /** A learner's own choices: the daily goal and the feedback sounds (app/learner-prefs.ts). */
   readonly prefs: LearnerPrefs;
 
@@ -217,6 +220,7 @@ export class Lantern {
   async deleteLearner(id: LearnerId): Promise<void> {
     // Their statements already sent to an LRS are voided in the same transaction (storage/outbox.ts).
     await this.#repos.learners.delete(id);
+    this.#sittings.forget(id);
     this.#tabs?.post({ type: 'learner-deleted', learnerId: id });
     void this.#lrs?.then((s) => s.kick());
   }
@@ -237,15 +241,53 @@ export class Lantern {
 
   /** Re-reads the installed content packs into `course`, `graph` and `courseText`. */
   async loadCourse(): Promise<Readonly<Record<Locale, Catalogue>>> {
-    const loaded = courseWithPacks(
-      // Validated and sanitised when installed (app/content.ts), stored as such.
-      (await this.#repos.contentPacks.list()).map((r) => r.pack as ContentPack),
-    );
+    // Validated and sanitised when installed (app/content.ts), stored as such.
+    const packs = (await this.#repos.contentPacks.list()).map((r) => r.pack as ContentPack);
+    const loaded = courseWithPacks(packs, await this.#itemLevels(packs));
     this.course = loaded.course;
     this.graph = loaded.graph;
     this.courseText = loaded.text;
     return loaded.text;
   }
+
+  /**
+   * Imported questions calibrate themselves (issue 12): every learner's answers on the banks'
+   * skills (this device's and those merged from class files) estimate each question's difficulty
+   * against its placed level (core/item-calibration.ts, loaded only when a bank is installed), and
+   * the generators serve it at the level the data says. Undefined when no bank is installed.
+   */
+  async #itemLevels(
+    packs: readonly ContentPack[],
+  ): Promise<((key: string, placed: Difficulty) => Difficulty) | undefined> {
+    const placed = new Map<string, Difficulty>();
+    const skills: SkillId[] = [];
+    for (const p of packs) {
+      for (const s of p.skills) {
+        let banked = false;
+        for (const it of s.items) {
+          if (it.key === undefined) continue;
+          placed.set(it.key, it.difficulty);
+          banked = true;
+        }
+        if (banked) skills.push(s.id);
+      }
+    }
+    if (placed.size === 0) return undefined;
+    const [{ calibrateItems, effectiveLevel }, learners] = await Promise.all([
+      import('../core/item-calibration'),
+      this.#repos.learners.list(),
+    ]);
+    const attempts: Attempt[] = [];
+    for (const l of learners) {
+      for (const s of skills) attempts.push(...(await this.#repos.attempts.listForSkill(l.id, s)));
+    }
+    const calibration = calibrateItems(attempts, placed);
+    this.itemCalibration = calibration;
+    return (key, level) => effectiveLevel(key, level, calibration);
+  }
+
+  /** The imported questions' calibration as of the last `loadCourse` (null: no bank installed). */
+  itemCalibration: ItemCalibration | null = null;
 
   /** Load the learner's saved model state (no replay of the history) and start a session. */
   async openSession(learnerId: LearnerId): Promise<PracticeSession> {
@@ -263,7 +305,9 @@ export class Lantern {
         ? undefined
         : redoSummary(graph, await this.#repos.attempts.listForLearner(learnerId, { since: redoAt }), redoAt);
     const nickname = (await this.#repos.learners.get(learnerId))?.nickname ?? '';
-    this.#sittings.set(learnerId, { startedAt: this.#now(), attempts: [] });
+    // The sitting goes on across re-opening; a fresh tab (a reload) resumes the one on disk.
+    const resumed = this.#sittings.has(learnerId) ? [] : await this.#unendedSitting(learnerId);
+    this.#sittings.open(learnerId, this.#now(), resumed);
     const session: PracticeSession = new PracticeSession(
       {
         graph,
@@ -308,7 +352,9 @@ export class Lantern {
         selectionModel: (m) => new TableModel(m, this.kt?.tableFor(learnerId)),
         onRecorded: (a) => {
           this.kt?.attempt(a);
-          this.#sittings.get(learnerId)?.attempts.push(a);
+          // After a long idle gap, the sitting before this answer is over (ended at its last).
+          const ended = this.#sittings.record(a);
+          if (ended) this.#queueSession(learnerId, ended);
         },
         ...(placementPractice !== undefined ? { placementPractice } : {}),
       },
@@ -321,32 +367,63 @@ export class Lantern {
     return session;
   }
 
-  /** The learner stopped practising (left practice, closed or hid the tab): time to fine-tune. */
+  /**
+   * The learner stopped practising for real (left practice so its summary shows, switched learner
+   * or signed out): the model fine-tunes, and the sitting is completed (core/sitting.ts).
+   */
   endSession(learnerId: LearnerId): void {
     this.kt?.train(learnerId, 'session-end');
-    const sitting = this.#sittings.get(learnerId);
-    if (sitting && sitting.attempts.length > 0) {
-      const endedAt = this.#now();
-      this.#sittings.set(learnerId, { startedAt: endedAt, attempts: [] });
-      void this.#queueSession(learnerId, sitting, endedAt).catch(() => undefined);
-    }
+    const ended = this.#sittings.end(learnerId, this.#now());
+    if (ended) this.#queueSession(learnerId, ended);
   }
 
-  /** With an LRS: "session completed", queued (its id derives from the session's last answer). */
-  async #queueSession(
-    learnerId: LearnerId,
-    sitting: { startedAt: number; attempts: readonly Attempt[] },
-    endedAt: number,
-  ): Promise<void> {
-    const factory = await this.#statementFactory();
-    if (!factory) return;
-    const nickname = (await this.#repos.learners.get(learnerId))?.nickname ?? '';
-    const first = sitting.attempts[0];
-    const startedAt = first
-      ? Math.min(sitting.startedAt, first.timestamp - first.responseMs)
-      : sitting.startedAt;
-    const e = factory.forSession({ id: learnerId, nickname }, sitting.attempts, startedAt, endedAt);
-    if (e && (await this.#repos.outbox.enqueue([e], endedAt)) > 0) void this.#lrs?.then((s) => s.kick());
+  /**
+   * The tab was hidden (maybe only for a moment): the model fine-tunes on what was done, and the
+   * sitting goes on. A sitting whose tab is never shown again is completed by the next answer
+   * after the idle gap, here or in the tab that resumes it.
+   */
+  pauseSession(learnerId: LearnerId): void {
+    this.kt?.train(learnerId, 'session-end');
+  }
+
+  /**
+   * With an LRS: "session completed", queued. Its id derives from the sitting's last answer, so
+   * the same sitting completed twice (two paths, two tabs, a resumed sitting) is one statement.
+   */
+  #queueSession(learnerId: LearnerId, sitting: EndedSitting): void {
+    const queue = async (): Promise<void> => {
+      const factory = await this.#statementFactory();
+      if (!factory) return;
+      const nickname = (await this.#repos.learners.get(learnerId))?.nickname ?? '';
+      const { attempts, startedAt, endedAt } = sitting;
+      const e = factory.forSession({ id: learnerId, nickname }, attempts, startedAt, endedAt);
+      if (!e || (await this.#repos.outbox.enqueue([e], this.#now())) === 0) return;
+      void this.#lrs?.then((s) => s.kick());
+    };
+    void queue().catch(() => undefined);
+  }
+
+  /**
+   * With an LRS, in a tab that holds no sitting for the learner (a reload, a closed tab): the
+   * answers of their last sitting not completed yet, from disk, so it is completed once, whole.
+   */
+  async #unendedSitting(learnerId: LearnerId): Promise<Attempt[]> {
+    try {
+      if (!(await this.#statementFactory())) return [];
+      const recent = (
+        await this.#repos.attempts.listForLearner(learnerId, { order: 'desc', limit: 500 })
+      ).reverse();
+      const chain = trailingSitting(recent, () => false); // by time alone, then by what is stored
+      const ids = chain.flatMap((a) => [statementId('answered', a.id), statementId('session', a.id)]);
+      const stored = await this.#repos.outbox.existing(ids);
+      return trailingSitting(
+        chain,
+        (a) => stored.has(statementId('session', a.id)),
+        (a) => stored.has(statementId('answered', a.id)),
+      );
+    } catch {
+      return []; // a nicety: practice never fails for it
+    }
   }
 
   /** The statement builder while an LRS is configured; null without one (nothing is queued). */

@@ -6,6 +6,7 @@ import { seededRng } from '../core/rng';
 import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
 import { DEFAULT_SOUND } from './learner-prefs';
+import { expectedAnswer } from '../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -60,7 +61,7 @@ describe('a learner’s daily goal and sound switch', () => {
     const s = await app.openSession(ana.id);
     for (let i = 0; i < 3; i++) {
       const { item } = s.next();
-      await s.submit(formatAnswer(item.answer, 'en'), 'en');
+      await s.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
       clock.t += 20 * 60_000; // 23:30, 23:50, 00:10 in Beijing
     }
     const beijing = 480;

@@ -4,6 +4,7 @@ import { checkAnswer, formatAnswer } from '../core/answer';
 import { generateItem, parseItemId } from '../core/items';
 import type { Lantern } from './lantern';
 import { testLanterns, wrongAnswer } from './test-utils';
+import { expectedAnswer } from '../core/item-answer';
 
 /**
  * The teacher's page about one learner (issue 11) and printable worksheets, through the service:
@@ -30,7 +31,7 @@ describe('TeacherService.learnerReport', () => {
       clock.t += ms;
       if (o.hint) s.hint();
       if (o.solution) await s.revealSolution();
-      else await s.submit(formatAnswer(item.answer, 'en'), 'en');
+      else await s.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
     let s = await app.openSession(ana.id);
     await answerOne(s, 6_000);
@@ -82,7 +83,7 @@ describe('TeacherService.learnerReport', () => {
     for (let i = 0; i < 8; i++) {
       clock.t += 5_000;
       const { item } = s.next();
-      await s.submit(formatAnswer(item.answer, 'en'), 'en');
+      await s.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
     const t = await app.teacher();
     await t.assignFocus([cy.id], ['rounding'], '2030-01-15');
@@ -101,7 +102,7 @@ describe('TeacherService.learnerReport', () => {
     for (let i = 0; i < 20; i++) {
       clock.t += 5_000;
       const { item } = more.next();
-      const a = item.answer;
+      const a = expectedAnswer(item.answer);
       await more.submit(i % 3 === 0 ? wrongAnswer(item) : formatAnswer(a, 'en'), 'en');
     }
     await t.clearFocus([cy.id]);
@@ -133,7 +134,7 @@ describe('TeacherService.worksheet', () => {
     for (const it of sheet.items) {
       const { skillId, difficulty, seed } = parseItemId(it.itemId);
       const item = generateItem(app.course.generators.get(skillId)!, difficulty, seed);
-      expect(checkAnswer(item.answer, it.answer, 'en').status).toBe('correct');
+      expect(checkAnswer(expectedAnswer(item.answer), it.answer, 'en').status).toBe('correct');
     }
     expect(() => t.worksheet({ ...spec, skillId: 'nope' })).toThrow(/teacher.unknownSkill/);
   });

@@ -2,11 +2,14 @@ import 'fake-indexeddb/auto';
 import xapiValidation from '@learninglocker/xapi-validation';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatAnswer } from '../core/answer';
+import { SITTING_IDLE_MS } from '../core/sitting';
+import { statementId } from '../core/xapi-void';
 import { ValidationError } from '../core/errors';
 import { seededRng } from '../core/rng';
 import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
 import type { LrsForm } from './lrs';
+import { expectedAnswer } from '../core/item-answer';
 
 const validate = ((xapiValidation as unknown as { default?: unknown }).default ?? xapiValidation) as (
   s: unknown,
@@ -101,12 +104,18 @@ afterEach(() => {
   while (opened.length) opened.pop()?.close();
 });
 
-function setup(start = Date.UTC(2026, 10, 1, 9), lrs = new FakeLrs(), idPrefix = '0') {
+function setup(
+  start = Date.UTC(2026, 10, 1, 9),
+  lrs = new FakeLrs(),
+  idPrefix = '0',
+  /** Another tab on the same device: the same database. */
+  dbName = `lrs-app-test-${n++}`,
+) {
   let t = start;
   let id = 0;
   const timers: number[] = [];
   let online = true;
-  const app = new Lantern(new LanternDB(`lrs-app-test-${n++}`), {
+  const app = new Lantern(new LanternDB(dbName), {
     now: () => (t += 4_000),
     random: seededRng(7),
     newId: () => `${idPrefix}0000000-0000-4000-8000-${String(id++).padStart(12, '0')}`,
@@ -135,6 +144,7 @@ function setup(start = Date.UTC(2026, 10, 1, 9), lrs = new FakeLrs(), idPrefix =
   opened.push(app);
   return {
     app,
+    dbName,
     lrs,
     timers,
     setOnline: (v: boolean) => (online = v),
@@ -155,7 +165,7 @@ async function answer(app: Lantern, learnerId: string, count: number, wrongEvery
   const session = await app.openSession(learnerId);
   for (let i = 0; i < count; i++) {
     const { item } = session.next();
-    const right = formatAnswer(item.answer, 'en');
+    const right = formatAnswer(expectedAnswer(item.answer), 'en');
     const r = await session.submit(i % wrongEvery === wrongEvery - 1 ? `${right}9` : right, 'en');
     expect(['correct', 'incorrect']).toContain(r.status);
   }
@@ -382,5 +392,132 @@ describe('the teacher’s device pulls the class', () => {
     const merged = await (await teacher.app.data()).importFile(file.text);
     expect(merged).toMatchObject({ attemptsAdded: 0, learnersUpdated: 1 });
     expect((await teacher.app.listLearners())[0]?.nickname).toBe('Mei');
+  });
+});
+
+describe('a session completed (issue 14: once per real session)', () => {
+  type Statement = {
+    id: string;
+    object: { id: string };
+    timestamp: string;
+    result?: { score: { max: number } };
+  };
+  /** The "session completed" statements the LRS holds (not "placement completed"). */
+  const completed = (lrs: FakeLrs) =>
+    (lrs.statements() as Statement[]).filter((x) => x.object.id.endsWith('/course/maths/session'));
+  /** endSession and an idle gap queue without being awaited (never in an answer's way). */
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+
+  async function answerIn(session: Awaited<ReturnType<Lantern['openSession']>>, count: number) {
+    for (let i = 0; i < count; i++) {
+      const { item } = session.next();
+      expect((await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en')).status).toBe(
+        'correct',
+      );
+    }
+  }
+
+  it('is not queued when the tab is hidden, only when the learner leaves practice; once', async () => {
+    const { app, lrs } = setup();
+    const mei = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
+    const service = await app.lrs();
+    await service.save(FORM);
+    service.stop();
+    const session = await app.openSession(mei.id);
+    // A child who switches tabs every few answers.
+    for (let i = 0; i < 4; i++) {
+      await answerIn(session, 2);
+      app.pauseSession(mei.id);
+    }
+    await settle();
+    await service.sendNow();
+    expect(completed(lrs)).toEqual([]);
+    // Practice opened again in the same tab (another screen and back): the same sitting.
+    await answerIn(await app.openSession(mei.id), 1);
+    app.endSession(mei.id); // left practice: the summary shows
+    app.endSession(mei.id); // …and switched learner: nothing more to complete
+    await settle();
+    await service.sendNow();
+    expect(completed(lrs)).toHaveLength(1);
+    expect(completed(lrs)[0]?.result?.score.max).toBe(9);
+    const answered = (lrs.statements() as { verb: { id: string } }[]).filter((x) =>
+      x.verb.id.endsWith('/answered'),
+    );
+    expect(answered).toHaveLength(9);
+    expect((await service.status()).counts.pending).toBe(0);
+  });
+
+  it('of the sitting before an answer that comes after a long idle gap, timestamped at its last answer', async () => {
+    const { app, lrs, clock } = setup();
+    const mei = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
+    const service = await app.lrs();
+    await service.save(FORM);
+    service.stop();
+    const session = await app.openSession(mei.id);
+    await answerIn(session, 3);
+    clock.advance(SITTING_IDLE_MS + 60_000); // the tablet lay on the desk, practice still open
+    await answerIn(session, 2);
+    await settle();
+    await service.sendNow();
+    const first = completed(lrs);
+    expect(first).toHaveLength(1);
+    expect(first[0]?.result?.score.max).toBe(3);
+    const third = (await app.attemptsOf(mei.id))[2]!;
+    expect(first[0]?.timestamp).toBe(new Date(third.timestamp).toISOString());
+    expect(first[0]?.id).toBe(statementId('session', third.id));
+    app.endSession(mei.id);
+    await settle();
+    await service.sendNow();
+    expect(completed(lrs).map((x) => x.result?.score.max)).toEqual([3, 2]);
+  });
+
+  it('of a sitting a closed or reloaded tab never ended: the next tab resumes it and completes it whole, once', async () => {
+    const one = setup();
+    const mei = await one.app.createLearner({ nickname: 'Mei', avatar: 'fox' });
+    const service = await one.app.lrs();
+    await service.save(FORM);
+    service.stop();
+    await answerIn(await one.app.openSession(mei.id), 3);
+    one.app.pauseSession(mei.id); // the tab is hidden, then reloaded: nothing completed
+    one.app.close();
+
+    // The reloaded tab, a minute later: the sitting goes on and is completed whole.
+    const two = setup(one.clock.now() + 60_000, one.lrs, '2', one.dbName);
+    (await two.app.lrs()).stop();
+    await answerIn(await two.app.openSession(mei.id), 2);
+    two.app.endSession(mei.id);
+    await settle();
+    // Practising again after that, then the tab is closed without ending the sitting.
+    await answerIn(await two.app.openSession(mei.id), 2);
+    two.app.close();
+
+    // Hours later, a new tab: the next answer completes the unended sitting at its last answer.
+    const three = setup(two.clock.now() + 3 * 3_600_000, one.lrs, '3', one.dbName);
+    const sending = await three.app.lrs();
+    sending.stop();
+    const session = await three.app.openSession(mei.id);
+    await answerIn(session, 1);
+    await settle();
+    await sending.sendNow();
+    const all = await three.app.attemptsOf(mei.id);
+    expect(all).toHaveLength(8);
+    expect(completed(one.lrs).map((x) => [x.result?.score.max, x.timestamp])).toEqual([
+      [5, expect.any(String) as string],
+      [2, new Date(all[6]!.timestamp).toISOString()],
+    ]);
+    expect(completed(one.lrs).map((x) => x.id)).toEqual([
+      statementId('session', all[4]!.id),
+      statementId('session', all[6]!.id),
+    ]);
+    // Ended again in the third tab: only its own answer; reopening finds nothing left to resume.
+    three.app.endSession(mei.id);
+    await settle();
+    await sending.sendNow();
+    await three.app.openSession(mei.id);
+    three.app.endSession(mei.id);
+    await settle();
+    await sending.sendNow();
+    expect(completed(one.lrs).map((x) => x.result?.score.max)).toEqual([5, 2, 1]);
+    expect(new Set(one.lrs.order).size).toBe(one.lrs.order.length);
   });
 });

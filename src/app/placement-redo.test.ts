@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatAnswer } from '../core/answer';
 import type { Lantern } from './lantern';
 import { testLanterns, wrongAnswer } from './test-utils';
+import { expectedAnswer } from '../core/item-answer';
 
 /**
  * A teacher asks for a learner's placement check again (issue 10): the next session starts with
@@ -19,7 +20,10 @@ type Session = Awaited<ReturnType<Lantern['openSession']>>;
 async function answer(s: Session, clock: { t: number }, right: boolean) {
   const c = s.next();
   clock.t += 10_000;
-  const r = await s.submit(right ? formatAnswer(c.item.answer, 'en') : wrongAnswer(c.item), 'en');
+  const r = await s.submit(
+    right ? formatAnswer(expectedAnswer(c.item.answer), 'en') : wrongAnswer(c.item),
+    'en',
+  );
   expect(r.status).toBe(right ? 'correct' : 'incorrect');
   return c.selection;
 }

@@ -1,4 +1,5 @@
-import { checkAnswer, formatAnswer } from '../core/answer';
+import { htmlMessage } from '../core/content-pack';
+import { checkItemAnswer, formatItemAnswer } from '../core/item-answer';
 import type { Locale } from '../core/i18n';
 import { generateItem, parseItemId } from '../core/items';
 import { probeSkills } from '../core/placement';
@@ -91,6 +92,10 @@ export type SubmitResult =
       readonly correctAnswer: string;
       /** Set when this answer made the skill mastered (it was not before). */
       readonly mastered?: SkillId;
+      /** An imported question's partial credit in (0, 1) (absent: simply right or wrong). */
+      readonly score?: number;
+      /** The teacher's feedback for what was answered, then the general feedback (rich text). */
+      readonly feedback?: readonly Message[];
     };
 
 /** An unanswered item as it was on screen, enough to show it again after a reload. */
@@ -281,7 +286,7 @@ export class PracticeSession {
     const c = this.#requireOpen();
     c.solutionShown = true;
     const attempt = await this.#record(c, '', false);
-    return { steps: c.item.solution, correctAnswer: formatAnswer(c.item.answer, 'en'), attempt };
+    return { steps: c.item.solution, correctAnswer: formatItemAnswer(c.item.answer, 'en'), attempt };
   }
 
   /**
@@ -290,24 +295,30 @@ export class PracticeSession {
    */
   async submit(raw: string, locale: Locale): Promise<SubmitResult> {
     const c = this.#requireOpen();
-    const result = checkAnswer(c.item.answer, raw, locale);
+    const result = checkItemAnswer(c.item.answer, raw, locale);
     if (result.status === 'malformed' || result.status === 'form') {
       return { status: result.status, message: result.message ?? { key: 'answer.empty' } };
     }
     const correct = result.status === 'correct';
     const before = this.#model.mastered(c.item.skillId);
-    const attempt = await this.#record(c, raw, correct);
+    const attempt = await this.#record(c, raw, correct, result.score);
+    const feedback = [
+      ...result.feedback.map((html) => htmlMessage(html)),
+      ...(c.item.explanation ? [c.item.explanation] : []),
+    ];
     // A star earned with this very answer: the screen celebrates it.
     const mastered = !before && this.#model.mastered(c.item.skillId) ? { mastered: c.item.skillId } : {};
     return {
       status: result.status,
       attempt,
-      correctAnswer: formatAnswer(c.item.answer, locale),
+      correctAnswer: formatItemAnswer(c.item.answer, locale),
       ...mastered,
+      ...(result.score !== undefined ? { score: result.score } : {}),
+      ...(feedback.length > 0 ? { feedback } : {}),
     };
   }
 
-  async #record(c: Current, raw: string, correct: boolean): Promise<Attempt> {
+  async #record(c: Current, raw: string, correct: boolean, score?: number): Promise<Attempt> {
     const { now, newId, appVersion } = this.#deps;
     const t = now();
     const attempt: Attempt = {
@@ -327,6 +338,8 @@ export class PracticeSession {
       appVersion,
       predicted: c.selection.predicted,
       predictedBy: c.predictedBy,
+      ...(score !== undefined ? { score } : {}),
+      ...(c.item.questionKey !== undefined ? { questionKey: c.item.questionKey } : {}),
     };
     // Mark answered first so a double click cannot record twice while the write is in flight.
     c.answered = true;

@@ -7,6 +7,7 @@ import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
 import { csvField, STUCK_MIN_ATTEMPTS } from './teacher';
 import { wrongAnswer } from './test-utils';
+import { expectedAnswer } from '../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -46,7 +47,10 @@ async function practise(app: Lantern, learnerId: string, count: number, right: (
   const s = await app.openSession(learnerId);
   for (let i = 0; i < count; i++) {
     const { item } = s.next();
-    const r = await s.submit(right(i) ? formatAnswer(item.answer, 'en') : wrongAnswer(item), 'en');
+    const r = await s.submit(
+      right(i) ? formatAnswer(expectedAnswer(item.answer), 'en') : wrongAnswer(item),
+      'en',
+    );
     expect(r.status).toBe(right(i) ? 'correct' : 'incorrect');
   }
   return s;
@@ -155,7 +159,7 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     expect(sa.model.mastered('placeValue')).toBe(false);
     for (let i = 0; i < 30 && !sa.model.mastered('placeValue'); i++) {
       const { item } = sa.next();
-      await sa.submit(formatAnswer(item.answer, 'en'), 'en');
+      await sa.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     }
     expect(sa.model.mastered('placeValue')).toBe(true);
     expect(sa.model.mastered('rounding')).toBe(false);

@@ -4,10 +4,11 @@ import { seededRng } from '../core/rng';
 import type { Item } from '../core/types';
 import { LanternDB } from '../storage/db';
 import { Lantern } from './lantern';
+import { expectedAnswer } from '../core/item-answer';
 
 /** A wrong answer in the form the item asks for (so it is recorded as wrong, not refused). */
 export function wrongAnswer(item: Item): string {
-  const a = item.answer;
+  const a = expectedAnswer(item.answer);
   switch (a.kind) {
     case 'integer':
     case 'decimal':

@@ -12,6 +12,7 @@ import { Lantern } from './lantern';
 import { learnerModels } from './models';
 import { MAX_REBASES, PracticeSession, type LearnerStore, type StoredLearnerState } from './session';
 import { TabChannel, type TabEvent } from './tabs';
+import { expectedAnswer } from '../core/item-answer';
 
 /**
  * Two tabs on one learner: two Lantern instances, each with its own connection to the same
@@ -54,7 +55,7 @@ async function answer(session: PracticeSession, right: boolean) {
     item.answer.kind === 'choice'
       ? String(right ? item.answer.correctIndex : (item.answer.correctIndex + 1) % item.answer.choices.length)
       : right
-        ? formatAnswer(item.answer, 'en')
+        ? formatAnswer(expectedAnswer(item.answer), 'en')
         : '99999';
   const r = await session.submit(raw, 'en');
   expect(r.status).toBe(right ? 'correct' : 'incorrect');
@@ -180,7 +181,9 @@ describe('two tabs on one learner', () => {
     await a.deleteLearner(learner.id);
     const item = sb.current!.item;
     const raw =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+      item.answer.kind === 'choice'
+        ? String(item.answer.correctIndex)
+        : formatAnswer(expectedAnswer(item.answer), 'en');
     await expect(sb.submit(raw, 'en')).rejects.toMatchObject({
       code: 'notFound',
       messageKey: 'learner.notFound',
@@ -232,7 +235,9 @@ function standaloneSession(store: LearnerStore, seed: number, count: number) {
   );
   const { item } = session.next();
   const raw =
-    item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+    item.answer.kind === 'choice'
+      ? String(item.answer.correctIndex)
+      : formatAnswer(expectedAnswer(item.answer), 'en');
   return { session, raw };
 }
 

@@ -32,8 +32,6 @@ export const contentMessagesEn: Catalogue = {
     'A text at {where} has nothing left once unsafe parts are removed (only bold, italic, lists, code, sup/sub and line breaks are allowed).',
   'content.olderVersion':
     'This device already has version {installed} of this content; the file holds version {version}. Remove it first to go back.',
-  'content.noHint': 'Read the question again carefully, one step at a time.',
-  'content.noSolution': 'This exercise has no worked solution. Ask your teacher to go through it with you.',
 };
 
 export const contentMessagesZh: Catalogue = {
@@ -64,6 +62,4 @@ export const contentMessagesZh: Catalogue = {
     '{where} 的文字去掉不安全的部分后什么也不剩了（只允许粗体、斜体、列表、代码、上下标和换行）。',
   'content.olderVersion':
     '这台设备上已有这个内容的版本 {installed}，而文件是版本 {version}。如要退回旧版本，请先删除它。',
-  'content.noHint': '再仔细读一遍题目，一步一步来。',
-  'content.noSolution': '这道题没有解题步骤。请老师给你讲一讲。',
 };

@@ -12,7 +12,7 @@
  */
 import { ValidationError } from './errors';
 import type { Locale } from './i18n';
-import type { Difficulty, ExpectedAnswer, ItemGenerator, Message, Rng, Skill, SkillId } from './types';
+import type { Difficulty, ItemAnswer, ItemGenerator, Message, Rng, Skill, SkillId } from './types';
 
 export const CONTENT_FORMAT = 'lantern-content';
 export const CONTENT_FORMAT_VERSION = 1;
@@ -42,9 +42,19 @@ export interface PackItem {
   readonly difficulty: Difficulty;
   /** Limited rich text (HTML subset, sanitised before storage). */
   readonly prompt: LocalText;
-  readonly answer: ExpectedAnswer;
+  /**
+   * A pack file's items have an `ExpectedAnswer`; a teacher's imported bank (GIFT or a
+   * spreadsheet, issue 12) stores `QuestionAnswer`s, with the fields below.
+   */
+  readonly answer: ItemAnswer;
   readonly hint?: LocalText;
   readonly solution?: readonly LocalText[];
+  /** An imported question's stable id from its content (core/gift.ts `questionKey`). */
+  readonly key?: string;
+  /** An imported question's name (`::name::`), plain text. */
+  readonly name?: string;
+  /** An imported question's general feedback, shown after any answer. */
+  readonly explanation?: LocalText;
 }
 
 export interface PackSkill {
@@ -56,6 +66,13 @@ export interface PackSkill {
   /** Bundled skill ids and namespaced ids of this pack's skills. */
   readonly prerequisites: readonly SkillId[];
   readonly items: readonly PackItem[];
+  /** Short lesson cards (rich text), e.g. from a GIFT description. */
+  readonly lessons?: readonly LocalText[];
+  /**
+   * The one language an imported bank is written in: it shows in that language in both
+   * interfaces, marked as such. Absent: the pack's texts follow the interface.
+   */
+  readonly lang?: Locale;
 }
 
 export interface ContentPack {
@@ -145,6 +162,11 @@ export function richMessage(t: LocalText): Message {
   };
 }
 
+/** A rich-text Message of HTML in no particular language (a teacher's feedback). */
+export function htmlMessage(html: string): Message {
+  return { key: RICH_TEXT_KEY, params: { en: html, zh: html } };
+}
+
 /** The HTML of a rich-text Message for a locale (falling back to the other language), or null. */
 export function richTextOf(m: Message, locale: Locale): string | null {
   if (m.key !== RICH_TEXT_KEY) return null;
@@ -158,24 +180,36 @@ export function richTextOf(m: Message, locale: Locale): string | null {
  * difficulty the skill has, when it has none at that level) from the rng, so an item id
  * `skill~difficulty~seed` regenerates exactly while the pack's version is unchanged.
  */
-export function packGenerators(pack: ContentPack): ItemGenerator[] {
-  return pack.skills.map((s) => ({
-    skillId: s.id,
-    generate(difficulty: Difficulty, rng: Rng) {
-      const gap = Math.min(...s.items.map((it) => Math.abs(it.difficulty - difficulty)));
-      const pool = s.items
-        .map((it, index) => ({ it, index }))
-        .filter(({ it }) => Math.abs(it.difficulty - difficulty) === gap);
-      const { it, index } = pool[Math.min(pool.length - 1, Math.floor(rng() * pool.length))]!;
-      return {
-        params: { item: index },
-        prompt: richMessage(it.prompt),
-        answer: it.answer,
-        hint: it.hint ? richMessage(it.hint) : { key: 'content.noHint' },
-        solution: it.solution?.length ? it.solution.map(richMessage) : [{ key: 'content.noSolution' }],
-      };
-    },
-  }));
+export function packGenerators(
+  pack: ContentPack,
+  /** An imported question's level once its answers have calibrated it (core/item-calibration.ts). */
+  levelOf: (key: string, placed: Difficulty) => Difficulty = (_k, placed) => placed,
+): ItemGenerator[] {
+  return pack.skills.map((s) => {
+    const levels = s.items.map((it) =>
+      it.key !== undefined ? levelOf(it.key, it.difficulty) : it.difficulty,
+    );
+    return {
+      skillId: s.id,
+      generate(difficulty: Difficulty, rng: Rng) {
+        const gap = Math.min(...levels.map((l) => Math.abs(l - difficulty)));
+        const pool = s.items
+          .map((it, index) => ({ it, index }))
+          .filter(({ index }) => Math.abs(levels[index]! - difficulty) === gap);
+        const { it, index } = pool[Math.min(pool.length - 1, Math.floor(rng() * pool.length))]!;
+        return {
+          params: { item: index },
+          prompt: richMessage(it.prompt),
+          answer: it.answer,
+          hint: it.hint ? richMessage(it.hint) : { key: 'content.noHint' },
+          solution: it.solution?.length ? it.solution.map(richMessage) : [{ key: 'content.noSolution' }],
+          ...(it.key !== undefined ? { questionKey: it.key } : {}),
+          ...(it.explanation ? { explanation: richMessage(it.explanation) } : {}),
+          ...(s.lang !== undefined ? { lang: s.lang } : {}),
+        };
+      },
+    };
+  });
 }
 
 /** Catalogue entries for the packs' skill names (plain text), one language falling back to the other. */

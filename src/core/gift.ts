@@ -30,6 +30,7 @@ import type {
   QuestionKind,
   TextAnswer,
 } from './question';
+import type { Locale } from './i18n';
 import type { Difficulty, Message } from './types';
 
 /** Limits of a GIFT bank, beyond the content packs' (CONTENT_LIMITS: skills, items, text sizes). */
@@ -70,6 +71,8 @@ export interface ImportedQuestion {
   readonly answer: QuestionAnswer;
   /** General feedback (`####`), shown after any answer. */
   readonly explanation?: Html;
+  /** The language its text is written in, when the source says (a spreadsheet's column). */
+  readonly lang?: Locale;
 }
 
 /** A description (text with no answer): a lesson card for its skill. */
@@ -78,6 +81,7 @@ export interface LessonCard {
   readonly skill: string;
   readonly title?: string;
   readonly html: Html;
+  readonly lang?: Locale;
 }
 
 /** A skill the import creates: a `$CATEGORY:` with at least one question or lesson. */
@@ -92,6 +96,8 @@ export interface PlannedSkill {
   readonly line?: number;
   readonly questions: number;
   readonly lessons: number;
+  /** The language of all its questions and lessons, when they all say the same one. */
+  readonly lang?: Locale;
 }
 
 export interface GiftRejection {
@@ -130,7 +136,7 @@ export const LEVEL_OF_KIND: Readonly<Record<QuestionKind, Difficulty>> = {
 };
 
 /** A problem with one question: becomes a rejection. */
-class Refusal extends Error {
+export class Refusal extends Error {
   readonly reason: Message;
   constructor(key: string, params: Record<string, string | number> = {}) {
     super(key);
@@ -231,7 +237,7 @@ function escapeHtml(s: string): string {
 }
 
 /** A plain text (name, short answer, match): control characters out, single-spaced. */
-function plain(s: string, max: number): string {
+export function plain(s: string, max: number): string {
   const t = s.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   if (codePoints(t) > max) refuse('gift.plainTooLong', { max });
   return t;
@@ -261,7 +267,7 @@ function visibleText(html: string): string {
     .trim();
 }
 
-interface QuestionContext {
+export interface QuestionContext {
   readonly opts: GiftImportOptions;
   readonly line: number;
   readonly flags: GiftFlag[];
@@ -284,9 +290,9 @@ function safeDecode(s: string): string {
   }
 }
 
-/** GIFT text in its format → HTML, before sanitising. `\n` is GIFT's line break. */
+/** GIFT text in its format → HTML, before sanitising. gift-pegjs already reads `\n` as a line break. */
 function toHtml(t: TextFormat, ctx: QuestionContext): string {
-  const text = t.text.replace(/\\n/g, '\n');
+  const text = t.text;
   switch (t.format) {
     case 'html':
       return text;
@@ -305,7 +311,7 @@ function toHtml(t: TextFormat, ctx: QuestionContext): string {
  * nothing visible left once sanitised) refuses the question with that reason; without, it is
  * left out (optional feedback).
  */
-function rich(t: TextFormat | null, ctx: QuestionContext, ifEmpty: Message | null): Html | undefined {
+export function rich(t: TextFormat | null, ctx: QuestionContext, ifEmpty: Message | null): Html | undefined {
   if (!t || t.text.trim() === '') {
     if (ifEmpty) throw new Refusal(ifEmpty.key, { ...ifEmpty.params });
     return undefined;
@@ -484,7 +490,7 @@ function hash53(s: string): string {
  * keys), whitespace-collapsed. Feedback and the category are not part of it: fixing a typo in
  * feedback or moving a question to another category keeps its history.
  */
-function questionKey(kind: QuestionKind, name: string, stem: TextFormat, raw: unknown): string {
+export function questionKey(kind: QuestionKind, name: string, stem: TextFormat, raw: unknown): string {
   const canon = JSON.stringify([kind, name, stem.format, stem.text.replace(/\s+/g, ' ').trim(), raw]);
   return `g${hash53(canon)}`;
 }
@@ -612,11 +618,11 @@ function answerOf(q: GIFTQuestion, ctx: QuestionContext): QuestionAnswer {
     case 'Matching':
       return matchingAnswer(q.matchPairs, ctx);
     case 'TF': {
-      // gift-pegjs 1.x: `trueFeedback` is shown to whoever answers "true".
-      const onTrue = rich(q.trueFeedback, ctx, null);
-      const onFalse = rich(q.falseFeedback, ctx, null);
-      const right = q.isTrue ? onTrue : onFalse;
-      const wrong = q.isTrue ? onFalse : onTrue;
+      // Moodle: the first feedback is for a wrong answer, the second for a right one, whether
+      // the statement is TRUE or FALSE. gift-pegjs 1.x names them by position only
+      // (`trueFeedback` is the first), so they are read by position.
+      const wrong = rich(q.trueFeedback, ctx, null);
+      const right = rich(q.falseFeedback, ctx, null);
       return {
         kind: 'truefalse',
         correct: q.isTrue,
@@ -631,7 +637,7 @@ function answerOf(q: GIFTQuestion, ctx: QuestionContext): QuestionAnswer {
   }
 }
 
-interface Pending {
+export interface Pending {
   readonly line: number;
   readonly category: string | undefined;
   readonly categoryLine: number | undefined;
@@ -740,7 +746,7 @@ export function planGiftImport(text: string, opts: GiftImportOptions): GiftPlan 
 }
 
 /** Skills for the pending items, with the counts and limits of content packs. */
-function assemble(
+export function assemble(
   pending: readonly Pending[],
   rejected: GiftRejection[],
   flags: GiftFlag[],

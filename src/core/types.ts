@@ -3,6 +3,9 @@
  * (IndexedDB, postMessage) and JSON.
  */
 
+import type { Locale } from './i18n';
+import type { QuestionAnswer } from './question';
+
 export type SkillId = string;
 export type LearnerId = string;
 
@@ -76,6 +79,13 @@ export type ExpectedAnswer =
 
 export type AnswerKind = ExpectedAnswer['kind'];
 
+/**
+ * What an item expects: a generated item's `ExpectedAnswer`, or an imported question's
+ * `QuestionAnswer` (core/question.ts: choices with credit, short text, numbers with tolerance,
+ * matching). Their `kind`s never overlap; core/item-answer.ts checks and formats both.
+ */
+export type ItemAnswer = ExpectedAnswer | QuestionAnswer;
+
 /** A generated practice item. Regenerable exactly from (skillId, difficulty, seed). */
 export interface Item {
   /** `${skillId}~${difficulty}~${seed}` — see core/items.ts. */
@@ -88,10 +98,16 @@ export interface Item {
   readonly prompt: Message;
   /** Optional maths expression shown large under the prompt, e.g. "37 + 48 = ?". Language-neutral. */
   readonly expression?: string;
-  readonly answer: ExpectedAnswer;
+  readonly answer: ItemAnswer;
   readonly hint: Message;
   /** Worked solution, one message per step. */
   readonly solution: readonly Message[];
+  /** An imported question's stable id (from its content; core/gift.ts), recorded with each attempt. */
+  readonly questionKey?: string;
+  /** An imported question's general feedback, shown after any answer. */
+  readonly explanation?: Message;
+  /** The one language an imported bank is written in (shown so in both interfaces, marked). */
+  readonly lang?: Locale;
 }
 
 /** A generator makes items for one skill. Must be deterministic in (difficulty, rng). */
@@ -140,6 +156,13 @@ export interface Attempt {
    */
   readonly predicted?: number;
   readonly predictedBy?: string;
+  /**
+   * Credit in (0, 1) of an imported question answered with partial credit (issue 12). `correct`
+   * is full credit only; absent when the answer was simply right or wrong.
+   */
+  readonly score?: number;
+  /** The imported question's stable id (core/gift.ts), so its history survives a re-import. */
+  readonly questionKey?: string;
 }
 
 /** Per-skill practice summary; kept incrementally so selection is O(skills), not O(attempts). */

@@ -8,6 +8,7 @@
  * Pure: no clock, no Math.random (a fresh seed is drawn by the caller from an injected rng).
  */
 import { formatAnswer } from './answer';
+import { formatItemAnswer, htmlText } from './item-answer';
 import { ValidationError } from './errors';
 import { generateItem } from './items';
 import { nextSeed, seededRng } from './rng';
@@ -101,14 +102,19 @@ export function buildWorksheet(generator: ItemGenerator, spec: WorksheetSpec): W
   const items: WorksheetItem[] = [];
   for (let tries = 0; items.length < spec.count && tries < spec.count * TRIES_PER_ITEM; tries++) {
     const item = generateItem(generator, spec.level, nextSeed(rng));
-    const choices = item.answer.kind === 'choice' ? item.answer.choices : undefined;
+    const choices =
+      item.answer.kind === 'choice'
+        ? item.answer.choices
+        : item.answer.kind === 'single' || item.answer.kind === 'multiple'
+          ? item.answer.options.map((o) => htmlText(o.html))
+          : undefined;
     const key = sameQuestionKey(item.prompt, item.expression, choices);
     if (seen.has(key)) continue;
     seen.add(key);
     const answer =
       item.answer.kind === 'choice'
         ? `${choiceLetter(item.answer.correctIndex)} (${formatAnswer(item.answer, 'en')})`
-        : formatAnswer(item.answer, 'en');
+        : formatItemAnswer(item.answer, 'en');
     items.push({
       number: items.length + 1,
       itemId: item.id,

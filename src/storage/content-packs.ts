@@ -5,7 +5,7 @@
  * replaces the old row atomically.
  */
 import { ValidationError } from '../core/errors';
-import type { ContentPackRecord, LanternDB } from './db';
+import type { ContentPackRecord, ContentPackRecordVersion, LanternDB } from './db';
 import { CONTENT_PACK_RECORD_VERSION } from './db';
 import { guard } from './errors';
 
@@ -29,12 +29,18 @@ export class ContentPackRepo {
    *   StorageError ('quota', 'unavailable'…). Nothing is written when it throws.
    */
   async install(
-    row: { readonly id: string; readonly version: number; readonly pack: unknown },
+    row: {
+      readonly id: string;
+      readonly version: number;
+      readonly pack: unknown;
+      /** 2 for an imported question bank; 1 (a pack file) when absent. */
+      readonly recordVersion?: ContentPackRecordVersion;
+    },
     opts: InstallOptions,
   ): Promise<'added' | 'replaced'> {
     const record: ContentPackRecord = structuredClone({
       id: row.id,
-      recordVersion: CONTENT_PACK_RECORD_VERSION,
+      recordVersion: row.recordVersion ?? 1,
       version: row.version,
       pack: row.pack,
       importedAt: opts.now,
@@ -43,7 +49,7 @@ export class ContentPackRepo {
     return guard(() =>
       db.transaction('rw', db.contentPacks, async () => {
         const old = await db.contentPacks.get(record.id);
-        if (old && old.recordVersion === CONTENT_PACK_RECORD_VERSION && old.version > record.version) {
+        if (old && readable(old) && old.version > record.version) {
           throw new ValidationError('content.olderVersion', {
             installed: old.version,
             version: record.version,
@@ -56,14 +62,23 @@ export class ContentPackRepo {
     );
   }
 
-  /** Installed packs of the current record format, by id. */
+  /** Installed packs of a record format this build reads (1 and 2), by id. */
   async list(): Promise<ContentPackRecord[]> {
     const rows = await guard(() => this.#db.contentPacks.toArray());
-    return rows.filter((r) => r.recordVersion === CONTENT_PACK_RECORD_VERSION);
+    return rows.filter(readable);
   }
 
   /** Removes a pack (its skills leave the course; learners' attempts on them are kept). */
   async remove(id: string): Promise<void> {
     await guard(() => this.#db.contentPacks.delete(id));
   }
+}
+
+/** A row this build can read: record format 1 (pack files) or 2 (question banks). */
+function readable(r: ContentPackRecord): boolean {
+  return (
+    Number.isInteger(r.recordVersion) &&
+    r.recordVersion >= 1 &&
+    r.recordVersion <= CONTENT_PACK_RECORD_VERSION
+  );
 }

@@ -58,8 +58,15 @@ export interface ModelRecord {
   readonly metrics: Readonly<Record<string, number | string>>;
 }
 
-/** Format of a ContentPackRecord row. */
-export const CONTENT_PACK_RECORD_VERSION = 1;
+/**
+ * Format of a ContentPackRecord row. 1: a pack file's items (generated-style answers). 2 (issue
+ * 12): an imported question bank, whose items hold `QuestionAnswer`s, question keys, lesson cards
+ * and a language. A version-1 row reads as it is; a build that knows only 1 skips version-2 rows
+ * (it could not check their answers) instead of breaking practice. Pack files are still written
+ * as 1, so an older build on the same device keeps them.
+ */
+export const CONTENT_PACK_RECORD_VERSION = 2;
+export type ContentPackRecordVersion = 1 | 2;
 
 /** A teacher-imported content pack (core/content-pack.ts), validated and sanitised before storage. */
 export interface ContentPackRecord {

@@ -3,6 +3,7 @@ import { formatAnswer } from '../../src/core/answer';
 import { generateItem, parseItemId } from '../../src/core/items';
 import type { Item } from '../../src/core/types';
 import { mathsCourse } from '../../src/content/maths';
+import { expectedAnswer } from '../../src/core/item-answer';
 
 /** Regenerate the item on screen from its id, exactly as the app did. */
 export async function currentItem(page: Page, regenerate?: (id: string) => Item): Promise<Item> {
@@ -17,15 +18,16 @@ export async function currentItem(page: Page, regenerate?: (id: string) => Item)
 
 /** A well-formed but wrong answer for an item. */
 function wrongAnswer(item: Item): string {
-  switch (item.answer.kind) {
+  const answer = expectedAnswer(item.answer);
+  switch (answer.kind) {
     case 'integer':
-      return String(item.answer.value + 7);
+      return String(answer.value + 7);
     case 'decimal':
-      return String(item.answer.value + 7);
+      return String(answer.value + 7);
     case 'fraction':
-      return `${item.answer.numerator + item.answer.denominator}/${item.answer.denominator}`;
+      return `${answer.numerator + answer.denominator}/${answer.denominator}`;
     case 'choice':
-      return String((item.answer.correctIndex + 1) % item.answer.choices.length);
+      return String((answer.correctIndex + 1) % answer.choices.length);
   }
 }
 
@@ -44,7 +46,7 @@ export async function answer(
     const idx = right ? item.answer.correctIndex : Number(wrongAnswer(item));
     await page.locator('.choice').nth(idx).click();
   } else {
-    const text = right ? formatAnswer(item.answer, 'en') : wrongAnswer(item);
+    const text = right ? formatAnswer(expectedAnswer(item.answer), 'en') : wrongAnswer(item);
     await page.locator('#answer').fill(text);
     await page.locator('#answer').press('Enter');
   }

@@ -5,6 +5,7 @@ import type { Item } from '../../src/core/types';
 import { axeFindings, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
 import { ADULT_PASS, unlockAdult } from './people';
 import { currentItem, next } from './practice-driver';
+import { expectedAnswer } from '../../src/core/item-answer';
 
 /**
  * The walk-through's two safety defects (issue 11), as a child and an adult would meet them, in
@@ -17,7 +18,7 @@ import { currentItem, next } from './practice-driver';
 
 /** The right value written in another form than the question asks for. */
 function otherForm(item: Item): string | null {
-  const a = item.answer;
+  const a = expectedAnswer(item.answer);
   if (a.kind === 'choice') return null;
   const form = requiredForm(a);
   if (a.kind === 'integer') return `${a.value * 2}/2`; // whole (or per cent) as a fraction
@@ -119,7 +120,7 @@ describe.each(LANGS)('safety, $tag', (L) => {
         expect(await page.locator('#answer').getAttribute('aria-invalid')).toBe('true');
         if (retries === 0) await screenshot(page, `safety-form-${L.tag}`);
         retries++;
-        await page.locator('#answer').fill(formatAnswer(item.answer, 'en'));
+        await page.locator('#answer').fill(formatAnswer(expectedAnswer(item.answer), 'en'));
         await page.locator('#answer').press('Enter');
       } else if (item.answer.kind === 'choice') {
         await page.locator('.choice').nth(item.answer.correctIndex).click();

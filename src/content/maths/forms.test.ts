@@ -18,6 +18,7 @@ import type { AnswerForm, ExpectedAnswer, Item } from '../../core/types';
 import { generateItem } from '../../core/items';
 import { mathsCourse } from './index';
 import { mathsMessagesEn } from './messages.en';
+import { expectedAnswer } from '../../core/item-answer';
 
 const SEEDS = 60;
 
@@ -213,7 +214,7 @@ describe('required answer forms, every generator × level × seed', () => {
       for (const level of DIFFICULTIES) {
         for (let i = 0; i < SEEDS; i++) {
           const item = generateItem(generator, level, (i * 2654435761) >>> 0);
-          const a = item.answer;
+          const a = expectedAnswer(item.answer);
           if (a.kind === 'choice') continue;
           items++;
           const q = expectedValue(a);

@@ -6,6 +6,7 @@ import { formatAnswer } from '../../core/answer';
 import { seededRng } from '../../core/rng';
 import { LanternDB } from '../../storage/db';
 import { AppState } from './app.svelte';
+import { expectedAnswer } from '../../core/item-answer';
 
 let n = 0;
 const opened: Lantern[] = [];
@@ -51,7 +52,9 @@ describe('AppState hears other tabs', () => {
     const sa = await a.openSession(learner.id);
     const { item } = sa.next();
     const raw =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+      item.answer.kind === 'choice'
+        ? String(item.answer.correctIndex)
+        : formatAnswer(expectedAnswer(item.answer), 'en');
     await sa.submit(raw, 'en');
     await vi.waitFor(() => expect(state.session?.attemptCount).toBe(1));
     expect(state.notice).toBeNull();

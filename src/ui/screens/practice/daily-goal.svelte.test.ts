@@ -8,12 +8,13 @@ import type { Item } from '../../../core/types';
 import { LanternDB } from '../../../storage/db';
 import { PracticeState } from './practice.svelte';
 import { runStore } from './run';
+import { expectedAnswer } from '../../../core/item-answer';
 
 let n = 0;
 const open: LanternDB[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.close()));
 
-const right = (item: Item) => formatAnswer(item.answer, 'en');
+const right = (item: Item) => formatAnswer(expectedAnswer(item.answer), 'en');
 
 function memoryStorage() {
   const m = new Map<string, string>();

@@ -6,6 +6,7 @@ import { formatAnswer } from '../../../core/answer';
 import { seededRng } from '../../../core/rng';
 import { LanternDB } from '../../../storage/db';
 import { MIN_FEEDBACK_MS, PracticeState, type SavedItemStore } from './practice.svelte';
+import { expectedAnswer } from '../../../core/item-answer';
 
 let n = 0;
 const open: LanternDB[] = [];
@@ -40,7 +41,7 @@ describe('PracticeState', () => {
     state.setInput('4');
     expect(state.feedback).toBeNull();
 
-    await state.submit(formatAnswer(item.answer, 'en'), 'en');
+    await state.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     flushSync();
     expect(state.feedback).toEqual({ kind: 'correct' });
     expect(state.done).toBe(true);
@@ -48,7 +49,7 @@ describe('PracticeState', () => {
     expect(await app.attemptsOf(learner.id)).toHaveLength(1);
 
     // A second submit of the same item is ignored.
-    await state.submit(formatAnswer(item.answer, 'en'), 'en');
+    await state.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     expect(await app.attemptsOf(learner.id)).toHaveLength(1);
 
     state.next();
@@ -85,7 +86,9 @@ describe('PracticeState', () => {
       throw new DOMException('full', 'QuotaExceededError');
     }) as typeof db.attempts.add;
     const answer =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+      item.answer.kind === 'choice'
+        ? String(item.answer.correctIndex)
+        : formatAnswer(expectedAnswer(item.answer), 'en');
     await state.submit(answer, 'en');
     expect(state.saveError).toBe('error.quota');
     expect(state.done).toBe(false);
@@ -116,7 +119,7 @@ describe('PracticeState', () => {
     expect(again.current!.item.id).toBe(item.id);
     expect(again.input).toBe('12');
     expect(again.hint).toEqual(item.hint);
-    await again.submit(formatAnswer(item.answer, 'en'), 'en');
+    await again.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
     const [attempt] = await app.attemptsOf(learner.id);
     expect(attempt).toMatchObject({ itemId: item.id, hintsUsed: 1, correct: true });
     expect(stored).toBeNull(); // answered: nothing left to restore
@@ -127,7 +130,9 @@ describe('PracticeState', () => {
     state.next();
     const item = state.current!.item;
     const answer =
-      item.answer.kind === 'choice' ? String(item.answer.correctIndex) : formatAnswer(item.answer, 'en');
+      item.answer.kind === 'choice'
+        ? String(item.answer.correctIndex)
+        : formatAnswer(expectedAnswer(item.answer), 'en');
     await state.submit(answer, 'en');
     expect(state.done).toBe(true);
     expect(state.canAdvance).toBe(false);

@@ -12,9 +12,13 @@ import type { Attempt, Message, SkillId } from '../../../core/types';
 import { applyKey, type PadKey } from '../../components/numpad';
 import { newRun, recordInRun, type PracticeRun, type RunStore } from './run';
 
+/** The teacher's feedback and general feedback of an imported question (rich text). */
+type Notes = { notes?: readonly Message[] };
+
 export type Feedback =
-  | { kind: 'correct'; mastered?: SkillId }
-  | { kind: 'incorrect'; answer: string }
+  | ({ kind: 'correct'; mastered?: SkillId } & Notes)
+  /** `score`: an imported question's partial credit in (0, 1). */
+  | ({ kind: 'incorrect'; answer: string; score?: number } & Notes)
   | { kind: 'malformed'; message: Message }
   | { kind: 'solution'; answer: string };
 
@@ -247,10 +251,16 @@ export class PracticeState {
         return;
       }
       this.#count(r.attempt, r.mastered);
+      const notes = r.feedback ? { notes: r.feedback } : {};
       this.feedback =
         r.status === 'correct'
-          ? { kind: 'correct', ...(r.mastered !== undefined ? { mastered: r.mastered } : {}) }
-          : { kind: 'incorrect', answer: r.correctAnswer };
+          ? { kind: 'correct', ...(r.mastered !== undefined ? { mastered: r.mastered } : {}), ...notes }
+          : {
+              kind: 'incorrect',
+              answer: r.correctAnswer,
+              ...(r.score !== undefined ? { score: r.score } : {}),
+              ...notes,
+            };
       if (r.status === 'incorrect') this.solution = this.current.item.solution;
       this.#feedbackShown();
       this.#remember();

@@ -1,11 +1,30 @@
-import type { AnswerKind } from '../../../core/types';
+import type { ItemAnswer } from '../../../core/types';
+
+type Kind = ItemAnswer['kind'];
 
 /**
  * The soft keyboard to ask for. Fractions need "/" and a space, which numeric
- * keyboards lack, so they get the text keyboard (and the on-screen pad).
+ * keyboards lack, so they get the text keyboard (and the on-screen pad); an imported short
+ * answer is words.
  */
-export function answerInputMode(kind: AnswerKind): 'decimal' | 'text' {
-  return kind === 'fraction' ? 'text' : 'decimal';
+export function answerInputMode(kind: Kind): 'decimal' | 'text' {
+  return kind === 'fraction' || kind === 'text' ? 'text' : 'decimal';
+}
+
+/** Answered by tapping (choices, true/false, matching), not by typing: no text box, no number pad. */
+export function answeredByChoosing(kind: Kind): boolean {
+  return (
+    kind === 'choice' ||
+    kind === 'single' ||
+    kind === 'multiple' ||
+    kind === 'truefalse' ||
+    kind === 'matching'
+  );
+}
+
+/** Typed, but not a number: no number pad. */
+export function typedWords(kind: Kind): boolean {
+  return kind === 'text';
 }
 
 /**
