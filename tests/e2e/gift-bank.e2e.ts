@@ -1,5 +1,10 @@
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGift } from '../../src/app/gift-read';
+import { createSanitiser } from '../../src/app/sanitise';
+import { sheetTemplate } from '../../src/core/sheet-format';
 import { axeFindings, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
 import { addFirstLearner, unlockAdult } from './people';
 import { answer, next } from './practice-driver';
@@ -67,6 +72,30 @@ describe('a teacher’s GIFT bank, practised offline', () => {
       .poll(() => page.getByTestId('content-status').textContent())
       .toContain('“Capitals quiz” version 1 imported (2 skills, 4 exercises)');
     expect(await preview.count()).toBe(0);
+
+    // Exported back as GIFT, written from what was stored: it reads as the same four questions.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Capitals quiz as GIFT' }).click(),
+    ]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    const again = readGift(exported, createSanitiser(new JSDOM('').window));
+    expect(again.questions.map((q) => q.name)).toEqual(['Q1', 'Q2', 'Q3', 'Q5']);
+    expect(again.rejected).toEqual([]);
+
+    // A spreadsheet (the template, in Chinese, as Excel saves it) gets the same dry run; cancelled,
+    // nothing is stored.
+    await page
+      .getByTestId('content-file')
+      .setInputFiles({ name: '模板.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetTemplate('zh-CN')) });
+    await preview.waitFor();
+    expect(await page.getByLabel('The questions are written in').inputValue()).toBe('zh-CN');
+    expect(await page.getByTestId('bank-summary').textContent()).toMatch(/questions will be imported/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => page.getByTestId('content-status').textContent())
+      .toContain('Nothing was imported.');
+    expect(await page.getByTestId('content-packs').locator('li').count()).toBe(1);
 
     // The bank's skill is a focus like any other.
     await page.getByLabel('For', { exact: true }).selectOption({ label: 'Lin' });

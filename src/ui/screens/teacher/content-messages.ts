@@ -18,6 +18,8 @@ export const contentUiMessagesEn: Catalogue = {
   'teacher.content.confirmRemove':
     'Remove “{title}” for good? Its skills leave the course; answers already given are kept.',
   'teacher.content.yesRemove': 'Yes, remove',
+  'teacher.content.export': 'Export {title} as GIFT',
+  'teacher.content.exported': '“{title}” saved as {file} (GIFT, which Moodle imports).',
   'teacher.content.cancel': 'Cancel',
   'teacher.content.removed': '“{title}” removed.',
   'teacher.bank.title': 'Check before importing: {file}',
@@ -40,6 +42,8 @@ export const contentUiMessagesEn: Catalogue = {
     'A bank with this name is on this device (version {version}): importing replaces it, and learners keep their history.',
   'teacher.bank.import': 'Import {count, plural, =1 {1 question} other {# questions}}',
   'teacher.bank.cancel': 'Cancel',
+  'teacher.bank.manySkills':
+    'The course will have {skills} skills. The prediction model keeps {max} apart; past that, some skills share its memory, so its predictions for them are less sure. Practice still adapts to each skill (Lantern’s per-skill estimates are not shared).',
   'teacher.bank.template': 'Download a spreadsheet template',
   'teacher.bank.templateFile': 'lantern-questions-template.csv',
   'teacher.bank.calibrationTitle': 'How the imported questions turned out',
@@ -61,6 +65,8 @@ export const contentUiMessagesZh: Catalogue = {
   'teacher.content.remove': '删除“{title}”',
   'teacher.content.confirmRemove': '确定永久删除“{title}”吗？它的技能会从课程中移除，已有的答题记录会保留。',
   'teacher.content.yesRemove': '确定删除',
+  'teacher.content.export': '把“{title}”导出为 GIFT',
+  'teacher.content.exported': '已把“{title}”保存为 {file}（GIFT 格式，Moodle 可以导入）。',
   'teacher.content.cancel': '取消',
   'teacher.content.removed': '已删除“{title}”。',
   'teacher.bank.title': '导入前检查：{file}',
@@ -80,6 +86,8 @@ export const contentUiMessagesZh: Catalogue = {
   'teacher.bank.replaces': '这台设备上已有同名题库（版本 {version}）：导入会替换它，学生的答题记录会保留。',
   'teacher.bank.import': '导入 {count} 道题',
   'teacher.bank.cancel': '取消',
+  'teacher.bank.manySkills':
+    '课程将有 {skills} 个技能。预测模型最多能分开记住 {max} 个；超出后，部分技能会共用模型的记忆，对它们的预测就不那么准。练习仍会按每个技能调整（Lantern 对每个技能的估计不会共用）。',
   'teacher.bank.template': '下载电子表格模板',
   'teacher.bank.templateFile': 'lantern-题库模板.csv',
   'teacher.bank.calibrationTitle': '导入的题目实际难度如何',
