@@ -454,7 +454,8 @@ function matchingAnswer(
   const out: MatchPair[] = [];
   const distractors: string[] = [];
   pairs.forEach((p, i) => {
-    const match = plain(p.subanswer, GIFT_LIMITS.plainChars);
+    // gift-pegjs leaves a match's escapes encoded (`\:` as `&&058;`): read them as characters.
+    const match = plain(decodePegEscapes(p.subanswer), GIFT_LIMITS.plainChars);
     if (match === '') refuse('gift.emptyPair', { n: i + 1 });
     // `= -> answer`: a match of no prompt (Moodle's extra wrong answer).
     if (p.subquestion.text.trim() === '') distractors.push(match);
@@ -464,6 +465,11 @@ function matchingAnswer(
   });
   if (out.length < 2) refuse('gift.tooFewPairs', { min: 2 });
   return { kind: 'matching', pairs: out, distractors };
+}
+
+/** gift-pegjs's encoding of an escaped character it did not decode (`&&058;` for `:`). */
+function decodePegEscapes(s: string): string {
+  return s.replace(/&&(\d{2,3});/g, (_, d: string) => String.fromCharCode(Number(d)));
 }
 
 // ---------------------------------------------------------------------------------------------
