@@ -18,7 +18,7 @@ import {
 } from './content-pack';
 import type { GiftPlan } from './gift';
 import type { Locale } from './i18n';
-import type { Skill, SkillId } from './types';
+import type { Difficulty, Skill, SkillId } from './types';
 
 /** Where the teacher put one of the plan's skills. */
 export interface SkillPlacement {
@@ -37,6 +37,8 @@ export interface BankOptions {
   readonly placement: Readonly<Record<string, SkillPlacement>>;
   /** The bundled course's skills (prerequisites may name them). */
   readonly bundled: readonly Skill[];
+  /** Levels the teacher set, by question key; the others start from their kind. */
+  readonly levels?: Readonly<Record<string, Difficulty>>;
 }
 
 /** cyrb53-style 32-bit hash as 8 hex digits: ids for names with no Latin letters. */
@@ -106,7 +108,7 @@ export function bankFromPlan(plan: GiftPlan, opts: BankOptions): ContentPack {
     const items: PackItem[] = plan.questions
       .filter((q) => q.skill === s.id)
       .map((q) => ({
-        difficulty: q.level,
+        difficulty: opts.levels?.[q.key] ?? q.level,
         prompt: text(q.prompt),
         answer: q.answer,
         key: q.key,

@@ -42,6 +42,10 @@ export const contentUiMessagesEn: Catalogue = {
     'A bank with this name is on this device (version {version}): importing replaces it, and learners keep their history.',
   'teacher.bank.import': 'Import {count, plural, =1 {1 question} other {# questions}}',
   'teacher.bank.cancel': 'Cancel',
+  'teacher.bank.levelsTitle': 'Levels of the questions',
+  'teacher.bank.levelsHelp':
+    'Each question starts at a level from its kind (choices and true/false 1, ticking several and matching 2, typed answers 3). Change any you know better; after enough answers Lantern moves a question that turns out easier or harder.',
+  'teacher.bank.level': 'Level {level}',
   'teacher.bank.manySkills':
     'The course will have {skills} skills. The prediction model keeps {max} apart; past that, some skills share its memory, so its predictions for them are less sure. Practice still adapts to each skill (Lantern’s per-skill estimates are not shared).',
   'teacher.bank.template': 'Download a spreadsheet template',
@@ -86,6 +90,10 @@ export const contentUiMessagesZh: Catalogue = {
   'teacher.bank.replaces': '这台设备上已有同名题库（版本 {version}）：导入会替换它，学生的答题记录会保留。',
   'teacher.bank.import': '导入 {count} 道题',
   'teacher.bank.cancel': '取消',
+  'teacher.bank.levelsTitle': '题目的难度级别',
+  'teacher.bank.levelsHelp':
+    '每道题先按题型定级（选择题和判断题 1 级，多选和配对 2 级，填写答案 3 级）。你更清楚的可以改；作答足够多以后，Lantern 会调整实际更容易或更难的题目。',
+  'teacher.bank.level': '{level} 级',
   'teacher.bank.manySkills':
     '课程将有 {skills} 个技能。预测模型最多能分开记住 {max} 个；超出后，部分技能会共用模型的记忆，对它们的预测就不那么准。练习仍会按每个技能调整（Lantern 对每个技能的估计不会共用）。',
   'teacher.bank.template': '下载电子表格模板',
