@@ -120,7 +120,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // Only app navigations fall back to the app; /robots.txt and other files are the server's.
         navigateFallbackDenylist: [/^\/robots\.txt$/, /^\/screenshots\//],
-        globIgnores: ['screenshots/**'],
+        // The tutor's runtime (wllama.wasm, 10 MB) is not precached for every child: it is cached
+        // only when an adult installs a model (app/tutor/tutor-files.ts, issue 13).
+        globIgnores: ['screenshots/**', 'assets/wllama-*.wasm'],
         // The first visit's service worker takes control at once, so every lazy screen (teacher,
         // data, backups) is served from the precache if the connection drops before a reload.
         // Updates still wait for the learner (no skipWaiting): see src/ui/state/pwa.svelte.ts.

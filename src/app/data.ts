@@ -5,6 +5,7 @@
  */
 import type { Attempt, LearnerId } from '../core/types';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
+import { removeTutorFiles } from './tutor/tutor-files';
 import { deleteDatabase, readStoredSummary, type LearnerStorage } from '../storage/device';
 import type { NextLearnerState } from '../storage/repositories';
 import { replayedState } from './models';
@@ -186,7 +187,10 @@ export class DataService {
     // First the model worker: a training run finishing after the delete would write its
     // weights into a new, empty database.
     this.#parts.kt?.stop();
+    this.#parts.stopTutor();
     await deleteDatabase(this.#parts.db, ['locale']);
+    // The tutor's model file (OPFS) and its cached runtime: no tutor is left either.
+    await removeTutorFiles();
     if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
     if (typeof localStorage !== 'undefined') localStorage.clear();
   }

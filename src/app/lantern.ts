@@ -1,10 +1,19 @@
 import { ValidationError } from '../core/errors';
 import type { Catalogue, Locale } from '../core/i18n';
 import { LOCALES } from '../core/i18n';
-import type { Attempt, Difficulty, LearnerId, PracticeSummary, SkillId, SkillPractice } from '../core/types';
+import type {
+  Attempt,
+  Difficulty,
+  LearnerId,
+  Message,
+  PracticeSummary,
+  SkillId,
+  SkillPractice,
+} from '../core/types';
 import { mathsCourse, mathsGraph } from '../content/maths';
 import type { Course } from '../content/maths';
 import type { ContentPack } from '../core/content-pack';
+import { richMessage } from '../core/content-pack';
 import type { ItemCalibration } from '../core/item-calibration';
 import type { SkillGraph } from '../core/types';
 import { courseWithPacks } from './content';
@@ -19,6 +28,9 @@ import type { DataService, DataServiceOptions } from './data';
 import { learnerModels, restoreOrReplay } from './models';
 import type { AppParts } from './parts';
 import type { TeacherService } from './teacher';
+import type { TutorService } from './tutor/tutor-service';
+import type { LessonOpenedWhy, LessonViewRecord, TutorQuestionRecord } from '../storage/db';
+import type { TutorModelSetting, TutorSpeedSetting } from '../storage/repositories';
 import { PracticeSession, type StoredLearnerState } from './session';
 import { openTabChannel, type TabChannel, type TabEvent } from './tabs';
 import { TableModel } from '../core/table-model';
@@ -91,6 +103,8 @@ export class Lantern {
   #data: Promise<DataService> | undefined;
   #teacher: Promise<TeacherService> | undefined;
   #content: Promise<ContentService> | undefined;
+  #tutor: Promise<TutorService> | undefined;
+  #tutorWorker: (() => Worker) | undefined;
   #now: () => number;
   #random: () => number;
   #newId: () => string;
@@ -129,6 +143,8 @@ export class Lantern {
       backup?: DataServiceOptions;
       /** The LRS service's platform (fetch, timers, origins); only tests set it. */
       lrs?: Partial<LrsServiceOptions>;
+      /** Starts a tutor worker (issue 13); absent in Node tests. */
+      tutorWorker?: () => Worker;
     } = {},
   ) {
     this.#db = db;
@@ -147,6 +163,7 @@ export class Lantern {
     this.#models = learnerModels;
     this.#backupOptions = opts.backup ?? {};
     this.#lrsOptions = opts.lrs ?? {};
+    this.#tutorWorker = opts.tutorWorker;
     this.#parts = {
       db,
       repos: this.#repos,
@@ -156,6 +173,7 @@ export class Lantern {
       now: () => this.#now(),
       graph: () => this.graph,
       generators: () => this.course.generators,
+      stopTutor: () => void this.#tutor?.then((t) => t.stop()),
       refreshCourse: async () => {
         await this.loadCourse();
         return this.graph;
@@ -247,7 +265,23 @@ export class Lantern {
     this.course = loaded.course;
     this.graph = loaded.graph;
     this.courseText = loaded.text;
+    const lessons = new Map<SkillId, readonly Message[]>();
+    for (const p of loaded.packs) {
+      for (const sk of p.skills) if (sk.lessons?.length) lessons.set(sk.id, sk.lessons.map(richMessage));
+    }
+    this.#lessons = lessons;
     return loaded.text;
+  }
+
+  #lessons: ReadonlyMap<SkillId, readonly Message[]> = new Map();
+
+  /**
+   * A skill's lesson cards (issue 12: a GIFT description, a spreadsheet's lesson row), as rich
+   * text; empty for a skill without any. A learner sees them before the skill's first item and may
+   * reopen them.
+   */
+  lessonsOf(skillId: SkillId): readonly Message[] {
+    return this.#lessons.get(skillId) ?? [];
   }
 
   /**
@@ -558,6 +592,44 @@ export class Lantern {
     return this.#content;
   }
 
+  /**
+   * The optional tutor's installed model, or null (read from settings: the tutor chunk is not
+   * loaded for this). With none, no tutor code or text reaches the child.
+   */
+  async tutorModel(): Promise<TutorModelSetting | null> {
+    return (await this.#repos.settings.get('tutor.model').catch(() => undefined)) ?? null;
+  }
+
+  /** The speed of the tutor's last reply (Settings, for an adult), or null. */
+  async tutorSpeed(): Promise<TutorSpeedSetting | null> {
+    return (await this.#repos.settings.get('tutor.speed').catch(() => undefined)) ?? null;
+  }
+
+  /** A learner opened a skill's lesson card (issue 12): kept for the teacher's learner page. */
+  async lessonOpened(learnerId: LearnerId, skillId: SkillId, why: LessonOpenedWhy): Promise<void> {
+    await this.#repos.lessonViews.add({ id: this.#newId(), learnerId, skillId, why, openedAt: this.#now() });
+  }
+
+  /** The lesson cards a learner opened, newest first (the teacher's learner page). */
+  lessonViewsOf(learnerId: LearnerId): Promise<LessonViewRecord[]> {
+    return this.#repos.lessonViews.listForLearner(learnerId);
+  }
+
+  /** What a learner asked the tutor, newest first (the teacher's learner page). */
+  tutorQuestionsOf(learnerId: LearnerId): Promise<TutorQuestionRecord[]> {
+    return this.#repos.tutorQuestions.listForLearner(learnerId);
+  }
+
+  /** The optional tutor (issue 13): install, ask, remove (a lazy chunk, built once). */
+  tutor(): Promise<TutorService> {
+    this.#tutor ??= import('./tutor/tutor-service').then((m) => {
+      const newWorker = this.#tutorWorker;
+      if (!newWorker) throw new ValidationError('tutorApp.unavailable');
+      return new m.TutorService(this.#parts, { newWorker });
+    });
+    return this.#tutor;
+  }
+
   /** The same clock the sessions use, for services that stamp records. */
   now(): number {
     return this.#now();
@@ -592,7 +664,23 @@ export function createLantern(): Lantern {
       () => deviceLock.keyForWorker() !== undefined,
     );
   }
-  return new Lantern(db, { appVersion: __APP_VERSION__, kt, tabs: openTabChannel(db.name), deviceLock });
+  // The tutor's worker hosts wllama, which starts its own worker from a blob: URL; this worker's
+  // CSP is its own response's, not the page's (SECURITY.md, "The tutor").
+  const tutorWorker =
+    typeof Worker === 'undefined'
+      ? undefined
+      : () => new Worker(new URL('./tutor/tutor-worker.ts', import.meta.url), { type: 'module' });
+  return new Lantern(db, {
+    appVersion: __APP_VERSION__,
+    kt,
+    tabs: openTabChannel(db.name),
+    deviceLock,
+    tutorWorker,
+  });
 }
 
 export type { Catalogue };
+/** A question a learner asked the tutor (the teacher's learner page). */
+export type TutorQuestion = TutorQuestionRecord;
+/** A lesson card a learner opened, as the learner page shows it. */
+export type LessonView = LessonViewRecord;

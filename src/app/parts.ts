@@ -21,6 +21,8 @@ export interface AppParts {
   graph(): SkillGraph;
   /** The course's item generators as of now (content packs' included), by skill. */
   generators(): ReadonlyMap<SkillId, ItemGenerator>;
+  /** Stops the tutor's worker if one runs (before everything is deleted). */
+  stopTutor(): void;
   /** Re-reads the installed content packs (another tab may have installed one); the new graph. */
   refreshCourse(): Promise<SkillGraph>;
 }

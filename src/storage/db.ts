@@ -110,6 +110,53 @@ export interface OutboxRecord {
   readonly problem?: string;
 }
 
+/** Format of a LessonViewRecord row. */
+export const LESSON_VIEW_RECORD_VERSION = 1;
+
+/** Why a lesson card was opened (issue 12). */
+export const LESSON_OPENED_WHYS = ['first', 'reopened', 'recommended'] as const;
+export type LessonOpenedWhy = (typeof LESSON_OPENED_WHYS)[number];
+
+/**
+ * A lesson card a learner opened, for the teacher's learner page: before the skill's first item,
+ * reopened by the learner, or from the suggestion after a wrong answer. Kept like the tutor's
+ * questions: sealed on an encrypted device, in backups from format 4, deleted with the learner.
+ */
+export interface LessonViewRecord {
+  readonly id: string;
+  readonly recordVersion: number;
+  readonly learnerId: LearnerId;
+  readonly skillId: SkillId;
+  readonly why: LessonOpenedWhy;
+  /** Epoch ms. */
+  readonly openedAt: number;
+}
+
+/** Format of a TutorQuestionRecord row. */
+export const TUTOR_QUESTION_RECORD_VERSION = 1;
+
+/** What a learner asked the tutor (issue 13): 'explain-step', 'why-wrong' or 'free'. */
+export const TUTOR_ASK_KINDS = ['explain-step', 'why-wrong', 'free'] as const;
+export type TutorAskKind = (typeof TUTOR_ASK_KINDS)[number];
+
+/**
+ * One question a learner asked the optional tutor, for the teacher's learner page. Kept on this
+ * device with the learner's data: sealed on an encrypted device (only the id, learner id and
+ * time stay clear), in backups from format 4, deleted with the learner.
+ */
+export interface TutorQuestionRecord {
+  readonly id: string;
+  readonly recordVersion: number;
+  readonly learnerId: LearnerId;
+  /** Epoch ms. */
+  readonly askedAt: number;
+  readonly kind: TutorAskKind;
+  /** The item it was asked on (`skill~difficulty~seed`). */
+  readonly itemId: string;
+  /** The question typed, for a free question. */
+  readonly question?: string;
+}
+
 /** A row of the `lrs` store: the connection ('config') and the sender's state ('state'). */
 export interface LrsRecord {
   readonly key: string;
@@ -149,6 +196,8 @@ export class LanternDB extends Dexie {
   contentPacks!: Table<ContentPackRecord, string>;
   outbox!: Table<OutboxRecord, string>;
   lrs!: Table<LrsRecord, string>;
+  tutorQuestions!: Table<TutorQuestionRecord, string>;
+  lessonViews!: Table<LessonViewRecord, string>;
   settings!: Table<SettingRecord, string>;
   meta!: Table<MetaRecord, string>;
 

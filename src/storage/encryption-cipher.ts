@@ -74,6 +74,9 @@ export const SEALED_STORES: Readonly<Record<string, readonly string[]>> = {
   outbox: ['id', 'learnerId', 'status', 'queuedAt'],
   // The LRS endpoint, key and secret.
   lrs: ['key'],
+  // What a learner asked the tutor (issue 13): the question text and the item stay sealed.
+  tutorQuestions: ['id', 'learnerId', 'askedAt'],
+  lessonViews: ['id', 'learnerId', 'openedAt'],
 };
 
 interface SealedBlob {

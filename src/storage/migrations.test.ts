@@ -17,6 +17,8 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSIONS, declareSchema } fr
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
 import { ContentPackRepo } from './content-packs';
 import { LrsRepo, OutboxRepo } from './outbox';
+import { TutorQuestionRepo } from './tutor-questions';
+import { LessonViewRepo } from './lesson-views';
 import { skillsOfPack, type ContentPack } from '../core/content-pack';
 
 type Row = Record<string, unknown>;
@@ -313,12 +315,85 @@ const v4Fixture: Fixture = {
   },
 };
 
+// ---- v5 fixture: questions asked of the tutor (issue 13), by both learners. ----
+
+const V5_QUESTIONS: Row[] = [
+  {
+    id: 'tq-0001',
+    recordVersion: 1,
+    learnerId: MEI,
+    askedAt: T0 + 5 * 60 * 60_000,
+    kind: 'free',
+    itemId: 'add-within-20~1~12345',
+    question: '为什么要进位？',
+  },
+  {
+    id: 'tq-0002',
+    recordVersion: 1,
+    learnerId: TOMAS,
+    askedAt: T0 + 5 * 60 * 60_000 + 1000,
+    kind: 'explain-step',
+    itemId: 'times-tables~2~999',
+  },
+  {
+    id: 'tq-0003',
+    recordVersion: 1,
+    learnerId: TOMAS,
+    askedAt: T0 + 5 * 60 * 60_000 + 2000,
+    kind: 'why-wrong',
+    itemId: 'times-tables~2~999',
+  },
+];
+
+const V5_LESSONS: Row[] = [
+  {
+    id: 'lv-0001',
+    recordVersion: 1,
+    learnerId: MEI,
+    skillId: 'shapes:sides',
+    why: 'first',
+    openedAt: T0 + 6 * 60 * 60_000,
+  },
+  {
+    id: 'lv-0002',
+    recordVersion: 1,
+    learnerId: TOMAS,
+    skillId: 'shapes:sides',
+    why: 'recommended',
+    openedAt: T0 + 6 * 60 * 60_000 + 1000,
+  },
+];
+
+const v5Fixture: Fixture = {
+  async seed(raw) {
+    await v4Fixture.seed(raw);
+    await raw.table('meta').put({ key: SCHEMA_VERSION_KEY, value: 5 });
+    await raw.table('tutorQuestions').bulkAdd(V5_QUESTIONS);
+    await raw.table('lessonViews').bulkAdd(V5_LESSONS);
+  },
+  async verify(db) {
+    const lessons = new LessonViewRepo(db);
+    expect(await lessons.listForLearner(MEI)).toEqual([V5_LESSONS[0]]);
+    expect(await lessons.listForLearner(TOMAS)).toEqual([V5_LESSONS[1]]);
+    const questions = new TutorQuestionRepo(db);
+    expect(await questions.listForLearner(TOMAS)).toEqual([V5_QUESTIONS[2], V5_QUESTIONS[1]]);
+    expect(await questions.listForLearner(MEI)).toEqual([V5_QUESTIONS[0]]);
+    // Deleting Mei (inside v4's checks) deletes her questions too, and only hers.
+    await v4Fixture.verify(db);
+    expect(await questions.listForLearner(MEI)).toEqual([]);
+    expect(await questions.listForLearner(TOMAS)).toHaveLength(2);
+    expect(await lessons.listForLearner(MEI)).toEqual([]);
+    expect(await lessons.listForLearner(TOMAS)).toEqual([V5_LESSONS[1]]);
+  },
+};
+
 /** One fixture per schema version, keyed by version. */
 const FIXTURES: Readonly<Record<number, Fixture>> = {
   1: v1Fixture,
   2: v2Fixture,
   3: v3Fixture,
   4: v4Fixture,
+  5: v5Fixture,
 };
 
 // ---- harness ----

@@ -61,6 +61,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       lrs: 'key',
     },
   },
+  {
+    version: 5,
+    summary:
+      'tutorQuestions: what a learner asked the optional tutor (issue 13): the ask kind, the item, ' +
+      "the free question typed (if any) and when, one row per question, kept with the learner's " +
+      'data (sealed on an encrypted device, in backups from format 4, deleted with the learner). ' +
+      "[learnerId+askedAt] lists a learner's questions in time order for the teacher. " +
+      'lessonViews: a lesson card a learner opened (issue 12): the skill, why (first time, ' +
+      'reopened, recommended after a wrong answer) and when, one row per opening, kept like the ' +
+      "questions; [learnerId+openedAt] lists a learner's openings for the teacher.",
+    stores: {
+      tutorQuestions: 'id, learnerId, [learnerId+askedAt]',
+      lessonViews: 'id, learnerId, [learnerId+openedAt]',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;
@@ -122,8 +137,16 @@ const v4: Migration = (db) => {
   db.version(4).stores(storesOf(4));
 };
 
+/**
+ * v5 adds the tutorQuestions and lessonViews stores. Nothing to transform: no learner has asked
+ * the tutor or opened a lesson card yet.
+ */
+const v5: Migration = (db) => {
+  db.version(5).stores(storesOf(5));
+};
+
 /** Index i declares version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
 
 /**
  * Declares every version up to `upTo` on `db`. LanternDB uses the latest; the upgrade tests use

@@ -228,10 +228,21 @@ export class LearnerRepo {
     await guard(() =>
       db.transaction(
         'rw',
-        [db.learners, db.attempts, db.learnerState, db.models, db.settings, db.outbox],
+        [
+          db.learners,
+          db.attempts,
+          db.learnerState,
+          db.models,
+          db.settings,
+          db.outbox,
+          db.tutorQuestions,
+          db.lessonViews,
+        ],
         async () => {
           await voidSentOf(db, id, now);
           await db.attempts.where('learnerId').equals(id).delete();
+          await db.tutorQuestions.where('learnerId').equals(id).delete();
+          await db.lessonViews.where('learnerId').equals(id).delete();
           await db.learnerState.delete(id);
           await db.models.delete(id);
           await db.learners.delete(id);
@@ -484,6 +495,32 @@ export class ModelRepo {
   }
 }
 
+/** The tutor's installed model (issue 13; app/tutor/tutor-service.ts), shown on the data page. */
+export interface TutorModelSetting {
+  /** The file's name in the OPFS folder `tutor/`. */
+  readonly file: string;
+  /** The model's own `general.name`, or the file's name. */
+  readonly name: string;
+  readonly architecture: string;
+  readonly quantisation: string;
+  readonly licence?: string;
+  readonly parameterCount?: number;
+  readonly contextLength?: number;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly installedAt: number;
+  /** Load time measured when it was installed (ms). */
+  readonly loadMs: number;
+}
+
+/** The tutor's last reply that ran to its end: its speed, for the adult's Settings. */
+export interface TutorSpeedSetting {
+  readonly tokens: number;
+  readonly ms: number;
+  readonly tokensPerSecond: number;
+  readonly at: number;
+}
+
 /** Device-wide settings and their value types. Add a key here before using it. */
 export interface SettingsSchema {
   /** UI language chosen on this device (a core/i18n Locale). */
@@ -507,6 +544,10 @@ export interface SettingsSchema {
   'learner.dailyGoal': Record<LearnerId, number>;
   /** Whether each learner hears the feedback sounds (app/learner-prefs.ts); not in backups. */
   'learner.sound': Record<LearnerId, boolean>;
+  /** The optional tutor's installed model (issue 13); device-wide, not in backups. */
+  'tutor.model': TutorModelSetting;
+  /** The speed of the tutor's last reply (issue 13); not in backups. */
+  'tutor.speed': TutorSpeedSetting;
 }
 export type SettingKey = keyof SettingsSchema;
 

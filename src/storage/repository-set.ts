@@ -5,6 +5,8 @@
 import { ContentPackRepo } from './content-packs';
 import type { LanternDB } from './db';
 import { LrsRepo, OutboxRepo } from './outbox';
+import { TutorQuestionRepo } from './tutor-questions';
+import { LessonViewRepo } from './lesson-views';
 import {
   AttemptRepo,
   LearnerRepo,
@@ -25,6 +27,9 @@ export interface Repositories {
   readonly outbox: OutboxRepo;
   /** The LRS connection and the sender's state. */
   readonly lrs: LrsRepo;
+  /** What learners asked the optional tutor (issue 13). */
+  readonly tutorQuestions: TutorQuestionRepo;
+  readonly lessonViews: LessonViewRepo;
 }
 
 /** `opts` (ids, clock, PIN cost) are the learners'; the other repositories keep their defaults. */
@@ -38,5 +43,7 @@ export function createRepositories(db: LanternDB, opts: RepoOptions = {}): Repos
     contentPacks: new ContentPackRepo(db),
     outbox: new OutboxRepo(db),
     lrs: new LrsRepo(db),
+    tutorQuestions: new TutorQuestionRepo(db),
+    lessonViews: new LessonViewRepo(db),
   };
 }

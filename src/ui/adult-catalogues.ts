@@ -6,6 +6,9 @@ import { lrsMessagesEn, lrsMessagesZh } from './screens/lrs/messages';
 import { contentUiMessagesEn, contentUiMessagesZh } from './screens/teacher/content-messages';
 import { teacherMessagesEn, teacherMessagesZh } from './screens/teacher/messages';
 import { learnerPageMessagesEn, learnerPageMessagesZh } from './screens/learner-page/messages';
+import { tutorAdminMessagesEn, tutorAdminMessagesZh } from './screens/data/tutor-messages';
+import { tutorAppMessagesEn, tutorAppMessagesZh } from '../app/tutor/tutor-messages';
+import { tutorInstallMessagesEn, tutorInstallMessagesZh } from '../core/tutor-messages';
 import {
   worksheetSheetMessagesEn,
   worksheetSheetMessagesZh,
@@ -29,6 +32,9 @@ export const adultCatalogues: Readonly<Record<Locale, Catalogue>> = {
     worksheetUi: worksheetUiMessagesEn,
     worksheetSheet: worksheetSheetMessagesEn,
     learnerPage: learnerPageMessagesEn,
+    tutorAdmin: tutorAdminMessagesEn,
+    tutorApp: tutorAppMessagesEn,
+    tutorInstall: tutorInstallMessagesEn,
   }),
   'zh-CN': mergeCatalogues({
     ...adultDomainCatalogues['zh-CN'],
@@ -40,5 +46,8 @@ export const adultCatalogues: Readonly<Record<Locale, Catalogue>> = {
     worksheetUi: worksheetUiMessagesZh,
     worksheetSheet: worksheetSheetMessagesZh,
     learnerPage: learnerPageMessagesZh,
+    tutorAdmin: tutorAdminMessagesZh,
+    tutorApp: tutorAppMessagesZh,
+    tutorInstall: tutorInstallMessagesZh,
   }),
 };

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeCatalogues, placeholders } from '../core/i18n';
 import { adultCatalogues } from './adult-catalogues';
+import { tutorCatalogues } from './tutor-catalogues';
 import { catalogueFor } from './catalogues';
 
 describe('interface catalogues', () => {
@@ -43,9 +44,13 @@ describe('interface catalogues', () => {
       ),
     ];
     const missing: string[] = [];
+    // The tutor's component loads with its own lazy catalogue, only when a model is installed.
+    const lazy: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+      'src/ui/screens/practice/AskTutor.svelte': tutorCatalogues.en,
+    };
     for (const f of files) {
       for (const m of readFileSync(f, 'utf8').matchAll(/i18n\.t\('([\w.]+)'/g)) {
-        if (first[m[1]!] === undefined) missing.push(`${f}: ${m[1]}`);
+        if (first[m[1]!] === undefined && lazy[f]?.[m[1]!] === undefined) missing.push(`${f}: ${m[1]}`);
       }
     }
     expect(files.length).toBeGreaterThan(10);

@@ -18,6 +18,8 @@ import { answer, next } from './practice-driver';
 const GIFT = `// Exported from Moodle
 $CATEGORY: $course$/top/Capitals
 
+::About capitals:: A capital is the city where a country's government meets.
+
 ::Q1:: The capital of France is {=Paris ~London ~Rome#Rome is in Italy.}
 
 ::Q2:: Which of these are prime? {~%50%2 ~%50%3 ~%-100%4}
@@ -55,10 +57,10 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     const preview = page.getByTestId('bank-preview');
     await preview.waitFor();
     expect(await page.getByTestId('bank-summary').textContent()).toContain(
-      '4 questions will be imported into 2 skills, with no lesson card.',
+      '4 questions will be imported into 2 skills, with 1 lesson card.',
     );
     expect(await page.getByTestId('bank-refused').textContent()).toContain(
-      'Line 10: Essay questions need a person to mark them',
+      'Line 12: Essay questions need a person to mark them',
     );
     // Nothing is stored before "Import".
     expect(await page.getByTestId('content-packs').count()).toBe(0);
@@ -114,6 +116,7 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     let partial = false;
     let wrongChoice = false;
     let others = 0;
+    let lessonSeen = false;
     // Levels come from the kind (choices and true/false 1, ticking several 2): a partly right
     // answer steps back to level 1, where the one-answer questions are.
     const enough = () => partial && (kinds.has('single') || kinds.has('truefalse'));
@@ -127,6 +130,16 @@ describe('a teacher’s GIFT bank, practised offline', () => {
         await next(page);
         continue;
       }
+      if (!lessonSeen) {
+        // The skill's lesson card comes before its first question, and closes with "Got it".
+        lessonSeen = true;
+        const lesson = page.getByTestId('lesson');
+        await lesson.waitFor();
+        expect(await lesson.textContent()).toContain('where a country');
+        expect(await axeFindings(page, 'lesson card')).toEqual([]);
+        await lesson.getByRole('button', { name: 'Got it' }).click();
+        await expect.poll(() => lesson.count()).toBe(0);
+      }
       const prompt = (await page.locator('#prompt').textContent()) ?? '';
       if (prompt.includes('capital of France')) {
         kinds.add('single');
@@ -137,6 +150,9 @@ describe('a teacher’s GIFT bank, practised offline', () => {
           await page.getByTestId('teacher-feedback').waitFor();
           expect(await page.getByTestId('teacher-feedback').textContent()).toContain('Rome is in Italy.');
           expect(await page.locator('#feedback').textContent()).toContain('The answer is Paris.');
+          // After a wrong answer the lesson is offered again.
+          await page.getByTestId('lesson-suggest').getByRole('button', { name: 'Read the lesson' }).click();
+          await page.getByTestId('lesson').waitFor();
           expect(await axeFindings(page, 'bank item answered')).toEqual([]);
         } else {
           await page.getByRole('button', { name: 'Paris' }).click();
@@ -187,6 +203,11 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     await expect.poll(() => cell.count()).toBe(1);
     expect(await cell.getAttribute('class')).not.toContain('none');
     expect(await page.locator('[data-testid=heatmap] thead').textContent()).toContain('Capitals');
+    // The learner page says which lesson cards Lin opened, and why.
+    await page.locator('[data-testid=heatmap] tbody th a', { hasText: 'Lin' }).click();
+    const lessons = page.getByTestId('lp-lessons');
+    await lessons.waitFor();
+    expect(await lessons.textContent()).toContain('Capitals: shown before the first question');
     await b.context.setOffline(false);
     expect(foreignRequests(b.requests)).toEqual([]);
   });

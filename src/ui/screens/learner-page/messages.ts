@@ -102,6 +102,14 @@ export const learnerPageMessagesEn: Catalogue = {
   'learnerPage.hours': '{h} h {m} min',
   'learnerPage.underMinute': 'under a minute',
   'learnerPage.none': '—',
+  'learnerPage.lessonsTitle': 'Lesson cards opened',
+  'learnerPage.lessonsRow':
+    '{skill}: {first, plural, =0 {not shown before the first question} other {shown before the first question}}, reopened {reopened, plural, =0 {never} one {once} other {# times}}, after a wrong answer {recommended, plural, =0 {never} one {once} other {# times}}; last {last}',
+  'learnerPage.tutorTitle': 'Questions asked of the tutor',
+  'learnerPage.tutorNote':
+    'Kept on this device only, with the learner’s other data (and in backups); deleted with the learner.',
+  'learnerPage.tutorKind.explain-step': '(Explain this step)',
+  'learnerPage.tutorKind.why-wrong': '(Why is my answer wrong?)',
 };
 
 export const learnerPageMessagesZh: Catalogue = {
@@ -200,4 +208,11 @@ export const learnerPageMessagesZh: Catalogue = {
   'learnerPage.hours': '{h} 小时 {m} 分钟',
   'learnerPage.underMinute': '不到 1 分钟',
   'learnerPage.none': '—',
+  'learnerPage.lessonsTitle': '打开过的学习卡片',
+  'learnerPage.lessonsRow':
+    '{skill}：{first, plural, =0 {第一题前没有显示} other {第一题前显示过}}，自己重新打开 {reopened} 次，答错后打开 {recommended} 次；最近一次 {last}',
+  'learnerPage.tutorTitle': '问过小助手的问题',
+  'learnerPage.tutorNote': '只保存在这台设备上，和学生的其他数据在一起（包括备份）；删除学生时一并删除。',
+  'learnerPage.tutorKind.explain-step': '（讲解这一步）',
+  'learnerPage.tutorKind.why-wrong': '（我的答案为什么错了？）',
 };

@@ -10,6 +10,8 @@ export const learnerSettingsMessagesEn: Catalogue = {
   'settings.sound': 'Sounds',
   'settings.soundSwitch': 'Play sounds',
   'settings.soundHelp': 'A soft sound when you get an answer right, earn a star or reach today’s goal.',
+  'settings.tutorSpeed':
+    'Tutor (optional model): the last reply ran at {tokensPerSecond} tokens per second ({tokens} tokens).',
 };
 
 export const learnerSettingsMessagesZh: Catalogue = {
@@ -20,4 +22,5 @@ export const learnerSettingsMessagesZh: Catalogue = {
   'settings.sound': '声音',
   'settings.soundSwitch': '播放提示音',
   'settings.soundHelp': '答对题、得到星星或完成今日目标时，会发出轻柔的提示音。',
+  'settings.tutorSpeed': '小助手（可选模型）：上一次回答每秒 {tokensPerSecond} 个词元（共 {tokens} 个）。',
 };

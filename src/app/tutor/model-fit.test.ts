@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_MODEL_BYTES, SPACE_MARGIN_BYTES, modelFitRefusal } from './model-fit';
+
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+
+describe('modelFitRefusal', () => {
+  it('accepts a 0.4 GB model on a 4 GB device with room to spare', () => {
+    expect(
+      modelFitRefusal(400 * MB, { deviceMemoryGb: 4, storage: { usage: 0, quota: 10 * GB } }),
+    ).toBeNull();
+  });
+
+  it('refuses a model larger than half the memory the browser reports', () => {
+    const e = modelFitRefusal(1.2 * GB, { deviceMemoryGb: 2 });
+    expect(e?.messageKey).toBe('tutorApp.tooLarge');
+    expect(e?.params).toEqual({ size: '1228.8', max: '1024.0' });
+  });
+
+  it('without deviceMemory, refuses only beyond the runtime limit', () => {
+    expect(modelFitRefusal(3 * GB, {})).toBeNull();
+    expect(modelFitRefusal(MAX_MODEL_BYTES + 1, {})?.messageKey).toBe('tutorApp.tooLarge');
+  });
+
+  it('refuses when the free quota cannot hold the file and the runtime', () => {
+    const storage = { usage: 900 * MB, quota: 1000 * MB };
+    const e = modelFitRefusal(50 * MB, { deviceMemoryGb: 8, storage });
+    expect(e?.messageKey).toBe('tutorApp.noSpace');
+    expect(e?.params).toEqual({ size: '50.0', free: '100.0' });
+    expect(modelFitRefusal(100 * MB - SPACE_MARGIN_BYTES, { storage })).toBeNull();
+  });
+
+  it('memory is checked before space (space can be freed, memory cannot)', () => {
+    const e = modelFitRefusal(2 * GB, { deviceMemoryGb: 1, storage: { usage: 0, quota: 1 * GB } });
+    expect(e?.messageKey).toBe('tutorApp.tooLarge');
+  });
+});
