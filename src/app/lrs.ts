@@ -433,6 +433,8 @@ export class LrsService {
         learnerState: [],
         models: [],
         settings: [],
+        tutorQuestions: [],
+        lessonViews: [],
       },
       {
         mode: 'merge',

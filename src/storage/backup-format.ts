@@ -5,11 +5,17 @@
  */
 import { ValidationError } from '../core/errors';
 import type { Attempt, LearnerId } from '../core/types';
-import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
+import type {
+  LearnerRecord,
+  LearnerStateRecord,
+  LessonViewRecord,
+  ModelRecord,
+  TutorQuestionRecord,
+} from './db';
 import type { NextLearnerState } from './repositories';
 
 export const BACKUP_FORMAT_NAME = 'lantern-backup';
-export const BACKUP_FORMAT_VERSION = 3;
+export const BACKUP_FORMAT_VERSION = 4;
 export const ENCRYPTED_FORMAT_NAME = 'lantern-backup-encrypted';
 export const ENCRYPTED_FORMAT_VERSION = 1;
 
@@ -30,12 +36,20 @@ export const BACKUP_LIMITS = {
   maxTextChars: 200 * 1024 * 1024,
   maxLearners: 10_000,
   maxAttempts: 2_000_000,
+  /**
+   * v4: rows of tutorQuestions and of lessonViews. A learner asks the tutor or opens a lesson card
+   * far less often than they answer, so a quarter of maxAttempts each is ample.
+   */
+  maxTutorQuestions: 500_000,
+  maxLessonViews: 500_000,
   maxSettings: 32,
   maxIdChars: 128,
   maxItemIdChars: 256,
   maxAnswerChars: 1_000,
   /** v3: an imported question's stable id on an attempt (attempts[].questionKey). */
   maxQuestionKeyChars: 64,
+  /** v4: a typed question to the tutor (tutorQuestions[].question), as TutorQuestionRepo keeps it. */
+  maxTutorQuestionChars: 500,
   maxVersionChars: 64,
   maxParams: 64,
   maxPracticeSkills: 10_000,
@@ -73,7 +87,7 @@ export interface BackupModel extends Omit<ModelRecord, 'weights'> {
   readonly weights: string;
 }
 
-/** Format v3, exactly as written (docs/file-format.md). */
+/** Format v4, exactly as written (docs/file-format.md). */
 export interface BackupDocument {
   readonly formatName: typeof BACKUP_FORMAT_NAME;
   readonly formatVersion: typeof BACKUP_FORMAT_VERSION;
@@ -90,6 +104,10 @@ export interface BackupDocument {
   readonly settings?: readonly BackupSetting[];
   /** v3: an attempt at an imported question may carry `score` (partial credit) and `questionKey`. */
   readonly attempts: readonly Attempt[];
+  /** v4: what the learners asked the optional tutor (issue 13). */
+  readonly tutorQuestions: readonly TutorQuestionRecord[];
+  /** v4: the lesson cards the learners opened (issue 12). */
+  readonly lessonViews: readonly LessonViewRecord[];
 }
 
 export interface EncryptedBackupDocument {
@@ -122,6 +140,10 @@ export interface ParsedBackup {
   /** Fine-tuned model weights, at most one per learner in the file (empty for v1 and 'class' files). */
   readonly models: readonly ModelRecord[];
   readonly settings: readonly BackupSetting[];
+  /** What the learners asked the tutor, grouped by learner, each learner's in time order (empty before v4). */
+  readonly tutorQuestions: readonly TutorQuestionRecord[];
+  /** The lesson cards the learners opened, grouped by learner, each learner's in time order (empty before v4). */
+  readonly lessonViews: readonly LessonViewRecord[];
 }
 
 export interface BackupProgress {
@@ -189,12 +211,23 @@ export interface ImportSummary {
   readonly attemptsSkipped: number;
   /** Model rows written: new to this device, or trained later than the one stored here. */
   readonly modelsWritten: number;
+  /** Tutor questions and lesson views new to this device (by id; stored ones are left untouched). */
+  readonly tutorQuestionsAdded: number;
+  readonly lessonViewsAdded: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export type Section = 'file' | 'learners' | 'attempts' | 'learnerState' | 'models' | 'settings';
+export type Section =
+  | 'file'
+  | 'learners'
+  | 'attempts'
+  | 'learnerState'
+  | 'models'
+  | 'settings'
+  | 'tutorQuestions'
+  | 'lessonViews';
 
 export function fail(
   key: string,

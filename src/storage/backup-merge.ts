@@ -2,6 +2,7 @@
  * Merge-import of a parsed backup (importBackup) and its merge rules for a learner and a model
  * present on both sides. Imported through backup.ts.
  */
+import type { Table } from 'dexie';
 import type { LearnerId } from '../core/types';
 import { canonicalJson } from './backup-crypto';
 import type { ImportOptions, ImportSummary, ParsedBackup } from './backup-format';
@@ -46,10 +47,10 @@ export function newerModel(local: ModelRecord | undefined, incoming: ModelRecord
 
 /**
  * Merges a parsed backup into the database in ONE read-write transaction: a failure anywhere
- * (including in rebuildState) writes nothing. Learners merge by id (mergeLearner), attempts
- * by id (already-stored ids are skipped, so importing a file twice changes nothing), model
- * weights by learner (newerModel), and every learner who gained attempts or is new gets their
- * state rebuilt from their whole history.
+ * (including in rebuildState) writes nothing. Learners merge by id (mergeLearner), attempts,
+ * tutor questions and lesson views by id (already-stored ids are skipped, so importing a file
+ * twice changes nothing), model weights by learner (newerModel), and every learner who gained
+ * attempts or is new gets their state rebuilt from their whole history.
  *
  * The records are validated again here, so a hand-built ParsedBackup cannot bypass the checks.
  * @throws ValidationError('backup.invalidRecord'); StorageError on any storage failure;
@@ -61,13 +62,25 @@ export async function importBackup(
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   if (opts.mode !== 'merge') throw new TypeError(`unknown import mode ${String(opts.mode)}`);
-  const { learners, attempts, models, settings } = validateRecords(parsed, 'bytes');
+  const { learners, attempts, models, settings, tutorQuestions, lessonViews } = validateRecords(
+    parsed,
+    'bytes',
+  );
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
   const now = opts.now ?? Date.now();
   const report = opts.onProgress ?? (() => undefined);
 
+  const tables = [
+    db.learners,
+    db.attempts,
+    db.learnerState,
+    db.models,
+    db.settings,
+    db.tutorQuestions,
+    db.lessonViews,
+  ];
   return guard(() =>
-    db.transaction('rw', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
+    db.transaction('rw', tables, async () => {
       // Only Dexie promises are awaited in here: awaiting anything else (WebCrypto, fetch,
       // a timer) would let IndexedDB auto-commit the transaction half-way.
       let learnersAdded = 0;
@@ -110,6 +123,10 @@ export async function importBackup(
         report({ phase: 'attempts', done: Math.min(start + chunk, attempts.length), total: attempts.length });
       }
 
+      // Rows the learner made on some device: kept once, whichever file brought them first.
+      const tutorQuestionsAdded = await addNew(db.tutorQuestions, tutorQuestions);
+      const lessonViewsAdded = await addNew(db.lessonViews, lessonViews);
+
       const rebuild = [...touched].sort(cmp);
       let rebuilt = 0;
       report({ phase: 'rebuild', done: 0, total: rebuild.length });
@@ -150,7 +167,21 @@ export async function importBackup(
         attemptsAdded,
         attemptsSkipped: attempts.length - attemptsAdded,
         modelsWritten: modelsToPut.length,
+        tutorQuestionsAdded,
+        lessonViewsAdded,
       };
     }),
   );
+}
+
+/** Adds the rows whose id is not stored yet (inside the caller's transaction); returns how many. */
+async function addNew<R extends { readonly id: string }>(
+  table: Table<R, string>,
+  rows: readonly R[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const found = await table.bulkGet(rows.map((r) => r.id));
+  const fresh = rows.filter((_, i) => found[i] === undefined);
+  if (fresh.length > 0) await table.bulkAdd(fresh);
+  return fresh.length;
 }

@@ -1,14 +1,26 @@
 /**
  * Schemas (valibot) of the untrusted JSON records in a backup file: learners, attempts (from
- * backup-schema.ts), learner states, models, settings. Each schema's output is a fresh copy
+ * backup-schema.ts), learner states, models, settings, tutor questions and lesson views (v4). Each schema's output is a fresh copy
  * holding only the known fields; a failure becomes 'backup.invalidRecord' naming the record and
  * field (recordError, after the issue convention in backup-schema.ts). Used by backup-validate.ts.
  */
 import * as v from 'valibot';
 import type { Attempt, SkillPractice } from '../core/types';
 import type { ValidationError } from '../core/errors';
-import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
-import { MODEL_RECORD_VERSION } from './db';
+import type {
+  LearnerRecord,
+  LearnerStateRecord,
+  LessonViewRecord,
+  ModelRecord,
+  TutorQuestionRecord,
+} from './db';
+import {
+  LESSON_OPENED_WHYS,
+  LESSON_VIEW_RECORD_VERSION,
+  MODEL_RECORD_VERSION,
+  TUTOR_ASK_KINDS,
+  TUTOR_QUESTION_RECORD_VERSION,
+} from './db';
 import type { BackupSetting, Section } from './backup-format';
 import {
   BACKUP_LIMITS,
@@ -234,6 +246,50 @@ export const modelSchemas: Readonly<Record<WeightsForm, ReturnType<typeof modelS
 export const settingSchema = v.pipe(
   record({ key: v.picklist(BACKUP_SETTING_KEYS), value: id }),
   v.transform((s): BackupSetting => ({ key: s.key, value: s.value })),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Tutor questions and lesson views (format v4)
+
+export const tutorQuestionSchema = v.pipe(
+  record({
+    id,
+    recordVersion: v.literal(TUTOR_QUESTION_RECORD_VERSION),
+    learnerId: id,
+    askedAt: time,
+    kind: v.picklist(TUTOR_ASK_KINDS),
+    itemId: text(1, BACKUP_LIMITS.maxItemIdChars),
+    // As TutorQuestionRepo keeps it (cut to 500 characters); an empty one is stored as typed.
+    question: v.optional(text(0, BACKUP_LIMITS.maxTutorQuestionChars)),
+  }),
+  v.transform((q): TutorQuestionRecord => ({
+    id: q.id,
+    recordVersion: q.recordVersion,
+    learnerId: q.learnerId,
+    askedAt: q.askedAt,
+    kind: q.kind,
+    itemId: q.itemId,
+    ...(q.question !== undefined ? { question: q.question } : {}),
+  })),
+);
+
+export const lessonViewSchema = v.pipe(
+  record({
+    id,
+    recordVersion: v.literal(LESSON_VIEW_RECORD_VERSION),
+    learnerId: id,
+    skillId: id,
+    why: v.picklist(LESSON_OPENED_WHYS),
+    openedAt: time,
+  }),
+  v.transform((l): LessonViewRecord => ({
+    id: l.id,
+    recordVersion: l.recordVersion,
+    learnerId: l.learnerId,
+    skillId: l.skillId,
+    why: l.why,
+    openedAt: l.openedAt,
+  })),
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -1,15 +1,29 @@
 /**
- * Validation of a parsed backup document: the format-version check, the upgrades (v1 → v2 → v3), the
- * top-level fields, and the record sets (sizes, duplicate ids, records that name a learner not
- * in the file). The per-record field checks are in backup-records.ts.
+ * Validation of a parsed backup document: the format-version check, the upgrades
+ * (v1 → v2 → v3 → v4), the top-level fields, and the record sets (sizes, duplicate ids, records
+ * that name a learner not in the file). The per-record field checks are in backup-records.ts.
  */
 import * as v from 'valibot';
 import type { Attempt } from '../core/types';
-import type { LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
+import type {
+  LearnerRecord,
+  LearnerStateRecord,
+  LessonViewRecord,
+  ModelRecord,
+  TutorQuestionRecord,
+} from './db';
 import type { BackupSetting, ParsedBackup, Section } from './backup-format';
 import { BACKUP_LIMITS, KINDS, fail, invalid, isPlainObject, own } from './backup-format';
 import type { WeightsForm } from './backup-records';
-import { learnerSchema, modelSchemas, recordError, settingSchema, stateSchema } from './backup-records';
+import {
+  learnerSchema,
+  lessonViewSchema,
+  modelSchemas,
+  recordError,
+  settingSchema,
+  stateSchema,
+  tutorQuestionSchema,
+} from './backup-records';
 import { ABORT, TOO_LARGE, attemptSchema, record, text, time } from './backup-schema';
 
 const NEWER = 'newer';
@@ -23,6 +37,9 @@ export function checkVersion(x: unknown, current: number): number {
 
 /** A version-1 document: it never had a `models` member. */
 const V1_DOCUMENT = v.looseObject({ models: v.exactOptional(v.never()) });
+
+/** The top-level members format v4 added (issues 12 and 13); a v3 document has neither. */
+const V4_MEMBERS = ['tutorQuestions', 'lessonViews'] as const;
 
 /** Attempt fields format v3 added (issue 12: imported questions); a v2 attempt has neither. */
 const V3_ATTEMPT_FIELDS: readonly string[] = ['score', 'questionKey'];
@@ -60,6 +77,14 @@ export const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) =>
     if (found) throw invalid('attempts', found.index, found.field);
     return { ...doc, formatVersion: 3 };
   },
+  // v3 → v4: v4 files carry what the learners asked the tutor and the lesson cards they opened;
+  // a v3 file has none. A v3 file naming either member was never valid (the v3 reader refused an
+  // unknown top-level member).
+  3: (doc) => {
+    const found = V4_MEMBERS.find((k) => Object.hasOwn(doc, k));
+    if (found) throw invalid('file', 0, found);
+    return { ...doc, formatVersion: 4, tutorQuestions: [], lessonViews: [] };
+  },
 };
 
 const TOP_FIELDS: readonly string[] = [
@@ -75,6 +100,8 @@ const TOP_FIELDS: readonly string[] = [
   'models',
   'settings',
   'attempts',
+  'tutorQuestions',
+  'lessonViews',
 ];
 
 /** The top-level fields validateDocument reads itself, in the order they are checked. */
@@ -110,6 +137,8 @@ export function validateDocument(doc: Record<string, unknown>): ValidatedBody {
       learnerState: own(doc, 'learnerState'),
       models: own(doc, 'models'),
       settings: rawSettings,
+      tutorQuestions: own(doc, 'tutorQuestions'),
+      lessonViews: own(doc, 'lessonViews'),
     },
     'base64',
   );
@@ -130,6 +159,8 @@ interface Records {
   readonly learnerState: readonly LearnerStateRecord[];
   readonly models: readonly ModelRecord[];
   readonly settings: readonly BackupSetting[];
+  readonly tutorQuestions: readonly TutorQuestionRecord[];
+  readonly lessonViews: readonly LessonViewRecord[];
 }
 
 const list = (max: number) => v.pipe(v.custom<unknown[]>(Array.isArray), v.maxLength(max, TOO_LARGE));
@@ -141,6 +172,8 @@ const SECTIONS = v.object({
   learnerState: list(BACKUP_LIMITS.maxLearners),
   models: list(BACKUP_LIMITS.maxLearners),
   settings: list(BACKUP_LIMITS.maxSettings),
+  tutorQuestions: list(BACKUP_LIMITS.maxTutorQuestions),
+  lessonViews: list(BACKUP_LIMITS.maxLessonViews),
 });
 
 /** Where an issue of records(...) sits: section, record index, and the record's own issue. */
@@ -168,6 +201,8 @@ function records(form: WeightsForm) {
   const stateIds = new Set<string>();
   const modelIds = new Set<string>();
   const settingKeys = new Set<string>();
+  const questionIds = new Set<string>();
+  const viewIds = new Set<string>();
   return v.object({
     learners: v.pipe(
       v.array(learnerSchema),
@@ -221,6 +256,26 @@ function records(form: WeightsForm) {
         }),
       ),
     ),
+    tutorQuestions: v.array(
+      v.pipe(
+        tutorQuestionSchema,
+        againstEarlier<TutorQuestionRecord>((q) => {
+          if (!learnerIds.has(q.learnerId)) return 'learnerId';
+          if (questionIds.has(q.id)) return 'id';
+          questionIds.add(q.id);
+        }),
+      ),
+    ),
+    lessonViews: v.array(
+      v.pipe(
+        lessonViewSchema,
+        againstEarlier<LessonViewRecord>((l) => {
+          if (!learnerIds.has(l.learnerId)) return 'learnerId';
+          if (viewIds.has(l.id)) return 'id';
+          viewIds.add(l.id);
+        }),
+      ),
+    ),
   });
 }
 
@@ -232,6 +287,8 @@ export function validateRecords(
     learnerState: unknown;
     models: unknown;
     settings: unknown;
+    tutorQuestions: unknown;
+    lessonViews: unknown;
   },
   weights: WeightsForm,
 ): Records {

@@ -34,6 +34,10 @@ describe('backup fuzz', () => {
     expect(outcomes.some((o) => o.section === 'models')).toBe(true);
     expect(accepted.some((o) => (o.modelsWritten ?? 0) > 0)).toBe(true);
     expect(accepted.some((o) => o.import === 'merged' && o.modelsWritten === 0)).toBe(true);
+    // And format v4's: rejected tutor questions and lesson views, and merges that added rows.
+    expect(outcomes.some((o) => o.section === 'tutorQuestions')).toBe(true);
+    expect(outcomes.some((o) => o.section === 'lessonViews')).toBe(true);
+    expect(accepted.some((o) => (o.rowsAdded ?? 0) > 0)).toBe(true);
     const keys = new Set(outcomes.map((o) => o.key).filter(Boolean));
     for (const k of ['backup.notJson', 'backup.checksum', 'backup.invalidRecord', 'backup.truncated']) {
       expect(keys).toContain(k);

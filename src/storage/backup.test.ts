@@ -20,10 +20,15 @@ import { canonicalJson, fromBase64, sha256Hex, toBase64 } from './backup-crypto'
 import { encrypt } from './backup-envelope';
 import { backupMessagesEn, backupMessagesZh } from './backup-messages';
 import { UPGRADES } from './backup-validate';
-import type { LanternDB, LearnerRecord, ModelRecord } from './db';
+import type { LearnerRecord, ModelRecord } from './db';
+import { LanternDB } from './db';
+import { checkDevice, enableEncryption, installEncryption } from './encryption';
 import { StorageError } from './errors';
 import { BACKUP_V1_FILE } from './fixtures/backup-v1';
 import { BACKUP_V2_FILE } from './fixtures/backup-v2';
+import { BACKUP_V3_FILE } from './fixtures/backup-v3';
+import { LessonViewRepo } from './lesson-views';
+import { TutorQuestionRepo } from './tutor-questions';
 import type { NextLearnerState } from './repositories';
 import { AttemptRepo, LearnerRepo, LearnerStateRepo, ModelRepo, SettingsRepo } from './repositories';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from './test-utils';
@@ -64,6 +69,8 @@ async function dump(d: LanternDB) {
     learnerState: await d.learnerState.toArray(),
     models: (await d.models.toArray()).map(comparable),
     settings: await d.settings.toArray(),
+    tutorQuestions: await d.tutorQuestions.toArray(),
+    lessonViews: await d.lessonViews.toArray(),
     meta: await d.meta.toArray(),
   };
 }
@@ -191,7 +198,7 @@ describe('exportBackup', () => {
   it('writes a self-describing file: header first, PIN hashes, settings, checksum over canonical JSON', async () => {
     const { db, ana } = await sourceDevice(4);
     const text = await plainExport(db, { deviceId: 'tablet-7' });
-    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":3,')).toBe(true);
+    expect(text.startsWith('{"formatName":"lantern-backup","formatVersion":4,')).toBe(true);
     expect(looksLikeBackup(text)).toBe(true);
     const doc = JSON.parse(text) as Record<string, unknown> & {
       learners: LearnerRecord[];
@@ -213,6 +220,9 @@ describe('exportBackup', () => {
     const { checksum, ...payload } = doc;
     expect(checksum).toBe(await sha256Hex(canonicalJson(payload)));
     expect(doc.attempts).toHaveLength(8);
+    // Format v4's members come last, present even when empty.
+    expect(Object.keys(doc).slice(-3)).toEqual(['attempts', 'tutorQuestions', 'lessonViews']);
+    expect([doc.tutorQuestions, doc.lessonViews]).toEqual([[], []]);
   });
 
   it('exports chosen learners only; kind follows the selection; settings only for a device', async () => {
@@ -259,7 +269,7 @@ describe('round trip', () => {
   it('export → import into a fresh database gives identical records', async () => {
     const { db } = await sourceDevice();
     const parsed = await parseBackup(await plainExport(db));
-    expect(parsed).toMatchObject({ fileVersion: 3, encrypted: false, kind: 'device' });
+    expect(parsed).toMatchObject({ fileVersion: 4, encrypted: false, kind: 'device' });
     const target = newDb();
     const phases = new Set<string>();
     const summary = await importBackup(target, parsed, {
@@ -274,6 +284,8 @@ describe('round trip', () => {
       attemptsAdded: 24,
       attemptsSkipped: 0,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     expect(await records(target)).toEqual(await records(db));
     expect([...phases]).toEqual(['learners', 'attempts', 'rebuild']);
@@ -378,9 +390,9 @@ describe('parseBackup rejects, with a specific message', () => {
       expect(await keyOf(parseBackup(await resign({ ...doc, formatVersion: v })))).toBe('backup.wrongFormat');
     }
     // Refused before the checksum: a newer file may hash or shape its records differently.
-    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 4, somethingNew: true })));
+    const e = await errorOf(parseBackup(JSON.stringify({ ...doc, formatVersion: 5, somethingNew: true })));
     expect(e.messageKey).toBe('backup.newerVersion');
-    expect(e.params).toEqual({ version: 4, supported: 3 });
+    expect(e.params).toEqual({ version: 5, supported: 4 });
     const sealed = JSON.parse(await plainExport(db, { passphrase: PASS, ...FAST })) as Record<
       string,
       unknown
@@ -721,6 +733,8 @@ describe('format v1 files (upgrade to v2)', () => {
       attemptsAdded: 10,
       attemptsSkipped: 0,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     expect(await target.learners.toArray()).toEqual([...v1.learners].sort(byId));
@@ -773,6 +787,8 @@ describe('format v2 files (upgrade to v3)', () => {
       attemptsAdded: 12,
       attemptsSkipped: 0,
       modelsWritten: 1,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     const learners = new LearnerRepo(target);
     const attempts = new AttemptRepo(target);
@@ -796,9 +812,9 @@ describe('format v2 files (upgrade to v3)', () => {
     expect(new Uint8Array(model.weights)).toEqual(fromBase64(weights));
     expect(await new SettingsRepo(target).get('locale')).toBe('zh-CN');
 
-    // Written again, it is a v3 file with the same records.
+    // Written again, it is a file of the current version with the same records.
     const again = await parseBackup(await plainExport(target));
-    expect(again.fileVersion).toBe(3);
+    expect(again.fileVersion).toBe(BACKUP_FORMAT_VERSION);
     expect(again.learners).toEqual(parsed.learners);
     expect(again.attempts).toEqual(parsed.attempts);
     expect(again.models.map(comparable)).toEqual(parsed.models.map(comparable));
@@ -844,18 +860,497 @@ describe('format v2 files (upgrade to v3)', () => {
     const e = await errorOf(parseBackup(await resign(v1)));
     expect(e.params).toEqual({ section: 'attempts', index: 0, number: 1, field: 'score' });
   });
+});
 
-  it('a v4 file, plain or inside an encrypted envelope, is refused as made by a newer Lantern', async () => {
-    const doc = { ...v2(), formatVersion: 4 };
+describe('format v3 files (upgrade to v4)', () => {
+  type V3Doc = Record<string, unknown> & {
+    learners: LearnerRecord[];
+    learnerState: Record<string, unknown>[];
+    attempts: Attempt[];
+    models: Record<string, unknown>[];
+    settings: Record<string, unknown>[];
+  };
+  const v3 = (): V3Doc => JSON.parse(BACKUP_V3_FILE) as V3Doc;
+  const body = ({ fileVersion: _v, ...b }: ParsedBackup) => b;
+
+  it('a real v3 file (fixture) restores: checksum verified, every record read back through the repositories', async () => {
+    const doc = v3();
+    expect(doc.formatVersion).toBe(3);
+    expect(doc).not.toHaveProperty('tutorQuestions');
+    expect(doc).not.toHaveProperty('lessonViews');
+    expect(
+      await keyOf(parseBackup(BACKUP_V3_FILE.replace('"deviceId":"tablet-7"', '"deviceId":"tablet-8"'))),
+    ).toBe('backup.checksum');
+    const parsed = await parseBackup(BACKUP_V3_FILE);
+    expect(parsed).toMatchObject({ fileVersion: 3, encrypted: false, kind: 'device', deviceId: 'tablet-7' });
+    expect(parsed.learners).toEqual(doc.learners);
+    expect(parsed.attempts).toEqual(doc.attempts);
+    expect(parsed.learnerState).toEqual(doc.learnerState);
+    expect(parsed.settings).toEqual(doc.settings);
+    expect(parsed.models).toHaveLength(1);
+    expect([parsed.tutorQuestions, parsed.lessonViews]).toEqual([[], []]);
+    // The fixture holds what v3 added: attempts at imported questions, some with partial credit.
+    const scored = doc.attempts.filter((a) => a.score !== undefined);
+    expect(scored.length).toBeGreaterThan(0);
+    expect(scored.every((a) => a.score! > 0 && a.score! < 1 && a.questionKey !== undefined)).toBe(true);
+    expect(doc.attempts.filter((a) => a.questionKey !== undefined).length).toBeGreaterThan(scored.length);
+
+    const target = newDb();
+    expect(await importBackup(target, parsed, { ...importOpts, applySettings: true })).toEqual({
+      learnersAdded: 2,
+      learnersUpdated: 0,
+      attemptsAdded: doc.attempts.length,
+      attemptsSkipped: 0,
+      modelsWritten: 1,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
+    });
+    const learners = new LearnerRepo(target);
+    const attempts = new AttemptRepo(target);
+    const states = new LearnerStateRepo(target);
+    for (const l of doc.learners) {
+      expect(await learners.get(l.id)).toEqual(l);
+      const mine = doc.attempts.filter((a) => a.learnerId === l.id);
+      expect(await attempts.listForLearner(l.id)).toEqual(mine);
+      expect((await states.get(l.id))?.attemptCount).toBe(mine.length);
+    }
+    expect(await target.attempts.bulkGet(scored.map((a) => a.id))).toEqual(scored);
+    // The PIN lock travelled with its learner, and works here.
+    const lucia = doc.learners.find((l) => l.nickname === 'Lucía') as LearnerRecord;
+    expect(await learners.verifyPin(lucia.id, '2468')).toBe(true);
+    expect(doc.learners.map((l) => l.nickname)).toContain('王芳');
+    const model = (await new ModelRepo(target).get(lucia.id)) as ModelRecord;
+    const { weights, ...rest } = doc.models[0] as Record<string, unknown> & { weights: string };
+    expect(comparable(model)).toEqual({ ...rest, weights });
+    expect(await new SettingsRepo(target).get('locale')).toBe('zh-CN');
+    expect(await target.tutorQuestions.count()).toBe(0);
+    expect(await target.lessonViews.count()).toBe(0);
+
+    // Written again, it is a file of the current version with the same records.
+    const again = await parseBackup(await plainExport(target));
+    expect(again.fileVersion).toBe(BACKUP_FORMAT_VERSION);
+    expect(again.learners).toEqual(parsed.learners);
+    expect(again.attempts).toEqual(parsed.attempts);
+    expect(again.models.map(comparable)).toEqual(parsed.models.map(comparable));
+  });
+
+  it('v1 → v2 → v3 → v4 step by step gives what the straight upgrade gives', async () => {
+    const [up1, up2, up3] = [UPGRADES[1]!, UPGRADES[2]!, UPGRADES[3]!];
+    const { checksum: _c, ...v1 } = JSON.parse(BACKUP_V1_FILE) as Record<string, unknown>;
+    const asV2 = up1(v1);
+    const asV3 = up2(asV2);
+    const asV4 = up3(asV3);
+    expect(asV4).toEqual({ ...asV3, formatVersion: 4, tutorQuestions: [], lessonViews: [] });
+    const { checksum: _c3, ...fixtureV3 } = v3();
+    expect(up3(fixtureV3)).toEqual({ ...fixtureV3, formatVersion: 4, tutorQuestions: [], lessonViews: [] });
+
+    // Each step, written out as a file of its version, reads as the same records.
+    const straight = await parseBackup(BACKUP_V1_FILE);
+    const steps = [
+      straight,
+      ...(await Promise.all([asV2, asV3, asV4].map(async (d) => parseBackup(await resign(d))))),
+    ];
+    expect(steps.map((p) => p.fileVersion)).toEqual([1, 2, 3, 4]);
+    for (const p of steps) expect(body(p)).toEqual(body(straight));
+
+    // The v2 and v3 fixtures too: straight, or upgraded a step at a time and re-signed.
+    const { checksum: _c2, ...fixtureV2 } = JSON.parse(BACKUP_V2_FILE) as Record<string, unknown>;
+    for (const [text, stepped] of [
+      [BACKUP_V2_FILE, up3(up2(fixtureV2))],
+      [BACKUP_V3_FILE, up3(fixtureV3)],
+    ] as const) {
+      const direct = await parseBackup(text);
+      const viaV4 = await parseBackup(await resign(stepped));
+      expect(viaV4.fileVersion).toBe(4);
+      expect(body(viaV4)).toEqual(body(direct));
+    }
+  });
+
+  it('a v3 (or older) file naming `tutorQuestions` or `lessonViews` is refused as an invalid record', async () => {
+    const question = {
+      id: 'tq-1',
+      recordVersion: 1,
+      learnerId: v3().learners[0]!.id,
+      askedAt: 1_778_000_000_000,
+      kind: 'why-wrong',
+      itemId: 'divFacts~3~1580370125',
+    };
+    for (const [member, value] of [
+      ['tutorQuestions', []],
+      ['tutorQuestions', [question]],
+      ['lessonViews', []],
+    ] as const) {
+      const e = await errorOf(parseBackup(await resign({ ...v3(), [member]: value })));
+      expect(e.messageKey).toBe('backup.invalidRecord');
+      expect(e.params).toEqual({ section: 'file', index: 0, number: 1, field: member });
+    }
+    const { checksum: _c, ...v1 } = JSON.parse(BACKUP_V1_FILE) as Record<string, unknown>;
+    const e = await errorOf(parseBackup(await resign({ ...v1, lessonViews: [] })));
+    expect(e.params).toMatchObject({ section: 'file', field: 'lessonViews' });
+    // The same members in a v4 file are fine.
+    const v4 = await parseBackup(
+      await resign({ ...v3(), formatVersion: 4, tutorQuestions: [question], lessonViews: [] }),
+    );
+    expect(v4.tutorQuestions).toEqual([question]);
+  });
+
+  it('a v5 file, plain or inside an encrypted envelope, is refused as made by a newer Lantern', async () => {
+    const doc = { ...v3(), formatVersion: 5, tutorQuestions: [], lessonViews: [] };
     for (const text of [JSON.stringify(doc), await resign(doc)]) {
       const e = await errorOf(parseBackup(text));
       expect(e.messageKey).toBe('backup.newerVersion');
-      expect(e.params).toEqual({ version: 4, supported: 3 });
+      expect(e.params).toEqual({ version: 5, supported: 4 });
     }
     const sealed = await encrypt(await resign(doc), PASS, 1000);
     const e = await errorOf(parseBackup(sealed, { passphrase: PASS, ...FAST_PARSE }));
     expect(e.messageKey).toBe('backup.newerVersion');
     expect(backupMessagesEn['backup.newerVersion']).toMatch(/newer version of Lantern/);
+  });
+});
+
+describe('tutor questions and lesson views (format v4)', () => {
+  const T_ASK = 1_700_000_500_000;
+
+  /** Ana asked the tutor twice (once typing a question) and opened two lesson cards; Ben asked once and opened one. */
+  async function withNotes() {
+    const dev = await sourceDevice(3);
+    const questions = new TutorQuestionRepo(dev.db);
+    const views = new LessonViewRepo(dev.db);
+    const { ana, ben } = dev;
+    const asked = [
+      // Added out of time order, and with a tie: the file keeps each learner's in (time, id) order.
+      await questions.add({
+        id: 'tq-3',
+        learnerId: ana.id,
+        askedAt: T_ASK + 2000,
+        kind: 'free',
+        itemId: 'sub-within-20~2~42',
+        question: '为什么要借位？ Why do I borrow?',
+      }),
+      await questions.add({
+        id: 'tq-1',
+        learnerId: ana.id,
+        askedAt: T_ASK,
+        kind: 'why-wrong',
+        itemId: 'add-within-20~1~42',
+      }),
+      await questions.add({
+        id: 'tq-2',
+        learnerId: ben.id,
+        askedAt: T_ASK,
+        kind: 'explain-step',
+        itemId: 'add-within-20~3~7',
+      }),
+    ];
+    const opened = [
+      await views.add({
+        id: 'lv-2',
+        learnerId: ana.id,
+        skillId: 'sub-within-20',
+        why: 'recommended',
+        openedAt: T_ASK + 5,
+      }),
+      await views.add({
+        id: 'lv-1',
+        learnerId: ana.id,
+        skillId: 'add-within-20',
+        why: 'first',
+        openedAt: T_ASK + 5,
+      }),
+      await views.add({
+        id: 'lv-3',
+        learnerId: ben.id,
+        skillId: 'add-within-20',
+        why: 'reopened',
+        openedAt: T_ASK,
+      }),
+    ];
+    return { ...dev, asked, opened };
+  }
+
+  const byId = <T extends { id: string }>(rows: readonly T[], ...ids: string[]) =>
+    ids.map((id) => rows.find((r) => r.id === id));
+
+  it('export → parse → restore gives the same rows, in time order by learner', async () => {
+    const { db, ana, ben, asked, opened } = await withNotes();
+    const text = await plainExport(db);
+    const doc = JSON.parse(text) as {
+      formatVersion: number;
+      tutorQuestions: unknown[];
+      lessonViews: unknown[];
+    };
+    expect(doc.formatVersion).toBe(4);
+    // Learners in id order (Ana, then Ben), each one's rows by time, ties by id.
+    const wantQ = byId(asked, 'tq-1', 'tq-3', 'tq-2');
+    const wantV = byId(opened, 'lv-1', 'lv-2', 'lv-3');
+    expect(doc.tutorQuestions).toEqual(wantQ);
+    expect(doc.lessonViews).toEqual(wantV);
+    const parsed = await parseBackup(text);
+    expect(parsed.tutorQuestions).toEqual(wantQ);
+    expect(parsed.lessonViews).toEqual(wantV);
+
+    const target = newDb();
+    const summary = await importBackup(target, parsed, { ...importOpts, applySettings: true });
+    expect(summary).toMatchObject({ learnersAdded: 2, tutorQuestionsAdded: 3, lessonViewsAdded: 3 });
+    expect(await records(target)).toEqual(await records(db));
+    for (const l of [ana, ben]) {
+      expect(await new TutorQuestionRepo(target).listForLearner(l.id)).toEqual(
+        await new TutorQuestionRepo(db).listForLearner(l.id),
+      );
+      expect(await new LessonViewRepo(target).listForLearner(l.id)).toEqual(
+        await new LessonViewRepo(db).listForLearner(l.id),
+      );
+    }
+  });
+
+  it('an encrypted v4 backup round-trips them too, and the typed question is not readable in the file', async () => {
+    const { db } = await withNotes();
+    const text = await plainExport(db, { passphrase: PASS, ...FAST });
+    expect(text).not.toMatch(/借位|borrow|"tutorQuestions"|"lessonViews"/);
+    const parsed = await parseBackup(text, { passphrase: PASS, ...FAST_PARSE });
+    expect(parsed).toMatchObject({ fileVersion: 4, encrypted: true });
+    expect(parsed.tutorQuestions).toHaveLength(3);
+    const target = newDb();
+    await importBackup(target, parsed, { ...importOpts, applySettings: true });
+    expect(await records(target)).toEqual(await records(db));
+  });
+
+  it("a learner's own backup carries only that learner's rows", async () => {
+    const { db, ben } = await withNotes();
+    const parsed = await parseBackup(await plainExport(db, { learnerIds: [ben.id] }));
+    expect(parsed.kind).toBe('learner');
+    expect(parsed.tutorQuestions.map((q) => q.id)).toEqual(['tq-2']);
+    expect(parsed.lessonViews.map((v) => v.id)).toEqual(['lv-3']);
+  });
+
+  it("a teacher's class file carries them; merging it adds them once, and a second merge adds nothing", async () => {
+    const { db, ana, ben, asked } = await withNotes();
+    const text = await plainExport(db, { learnerIds: [ana.id, ben.id], kind: 'class' });
+    const parsed = await parseBackup(text);
+    expect(parsed).toMatchObject({ kind: 'class', models: [] });
+    expect(parsed.tutorQuestions).toHaveLength(3);
+    expect(parsed.lessonViews).toHaveLength(3);
+    const target = newDb();
+    // The teacher's tablet already has Ana and one of her questions from an earlier merge.
+    await target.learners.add({ ...ana, lastActiveAt: 0 });
+    await target.tutorQuestions.add(asked[1]!);
+    const first = await importBackup(target, parsed, importOpts);
+    expect(first).toMatchObject({ learnersAdded: 1, tutorQuestionsAdded: 2, lessonViewsAdded: 3 });
+    expect(await records(target)).toMatchObject({
+      tutorQuestions: (await records(db)).tutorQuestions,
+      lessonViews: (await records(db)).lessonViews,
+    });
+    const after1 = await dump(target);
+    const second = await importBackup(target, await parseBackup(text), { ...importOpts, now: T_STATE + 1 });
+    expect(second).toMatchObject({ attemptsAdded: 0, tutorQuestionsAdded: 0, lessonViewsAdded: 0 });
+    expect(await dump(target)).toEqual(after1);
+  });
+
+  it('a failure writing them leaves the database exactly as before', async () => {
+    const { db } = await withNotes();
+    const parsed = await parseBackup(await plainExport(db));
+    const target = newDb();
+    const before = await dump(target);
+    vi.spyOn(target.lessonViews, 'bulkAdd').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    await expect(importBackup(target, parsed, importOpts)).rejects.toMatchObject({ code: 'quota' });
+    vi.restoreAllMocks();
+    expect(await dump(target)).toEqual(before);
+  });
+
+  type Doc = Record<string, unknown> & {
+    tutorQuestions: Record<string, unknown>[];
+    lessonViews: Record<string, unknown>[];
+  };
+  const cases: [string, (d: Doc) => void, { section: string; index: number; field: string }][] = [
+    [
+      'a question for a learner not in the file',
+      (d) => (d.tutorQuestions[1]!.learnerId = 'nobody'),
+      { section: 'tutorQuestions', index: 1, field: 'learnerId' },
+    ],
+    [
+      'a lesson view for a learner not in the file',
+      (d) => (d.lessonViews[2]!.learnerId = 'nobody'),
+      { section: 'lessonViews', index: 2, field: 'learnerId' },
+    ],
+    [
+      'a duplicate question id',
+      (d) => (d.tutorQuestions[2]!.id = 'tq-1'),
+      { section: 'tutorQuestions', index: 2, field: 'id' },
+    ],
+    [
+      'a duplicate lesson view id',
+      (d) => d.lessonViews.push({ ...d.lessonViews[0] }),
+      { section: 'lessonViews', index: 3, field: 'id' },
+    ],
+    [
+      'an unknown ask kind',
+      (d) => (d.tutorQuestions[0]!.kind = 'chat'),
+      { section: 'tutorQuestions', index: 0, field: 'kind' },
+    ],
+    [
+      'an unknown reason for opening',
+      (d) => (d.lessonViews[0]!.why = 'bored'),
+      { section: 'lessonViews', index: 0, field: 'why' },
+    ],
+    [
+      'a question over 500 characters',
+      (d) => (d.tutorQuestions[1]!.question = 'x'.repeat(501)),
+      { section: 'tutorQuestions', index: 1, field: 'question' },
+    ],
+    [
+      'a question that is not text',
+      (d) => (d.tutorQuestions[1]!.question = 42),
+      { section: 'tutorQuestions', index: 1, field: 'question' },
+    ],
+    [
+      'an empty item id',
+      (d) => (d.tutorQuestions[0]!.itemId = ''),
+      { section: 'tutorQuestions', index: 0, field: 'itemId' },
+    ],
+    [
+      'a negative time',
+      (d) => (d.tutorQuestions[0]!.askedAt = -1),
+      { section: 'tutorQuestions', index: 0, field: 'askedAt' },
+    ],
+    [
+      'a time past the Date range',
+      (d) => (d.lessonViews[1]!.openedAt = 8.64e15 + 1),
+      { section: 'lessonViews', index: 1, field: 'openedAt' },
+    ],
+    [
+      'a record version this build does not know',
+      (d) => (d.lessonViews[0]!.recordVersion = 2),
+      { section: 'lessonViews', index: 0, field: 'recordVersion' },
+    ],
+    [
+      'an unknown field',
+      (d) => (d.tutorQuestions[0]!.answer = 'secret'),
+      { section: 'tutorQuestions', index: 0, field: 'answer' },
+    ],
+    [
+      'a record that is not an object',
+      (d) => (d.lessonViews[0] = ['lv-1'] as never),
+      { section: 'lessonViews', index: 0, field: '(record)' },
+    ],
+    [
+      'a missing skill',
+      (d) => delete d.lessonViews[0]!.skillId,
+      { section: 'lessonViews', index: 0, field: 'skillId' },
+    ],
+    [
+      'a member that is not a list',
+      (d) => (d.tutorQuestions = {} as never),
+      { section: 'file', index: 0, field: 'tutorQuestions' },
+    ],
+    [
+      'a v4 file without the member',
+      (d) => delete (d as Record<string, unknown>).lessonViews,
+      { section: 'file', index: 0, field: 'lessonViews' },
+    ],
+  ];
+  it.each(cases)('refuses %s, naming the record and field', async (_name, edit, where) => {
+    const { db } = await withNotes();
+    const doc = JSON.parse(await plainExport(db)) as Doc;
+    edit(doc);
+    const e = await errorOf(parseBackup(await resign(doc)));
+    expect(e.messageKey).toBe('backup.invalidRecord');
+    expect(e.params).toEqual({ ...where, number: where.index + 1 });
+  });
+
+  it("a learner's backup naming another learner of this device is refused", async () => {
+    const { db, ana, ben } = await withNotes();
+    const doc = JSON.parse(await plainExport(db, { learnerIds: [ben.id] })) as Doc;
+    doc.lessonViews.push({
+      id: 'lv-9',
+      recordVersion: 1,
+      learnerId: ana.id,
+      skillId: 'x',
+      why: 'first',
+      openedAt: 1,
+    });
+    const e = await errorOf(parseBackup(await resign(doc)));
+    expect(e.params).toMatchObject({ section: 'lessonViews', index: 1, field: 'learnerId' });
+  });
+
+  it('a question of exactly 500 characters and each kind and reason are accepted', async () => {
+    const { db } = await withNotes();
+    const doc = JSON.parse(await plainExport(db)) as Doc;
+    doc.tutorQuestions[1]!.question = '问'.repeat(500);
+    const parsed = await parseBackup(await resign(doc));
+    expect(parsed.tutorQuestions[1]!.question).toHaveLength(500);
+    expect(new Set(parsed.tutorQuestions.map((q) => q.kind))).toEqual(
+      new Set(['free', 'why-wrong', 'explain-step']),
+    );
+    expect(new Set(parsed.lessonViews.map((v) => v.why))).toEqual(
+      new Set(['first', 'recommended', 'reopened']),
+    );
+  });
+
+  it('too many tutor questions or lesson views, before hashing anything', async () => {
+    const doc = { formatName: 'lantern-backup', formatVersion: 4, checksum: '0'.repeat(64), learners: [] };
+    expect(BACKUP_LIMITS.maxTutorQuestions).toBe(500_000);
+    for (const member of ['tutorQuestions', 'lessonViews']) {
+      const rows = new Array<number>(500_001).fill(0);
+      expect(await keyOf(parseBackup(JSON.stringify({ ...doc, [member]: rows })))).toBe('backup.tooLarge');
+    }
+  });
+
+  it('on an encrypted device: the rows are read for the backup, and a restore onto one seals them', async () => {
+    const sealedDb = (name: string) => {
+      const d = new LanternDB(name);
+      opened.push(d);
+      return { d, ring: installEncryption(d) };
+    };
+    const src = sealedDb(`backup-sealed-src-${process.pid}`);
+    await checkDevice(src.d, src.ring);
+    await enableEncryption(src.d, src.ring, PASS, { iterations: 1000 });
+    const ana = await new LearnerRepo(src.d, { pinIterations: 1000 }).create({
+      nickname: 'Ana',
+      avatar: 'fox',
+    });
+    const q = await new TutorQuestionRepo(src.d).add({
+      id: 'tq-s',
+      learnerId: ana.id,
+      askedAt: T_ASK,
+      kind: 'free',
+      itemId: 'add-within-20~1~42',
+      question: 'plugh xyzzy',
+    });
+    const view = await new LessonViewRepo(src.d).add({
+      id: 'lv-s',
+      learnerId: ana.id,
+      skillId: 'add-within-20',
+      why: 'first',
+      openedAt: T_ASK,
+    });
+    const parsed = await parseBackup(await plainExport(src.d));
+    expect([parsed.tutorQuestions, parsed.lessonViews]).toEqual([[q], [view]]);
+
+    const dst = sealedDb(`backup-sealed-dst-${process.pid}`);
+    await checkDevice(dst.d, dst.ring);
+    await enableEncryption(dst.d, dst.ring, PASS, { iterations: 1000 });
+    expect(await importBackup(dst.d, parsed, importOpts)).toMatchObject({
+      tutorQuestionsAdded: 1,
+      lessonViewsAdded: 1,
+    });
+    expect(await new TutorQuestionRepo(dst.d).listForLearner(ana.id)).toEqual([q]);
+    expect(await new LessonViewRepo(dst.d).listForLearner(ana.id)).toEqual([view]);
+    // Stored sealed: a connection without the key sees no question text.
+    const raw = new LanternDB(`backup-sealed-dst-${process.pid}`);
+    const rows = JSON.stringify(await raw.tutorQuestions.toArray());
+    raw.close();
+    expect(rows).toContain('tq-s');
+    expect(rows).not.toContain('plugh');
+  });
+
+  it('deleting a learner deletes their rows, so the next backup has none of them', async () => {
+    const { db, ana, learners } = await withNotes();
+    await learners.delete(ana.id);
+    const parsed = await parseBackup(await plainExport(db));
+    expect(parsed.tutorQuestions.map((q) => q.id)).toEqual(['tq-2']);
+    expect(parsed.lessonViews.map((v) => v.id)).toEqual(['lv-3']);
   });
 });
 
@@ -896,7 +1391,7 @@ describe('partial credit and question keys (format v3)', () => {
     const { db, ana, partial, full } = await withImported();
     const text = await plainExport(db);
     const doc = JSON.parse(text) as { formatVersion: number; attempts: Attempt[] };
-    expect(doc.formatVersion).toBe(3);
+    expect(doc.formatVersion).toBe(BACKUP_FORMAT_VERSION);
     expect(doc.attempts.filter((a) => a.questionKey)).toEqual([partial, full]);
     const parsed = await parseBackup(text);
     expect(parsed.attempts.find((a) => a.id === partial.id)).toEqual(partial);
@@ -913,7 +1408,7 @@ describe('partial credit and question keys (format v3)', () => {
     const text = await plainExport(db, { passphrase: PASS, ...FAST });
     expect(text).not.toContain('g0123456789abcd');
     const parsed = await parseBackup(text, { passphrase: PASS, ...FAST_PARSE });
-    expect(parsed).toMatchObject({ fileVersion: 3, encrypted: true });
+    expect(parsed).toMatchObject({ fileVersion: BACKUP_FORMAT_VERSION, encrypted: true });
     expect(parsed.attempts.find((a) => a.id === partial.id)).toEqual(partial);
     const target = newDb();
     await importBackup(target, parsed, { ...importOpts, applySettings: true });
@@ -1083,6 +1578,8 @@ describe('importBackup merge', () => {
       attemptsAdded: 10,
       attemptsSkipped: 0,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     const after1 = await dump(target);
     expect(await importBackup(target, parsed, { ...importOpts, now: T_STATE + 1 })).toEqual({
@@ -1091,6 +1588,8 @@ describe('importBackup merge', () => {
       attemptsAdded: 0,
       attemptsSkipped: 10,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     expect(await dump(target)).toEqual(after1); // not even updatedAt moved
   });
@@ -1120,6 +1619,8 @@ describe('importBackup merge', () => {
       attemptsAdded: 0,
       attemptsSkipped: 10,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     const got = await records(target);
     const want = await records(db);
@@ -1155,6 +1656,8 @@ describe('importBackup merge', () => {
       attemptsAdded: 6,
       attemptsSkipped: 0,
       modelsWritten: 0,
+      tutorQuestionsAdded: 0,
+      lessonViewsAdded: 0,
     });
     const union = [...home.attempts, ...school.attempts].sort((x, y) => x.timestamp - y.timestamp);
     expect(await target.attempts.orderBy('[learnerId+timestamp]').toArray()).toEqual(union);

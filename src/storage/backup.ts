@@ -43,7 +43,14 @@ import {
   own,
 } from './backup-format';
 import { UPGRADES, checkVersion, validateDocument } from './backup-validate';
-import type { LanternDB, LearnerRecord, LearnerStateRecord, ModelRecord } from './db';
+import type {
+  LanternDB,
+  LearnerRecord,
+  LearnerStateRecord,
+  LessonViewRecord,
+  ModelRecord,
+  TutorQuestionRecord,
+} from './db';
 import { MODEL_RECORD_VERSION } from './db';
 import { StorageError, guard } from './errors';
 
@@ -78,8 +85,9 @@ export { importBackup, mergeLearner, newerModel } from './backup-merge';
 
 /**
  * Writes a backup of some or all learners: their profiles (PIN hashes included, so the lock
- * travels with the learner), every attempt, their current state and (except in a 'class' file,
- * which is for the teacher's overview) their fine-tuned model weights. All reads happen in one
+ * travels with the learner), every attempt, their current state, what they asked the tutor and
+ * the lesson cards they opened, and (except in a 'class' file, which is for the teacher's
+ * overview) their fine-tuned model weights. All reads happen in one
  * read transaction, so a lesson finishing in another tab cannot leave the file half-updated.
  * The file is re-read with parseBackup before it is returned: a file this returns always restores.
  *
@@ -99,8 +107,17 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
     throw new TypeError("kind 'learner' needs exactly one id in learnerIds");
   }
 
-  const { learners, attempts, learnerState, models, settings } = await guard(() =>
-    db.transaction('r', [db.learners, db.attempts, db.learnerState, db.models, db.settings], async () => {
+  const tables = [
+    db.learners,
+    db.attempts,
+    db.learnerState,
+    db.models,
+    db.settings,
+    db.tutorQuestions,
+    db.lessonViews,
+  ];
+  const read = await guard(() =>
+    db.transaction('r', tables, async () => {
       let learners: LearnerRecord[];
       if (opts.learnerIds === undefined) {
         learners = await db.learners.toArray();
@@ -173,9 +190,28 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
           }
         }
       }
-      return { learners, attempts, learnerState, models, settings };
+      // Few rows per learner (one per question asked or card opened): one query each, grouped
+      // by learner and in time order (ties by id), as the attempts are.
+      const tutorQuestions: TutorQuestionRecord[] = [];
+      const lessonViews: LessonViewRecord[] = [];
+      for (const id of ids) {
+        tutorQuestions.push(
+          ...(await db.tutorQuestions
+            .where('[learnerId+askedAt]')
+            .between([id, -Infinity], [id, Infinity], true, true)
+            .toArray()),
+        );
+        lessonViews.push(
+          ...(await db.lessonViews
+            .where('[learnerId+openedAt]')
+            .between([id, -Infinity], [id, Infinity], true, true)
+            .toArray()),
+        );
+      }
+      return { learners, attempts, learnerState, models, settings, tutorQuestions, lessonViews };
     }),
   );
+  const { learners, attempts, learnerState, models, settings, tutorQuestions, lessonViews } = read;
 
   const payload: Omit<BackupDocument, 'checksum'> = {
     formatName: BACKUP_FORMAT_NAME,
@@ -189,10 +225,21 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
     models,
     ...(kind === 'device' ? { settings } : {}),
     attempts,
+    tutorQuestions,
+    lessonViews,
   };
   const checksum = await sha256Hex(canonicalJson(payload));
   // Header fields first, so a person (or looksLikeBackup) can recognise the file from its start.
-  const { learners: l, learnerState: s, models: m, settings: st, attempts: a, ...header } = payload;
+  const {
+    learners: l,
+    learnerState: s,
+    models: m,
+    settings: st,
+    attempts: a,
+    tutorQuestions: tq,
+    lessonViews: lv,
+    ...header
+  } = payload;
   const doc = {
     ...header,
     checksum,
@@ -201,6 +248,8 @@ export async function exportBackup(db: LanternDB, opts: ExportOptions): Promise<
     models: m,
     ...(st ? { settings: st } : {}),
     attempts: a,
+    tutorQuestions: tq,
+    lessonViews: lv,
   };
   const text = JSON.stringify(doc);
 
@@ -283,6 +332,18 @@ async function parsePlain(raw: Record<string, unknown>, encrypted: boolean): Pro
   }
   if (Array.isArray(attempts) && attempts.length > BACKUP_LIMITS.maxAttempts) {
     throw fail('backup.tooLarge', { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 }, 'too many attempts');
+  }
+  const questions = own(raw, 'tutorQuestions');
+  const views = own(raw, 'lessonViews');
+  if (
+    (Array.isArray(questions) && questions.length > BACKUP_LIMITS.maxTutorQuestions) ||
+    (Array.isArray(views) && views.length > BACKUP_LIMITS.maxLessonViews)
+  ) {
+    throw fail(
+      'backup.tooLarge',
+      { limitMb: BACKUP_LIMITS.maxTextChars / 1024 / 1024 },
+      'too many tutor questions or lesson views',
+    );
   }
 
   const checksum = own(raw, 'checksum');

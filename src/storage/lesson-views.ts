@@ -1,7 +1,7 @@
 /**
  * Lesson cards a learner opened (issue 12), for the teacher's learner page. On this device only,
- * with the learner's data: sealed on an encrypted device, deleted with the learner
- * (LearnerRepo.delete).
+ * with the learner's data: sealed on an encrypted device, in backups (format 4), deleted with the
+ * learner (LearnerRepo.delete).
  */
 import type { LearnerId, SkillId } from '../core/types';
 import type { LanternDB, LessonOpenedWhy, LessonViewRecord } from './db';

@@ -4,12 +4,13 @@
  *
  * Cases: random strings, random JSON, and mutations of a small valid file — byte flips,
  * truncations, splices, field deletions, type swaps, huge numbers, deep nesting, prototype keys,
- * duplicated records, edited or damaged model weights, v1 and v2 downgrades, a class file with
+ * duplicated records, edited or damaged model weights, v1, v2 and v3 downgrades, a class file with
  * weights — both with the original checksum and re-signed (as a deliberate editor would), plus
  * mutations of an encrypted file. Every parse must resolve or reject with a catalogued
  * ValidationError; every accepted file is imported into a populated database (which holds
- * model weights too), with a failure injected in some, and the database must then be either
- * fully merged — models by the newer-trainedAt rule — or untouched.
+ * model weights, a tutor question and a lesson view too), with a failure injected in some, and
+ * the database must then be either fully merged — models by the newer-trainedAt rule, tutor
+ * questions and lesson views by id — or untouched.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -23,6 +24,8 @@ import type { LanternDB, ModelRecord } from '../../src/storage/db';
 import { MODEL_RECORD_VERSION } from '../../src/storage/db';
 import type { NextLearnerState } from '../../src/storage/repositories';
 import { AttemptRepo, LearnerRepo, ModelRepo, SettingsRepo } from '../../src/storage/repositories';
+import { LessonViewRepo } from '../../src/storage/lesson-views';
+import { TutorQuestionRepo } from '../../src/storage/tutor-questions';
 import { counterIds, freshDb, makeAttempt, stateAfter, steppingClock } from '../../src/storage/test-utils';
 
 export const FUZZ_PASSPHRASE = 'fuzzing passphrase';
@@ -75,8 +78,9 @@ export function fuzzModel(
 
 /**
  * A small, valid device backup: two learners (one with a PIN), 5 attempts each (one at an imported
- * question with partial credit: format v3's `score` and `questionKey`), settings, and fine-tuned
- * model weights for the first learner.
+ * question with partial credit: format v3's `score` and `questionKey`), settings, fine-tuned
+ * model weights for the first learner, and (format v4) a question the first learner typed to the
+ * tutor and a lesson card the second opened.
  */
 export async function makeFuzzBase(): Promise<FuzzBase> {
   const db = freshDb('fuzz-base');
@@ -106,6 +110,21 @@ export async function makeFuzzBase(): Promise<FuzzBase> {
     }
     await new SettingsRepo(db).set('locale', 'en');
     await new ModelRepo(db).put(fuzzModel(a.id, FUZZ_TRAINED_AT, 1));
+    await new TutorQuestionRepo(db).add({
+      id: 'tq-1',
+      learnerId: a.id,
+      askedAt: 1_700_000_002_500,
+      kind: 'free',
+      itemId: 'add-within-20~1~42',
+      question: 'Why 15?',
+    });
+    await new LessonViewRepo(db).add({
+      id: 'lv-1',
+      learnerId: b.id,
+      skillId: 'add-within-20',
+      why: 'recommended',
+      openedAt: 1_700_000_003_500,
+    });
     const opts = { now: 1_760_000_000_000, appVersion: '0.1.0', deviceId: 'fuzz' };
     const text = await exportBackup(db, opts);
     const sealed = await exportBackup(db, {
@@ -133,6 +152,12 @@ export async function makeFuzzBase(): Promise<FuzzBase> {
 export type FuzzCase =
   | { readonly kind: 'text'; readonly label: string; readonly text: string; readonly passphrase?: string }
   | { readonly kind: 'doc'; readonly label: string; readonly doc: unknown; readonly resign: boolean };
+
+/** The fields of format v4's rows, for targeted edits. */
+const V4_FIELDS: Readonly<Record<'tutorQuestions' | 'lessonViews', readonly string[]>> = {
+  tutorQuestions: ['id', 'recordVersion', 'learnerId', 'askedAt', 'kind', 'itemId', 'question', 'extra'],
+  lessonViews: ['id', 'recordVersion', 'learnerId', 'skillId', 'why', 'openedAt', 'extra'],
+};
 
 const HUGE = [1e308, -1e308, 2 ** 53 + 1, -0, 5e-324, 0x1_0000_0000, -1, 1e21, 8.64e15 + 1, 0.5];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
@@ -256,7 +281,15 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
       .map(([i, k, v, r]) => doc('prototype key', (d) => setAt(d, at(base.paths, i), v, 'proto', k), r)),
     fc
       .tuple(
-        fc.constantFrom('attempts', 'learners', 'learnerState', 'models', 'settings'),
+        fc.constantFrom(
+          'attempts',
+          'learners',
+          'learnerState',
+          'models',
+          'settings',
+          'tutorQuestions',
+          'lessonViews',
+        ),
         fc.nat(),
         fc.boolean(),
       )
@@ -351,7 +384,8 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
         true,
       ),
     ),
-    // A v2 file: valid once the v3 attempt fields are gone, refused while they are there.
+    // A v2 file: valid once the v3 attempt fields and the v4 members are gone, refused while
+    // they are there.
     fc.boolean().map((strip) =>
       doc(
         'v2 file',
@@ -363,12 +397,48 @@ export function fuzzCaseArb(base: FuzzBase): fc.Arbitrary<FuzzCase> {
               delete a.score;
               delete a.questionKey;
             }
+            delete o.tutorQuestions;
+            delete o.lessonViews;
           }
           return d;
         },
         true,
       ),
     ),
+    // A v3 file: valid without the v4 members (tutorQuestions, lessonViews), refused with either.
+    fc.constantFrom('both', 'tutorQuestions', 'lessonViews', 'neither').map((keep) =>
+      doc(
+        'v3 file',
+        (d) => {
+          const o = d as Record<string, unknown>;
+          o.formatVersion = 3;
+          if (keep !== 'both' && keep !== 'tutorQuestions') delete o.tutorQuestions;
+          if (keep !== 'both' && keep !== 'lessonViews') delete o.lessonViews;
+          return d;
+        },
+        true,
+      ),
+    ),
+    // A tutor question or lesson view (format v4) edited: a field set to any JSON value, or to
+    // another learner's id (one in the file, or not).
+    fc
+      .tuple(
+        fc.constantFrom('tutorQuestions', 'lessonViews'),
+        fc.nat(),
+        fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constantFrom('learner-0001', 'learner-0002', 'resident')),
+        fc.boolean(),
+      )
+      .map(([section, i, v, r]) =>
+        doc(
+          'v4 row edit',
+          (d) => {
+            const row = at((d as Record<string, Record<string, unknown>[]>)[section] ?? [{}], 0);
+            row[at(V4_FIELDS[section], i)] = v;
+            return d;
+          },
+          r,
+        ),
+      ),
     fc.constant(doc('valid', (d) => d, true)),
     // The encrypted file.
     fc
@@ -431,6 +501,8 @@ export interface FuzzOutcome {
   readonly import?: 'merged' | 'rolledBack';
   /** Of a merged import: model rows written (new, or newer than the resident's). */
   readonly modelsWritten?: number;
+  /** Of a merged import: tutor questions and lesson views added (new ids). */
+  readonly rowsAdded?: number;
 }
 
 /** Thrown when an invariant breaks: the one thing the fuzzers must never see. */
@@ -452,12 +524,15 @@ async function dump(db: LanternDB) {
     learnerState: await db.learnerState.toArray(),
     models: (await db.models.toArray()).map(comparable),
     settings: await db.settings.toArray(),
+    tutorQuestions: await db.tutorQuestions.toArray(),
+    lessonViews: await db.lessonViews.toArray(),
   };
 }
 
 /**
- * A target that already holds data: its own learner (with model weights), and an older copy of
- * the base's first learner whose weights were trained at the same time as the file's.
+ * A target that already holds data: its own learner (with model weights and a lesson view), and
+ * an older copy of the base's first learner whose weights were trained at the same time as the
+ * file's, with the file's tutor question already merged once.
  */
 async function residentDb(parsedBase: ParsedBackup): Promise<LanternDB> {
   const db = freshDb('fuzz-target');
@@ -473,7 +548,7 @@ async function residentDb(parsedBase: ParsedBackup): Promise<LanternDB> {
   const copyAttempts = [parsedBase.attempts[0] as Attempt];
   await db.transaction(
     'rw',
-    [db.learners, db.attempts, db.learnerState, db.models, db.settings],
+    [db.learners, db.attempts, db.learnerState, db.models, db.settings, db.tutorQuestions, db.lessonViews],
     async () => {
       await db.learners.bulkAdd([own, copy]);
       await db.models.bulkAdd([
@@ -486,6 +561,15 @@ async function residentDb(parsedBase: ParsedBackup): Promise<LanternDB> {
         { learnerId: copy.id, ...fuzzRebuild(copy.id, copyAttempts), updatedAt: 5 },
       ]);
       await db.settings.put({ key: 'locale', value: 'zh-CN' });
+      await db.tutorQuestions.bulkAdd(parsedBase.tutorQuestions.filter((q) => q.learnerId === copy.id));
+      await db.lessonViews.add({
+        id: 'res-lv',
+        recordVersion: 1,
+        learnerId: own.id,
+        skillId: 'add-within-20',
+        why: 'first',
+        openedAt: 7,
+      });
     },
   );
   return db;
@@ -576,6 +660,30 @@ export async function runFuzzCase(
       fail('two models for a learner');
     }
     if (summary.modelsWritten !== written) fail('modelsWritten');
+    // Tutor questions and lesson views: merged by id, stored rows untouched, none orphaned.
+    for (const [name, added, incoming, had, now] of [
+      [
+        'tutorQuestions',
+        summary.tutorQuestionsAdded,
+        parsed.tutorQuestions,
+        before.tutorQuestions,
+        after.tutorQuestions,
+      ],
+      ['lessonViews', summary.lessonViewsAdded, parsed.lessonViews, before.lessonViews, after.lessonViews],
+    ] as const) {
+      const stored = new Set(had.map((r) => r.id));
+      if (added !== incoming.filter((r) => !stored.has(r.id)).length) fail(`${name} added`);
+      if (now.length !== had.length + added) fail(`${name} count`);
+      for (const r of had) {
+        if (!same(now.find((x) => x.id === r.id) ?? null, r)) fail(`${name} row ${r.id} changed`);
+      }
+      for (const r of incoming) {
+        const got = now.find((x) => x.id === r.id);
+        if (!got) fail(`lost ${name} row ${r.id}`);
+        if (!stored.has(r.id) && !same(got, r)) fail(`${name} row ${r.id} not as in the file`);
+      }
+      for (const r of now) if (!learnerIds.has(r.learnerId)) fail(`orphan ${name} row ${r.id}`);
+    }
     for (const id of learnerIds) {
       const history = after.attempts
         .filter((a) => a.learnerId === id)
@@ -592,7 +700,12 @@ export async function runFuzzCase(
       if (!same(keep(after.learners), keep(before.learners))) fail('resident learner changed');
       if (!same(keep(after.learnerState), keep(before.learnerState))) fail('resident state changed');
     }
-    return { accepted: true, import: 'merged', modelsWritten: summary.modelsWritten };
+    return {
+      accepted: true,
+      import: 'merged',
+      modelsWritten: summary.modelsWritten,
+      rowsAdded: summary.tutorQuestionsAdded + summary.lessonViewsAdded,
+    };
   } finally {
     await db.delete();
   }
