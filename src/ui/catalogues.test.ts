@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { mergeCatalogues, placeholders } from '../core/i18n';
 import { adultCatalogues } from './adult-catalogues';
 import { tutorCatalogues } from './tutor-catalogues';
+import { tutorMessagesEn } from '../core/tutor-messages';
 import { catalogueFor } from './catalogues';
 
 describe('interface catalogues', () => {
@@ -55,5 +56,14 @@ describe('interface catalogues', () => {
     }
     expect(files.length).toBeGreaterThan(10);
     expect(missing).toEqual([]);
+  });
+
+  it('every note the tutor’s guards can show is in the catalogue the practice screen loads with it', () => {
+    // The guards' events carry core/tutor-messages.ts keys, rendered by AskTutor.svelte; a key
+    // missing here reaches the child as a bare "tutor.declined".
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const missing = Object.keys(tutorMessagesEn).filter((k) => tutorCatalogues[locale][k] === undefined);
+      expect(missing, locale).toEqual([]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyGguf } from '../support/gguf-writer';
-import { axeFindings, foreignRequests, launch, ORIGIN, type Browser } from './browser';
+import { axeFindings, foreignRequests, launch, ORIGIN, screenshot, VIEWPORTS, type Browser } from './browser';
 import { addFirstLearner, unlockAdult } from './people';
 import { answer } from './practice-driver';
 
@@ -47,7 +47,8 @@ async function askExplain(page: Page): Promise<{ sentences: number; ms: number }
     { timeout: 60_000 },
   );
   const ms = Date.now() - t0;
-  expect(await page.locator('[data-testid=tutor-error]').count()).toBe(0);
+  const error = page.locator('[data-testid=tutor-error]');
+  expect(await error.count(), (await error.count()) ? await error.innerText() : '').toBe(0);
   return { sentences: Number(await reply.getAttribute('data-sentences')), ms };
 }
 
@@ -136,6 +137,17 @@ describe('the tutor (issue 13)', () => {
     // Typing an answer is never blocked while the tutor runs.
     expect(await axeFindings(page, 'practice with the tutor')).toEqual([]);
 
+    // A question about the child is declined before the model sees it.
+    await page.locator('#tutor-q').fill('What is my name?');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('tutor-reply').textContent())
+      .toContain('I don’t answer questions about you or other people.');
+    expect(await page.getByTestId('tutor-reply').getAttribute('data-sentences')).toBe('0');
+    await page.setViewportSize(VIEWPORTS.phone);
+    await screenshot(page, 'tutor-practice-phone');
+    await page.setViewportSize(VIEWPORTS.laptop);
+
     await page.evaluate(() => (location.hash = '#/settings'));
     const speed = page.locator('[data-testid=tutor-settings-speed]');
     await speed.waitFor();
@@ -173,8 +185,25 @@ describe('the tutor (issue 13)', () => {
     expect(b.problems.filter((p) => /Content.Security.Policy|Refused/i.test(p))).toEqual([]);
   });
 
+  it('the teacher’s learner page lists what the learner asked', async () => {
+    await page.evaluate(() => (location.hash = '#/teacher'));
+    await unlockAdult(page);
+    await page.locator('[data-testid=heatmap] tbody th a').first().click();
+    const asked = page.getByTestId('lp-tutor-questions');
+    await asked.waitFor();
+    const text = (await asked.textContent()) ?? '';
+    expect(text).toContain('“Why do we carry the ten?”');
+    expect(text).toContain('“What is my name?”');
+    expect(await asked.locator('li[data-kind=explain-step]').count()).toBeGreaterThan(0);
+    expect(await axeFindings(page, 'learner page with tutor questions')).toEqual([]);
+    // Back to the child's side: the adult screens lock again.
+    await toPractice(page);
+  });
+
   it('the adult deletes the model: OPFS and the runtime cache are emptied, the tutor is gone', async () => {
+    // A fresh page on "Your data" (leaving practice would show the session's summary first).
     await page.evaluate(() => (location.hash = '#/data'));
+    await page.reload();
     await unlockAdult(page);
     await page.locator('[data-testid=tutor-delete]').click();
     await page.locator('[data-testid=tutor-deleted]').waitFor();
