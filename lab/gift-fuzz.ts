@@ -1,6 +1,10 @@
 /**
  * `npm run content:fuzz -- [--cases N] [--seed S] [--json] [--sheet]`
  *
+ * With `--store`, the storing half (tests/support/bank-store-fuzz.ts): mutated GIFT files planned,
+ * placed and installed through the real repository on fake-indexeddb, a third failing inside the
+ * transaction; nothing partial may ever be stored.
+ *
  * With `--sheet`, the spreadsheet import fuzzer (tests/support/sheet-fuzz.ts) instead: 10,000
  * mutated CSV files (the templates in both languages and three delimiters, and awkward rows),
  * some read as bytes (UTF-8, UTF-16, flipped bytes) through the decoder.
@@ -10,9 +14,13 @@
  * through the dry run with the app's sanitiser (DOMPurify over jsdom). Prints the figures; exits
  * 1 if any invariant broke.
  */
+// Before Dexie loads (the --store mode's database); harmless for the other modes.
+import 'fake-indexeddb/auto';
 import { fileURLToPath } from 'node:url';
 import { corpusSeeds, GIFT_SEEDS, runGiftFuzz } from '../tests/support/gift-fuzz';
 import { runSheetFuzz, SHEET_SEEDS } from '../tests/support/sheet-fuzz';
+import { runBankStoreFuzz } from '../tests/support/bank-store-fuzz';
+import { LanternDB } from '../src/storage/db';
 import { nodeSanitiser } from './lib/node-sanitiser';
 
 const arg = (name: string, fallback: number): number => {
@@ -22,6 +30,23 @@ const arg = (name: string, fallback: number): number => {
 };
 const cases = arg('--cases', 10_000);
 const seed = arg('--seed', 1212);
+
+async function storeFuzz(): Promise<number> {
+  const db = new LanternDB(`bank-store-fuzz-${process.pid}`);
+  const root = fileURLToPath(new URL('../../shared/datasets/gift/', import.meta.url));
+  const seeds = [...GIFT_SEEDS, ...corpusSeeds(root)];
+  const r = await runBankStoreFuzz(db, nodeSanitiser(), cases, seed, seeds, () => performance.now());
+  await db.delete();
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ ...r, seed }));
+  else {
+    console.log(`Bank storing fuzz: ${r.cases} cases, seed ${seed}, ${seeds.length} seeds`);
+    console.log(`  stored ${r.stored}, rolled back (failure injected) ${r.rolledBack}, refused ${r.refused}`);
+    console.log(`  uncaught errors ${r.uncaught}, invariant violations ${r.violations}`);
+    console.log(`  ${(r.ms / 1000).toFixed(1)} s (${(r.ms / r.cases).toFixed(2)} ms per file)`);
+    for (const f of r.firstFailures) console.log(`\n${f}`);
+  }
+  return r.uncaught + r.violations === 0 ? 0 : 1;
+}
 
 function sheetFuzz(): number {
   const r = runSheetFuzz(nodeSanitiser(), cases, seed, SHEET_SEEDS, () => performance.now());
@@ -70,4 +95,8 @@ function giftFuzz(): number {
   return r.uncaught + r.violations === 0 ? 0 : 1;
 }
 
-process.exitCode = process.argv.includes('--sheet') ? sheetFuzz() : giftFuzz();
+process.exitCode = process.argv.includes('--store')
+  ? await storeFuzz()
+  : process.argv.includes('--sheet')
+    ? sheetFuzz()
+    : giftFuzz();
