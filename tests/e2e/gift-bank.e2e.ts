@@ -26,6 +26,8 @@ $CATEGORY: $course$/top/Capitals
 
 ::Q3:: The sun is a star. {T####The sun is our nearest star.}
 
+::Q6:: The capital of Italy is {=Rome}
+
 ::Q4:: Write an essay about Paris. {}
 
 $CATEGORY: $course$/top/Numbers
@@ -57,10 +59,10 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     const preview = page.getByTestId('bank-preview');
     await preview.waitFor();
     expect(await page.getByTestId('bank-summary').textContent()).toContain(
-      '4 questions will be imported into 2 skills, with 1 lesson card.',
+      '5 questions will be imported into 2 skills, with 1 lesson card.',
     );
     expect(await page.getByTestId('bank-refused').textContent()).toContain(
-      'Line 12: Essay questions need a person to mark them',
+      'Line 14: Essay questions need a person to mark them',
     );
     // Nothing is stored before "Import".
     expect(await page.getByTestId('content-packs').count()).toBe(0);
@@ -72,7 +74,7 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     await page.getByTestId('bank-import').click();
     await expect
       .poll(() => page.getByTestId('content-status').textContent())
-      .toContain('“Capitals quiz” version 1 imported (2 skills, 4 exercises)');
+      .toContain('“Capitals quiz” version 1 imported (2 skills, 5 exercises)');
     expect(await preview.count()).toBe(0);
 
     // Exported back as GIFT, written from what was stored: it reads as the same four questions.
@@ -82,7 +84,7 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     ]);
     const exported = readFileSync((await download.path())!, 'utf8');
     const again = readGift(exported, createSanitiser(new JSDOM('').window));
-    expect(again.questions.map((q) => q.name)).toEqual(['Q1', 'Q2', 'Q3', 'Q5']);
+    expect(again.questions.map((q) => q.name)).toEqual(['Q1', 'Q2', 'Q3', 'Q6', 'Q5']);
     expect(again.rejected).toEqual([]);
 
     // A spreadsheet (the template, in Chinese, as Excel saves it) gets the same dry run; cancelled,
@@ -117,8 +119,9 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     let wrongChoice = false;
     let others = 0;
     let lessonSeen = false;
-    // Levels come from the kind (choices and true/false 1, ticking several 2): a partly right
-    // answer steps back to level 1, where the one-answer questions are.
+    // Levels come from the kind (choices and true/false 1, ticking several 2, typing 3). Until a
+    // one-answer question has come, the others are answered partly or wrongly, which steps the
+    // learner back towards level 1 (and keeps the focus skill unmastered).
     const enough = () => partial && (kinds.has('single') || kinds.has('truefalse'));
     for (let i = 0; i < 30 && !enough(); i++) {
       const id = (await item.getAttribute('data-item-id')) ?? '';
@@ -160,10 +163,12 @@ describe('a teacher’s GIFT bank, practised offline', () => {
         }
       } else if (prompt.includes('prime')) {
         kinds.add('multiple');
+        const onlyPart = !enough();
         await page.getByRole('checkbox', { name: '2' }).check();
-        if (partial) await page.getByRole('checkbox', { name: '3' }).check();
+        if (!onlyPart) await page.getByRole('checkbox', { name: '3' }).check();
         await page.getByRole('button', { name: 'Check' }).click();
-        if (!partial) {
+        if (onlyPart && partial) await page.getByTestId('partial').waitFor();
+        else if (onlyPart) {
           partial = true;
           await page.getByTestId('partial').waitFor();
           expect(await page.getByTestId('partial').textContent()).toContain(
@@ -177,6 +182,13 @@ describe('a teacher’s GIFT bank, practised offline', () => {
           await screenshot(page, 'gift-partial-phone');
           await page.setViewportSize(VIEWPORTS.laptop);
         } else await page.getByText('Correct! Well done.').waitFor();
+      } else if (prompt.includes('capital of Italy')) {
+        kinds.add('text');
+        const wrong = !enough();
+        await page.locator('#answer').fill(wrong ? 'Paris' : 'rome');
+        await page.locator('#answer').press('Enter');
+        if (wrong) await page.getByText('The answer is Rome.').waitFor();
+        else await page.getByText('Correct! Well done.').waitFor();
       } else if (prompt.includes('sun')) {
         kinds.add('truefalse');
         await page.getByRole('button', { name: 'True' }).click();
@@ -203,6 +215,42 @@ describe('a teacher’s GIFT bank, practised offline', () => {
     await expect.poll(() => cell.count()).toBe(1);
     expect(await cell.getAttribute('class')).not.toContain('none');
     expect(await page.locator('[data-testid=heatmap] thead').textContent()).toContain('Capitals');
+    // In Chinese on a 320 px phone: the teacher's screen, then the English bank marked as such.
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('[data-testid=heatmap]').waitFor();
+    await page.evaluate(() => (location.hash = '#/'));
+    await page.getByRole('button', { name: '打开Lin' }).click();
+    const item = page.locator('[data-item-id]');
+    await item.waitFor();
+    for (
+      let i = 0;
+      i < 6 && !((await item.getAttribute('data-item-id')) ?? '').startsWith(`${BANK_SKILL}~`);
+      i++
+    ) {
+      await answer(page, true);
+      await next(page);
+    }
+    expect(((await item.getAttribute('data-item-id')) ?? '').startsWith(`${BANK_SKILL}~`)).toBe(true);
+    expect(await page.getByTestId('bank-lang').textContent()).toContain('这道题是英文的');
+    expect(await page.locator('#prompt').getAttribute('lang')).toBe('en');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth),
+    ).toBe(false);
+    expect(await axeFindings(page, 'bank item in Chinese at 320 px')).toEqual([]);
+    await screenshot(page, 'gift-item-zh-320');
+    await page
+      .getByRole('button', { name: 'English' })
+      .click()
+      .catch(() => undefined);
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByLabel('English').check();
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await page.getByRole('button', { name: /Switch learner/ }).click();
+    await page.getByRole('link', { name: 'Teacher' }).click();
+    await unlockAdult(page);
+    await page.locator('[data-testid=heatmap]').waitFor();
+
     // The learner page says which lesson cards Lin opened, and why.
     await page.locator('[data-testid=heatmap] tbody th a', { hasText: 'Lin' }).click();
     const lessons = page.getByTestId('lp-lessons');
