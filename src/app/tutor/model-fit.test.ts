@@ -11,10 +11,16 @@ describe('modelFitRefusal', () => {
     ).toBeNull();
   });
 
-  it('refuses a model larger than half the memory the browser reports', () => {
+  it('refuses a model whose peak (about twice the file, measured) and the browser pass ¾ of the memory', () => {
+    // 2 GB device: (0.75 × 2048 − 512) / 2 = 512 MB.
     const e = modelFitRefusal(1.2 * GB, { deviceMemoryGb: 2 });
     expect(e?.messageKey).toBe('tutorApp.tooLarge');
-    expect(e?.params).toEqual({ size: '1228.8', max: '1024.0' });
+    expect(e?.params).toEqual({ size: '1228.8', max: '512.0' });
+    // A 0.5B Q4 model (≈ 400 MB) fits a 2 GB device, not a 1 GB one.
+    expect(modelFitRefusal(400 * MB, { deviceMemoryGb: 2 })).toBeNull();
+    expect(modelFitRefusal(400 * MB, { deviceMemoryGb: 1 })?.messageKey).toBe('tutorApp.tooLarge');
+    // A 2 GB file on a 4 GB device (the old rule let it in): refused, at most 1280 MB.
+    expect(modelFitRefusal(2 * GB, { deviceMemoryGb: 4 })?.params).toEqual({ size: '2048.0', max: '1280.0' });
   });
 
   it('without deviceMemory, refuses only beyond the runtime limit', () => {

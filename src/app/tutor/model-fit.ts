@@ -5,8 +5,16 @@
  */
 import { ValidationError } from '../../core/errors';
 
-/** A reply needs the weights in memory plus the context and the runtime: at most half the RAM. */
-export const MEMORY_SHARE = 0.5;
+/**
+ * Memory a model needs, from `npm run tutor:bench` (BENCHMARKS.md): a 350 MB Q4_0 file raised the
+ * browser's memory by about 660 MB at its peak while generating, with the knowledge-tracing worker
+ * running (≈ 1.9× the file), on top of ≈ 0.5 GB for the browser and the app. So a model needs
+ * about twice its size plus that, within three quarters of the device's memory (the system and
+ * other apps keep the rest).
+ */
+export const PEAK_PER_FILE_BYTE = 2;
+export const BROWSER_BYTES = 512 * 1024 ** 2;
+export const MEMORY_SHARE = 0.75;
 /** Without `deviceMemory` (Firefox, Safari): wasm64 and tab limits make larger files fail to load. */
 export const MAX_MODEL_BYTES = 4 * 1024 ** 3;
 /** Room kept free besides the file: the runtime's cached wasm (≈10 MB) and the learners' data. */
@@ -33,7 +41,10 @@ export function modelFitRefusal(bytes: number, room: DeviceRoom): ValidationErro
   const memory = room.deviceMemoryGb;
   const maxBytes =
     memory !== undefined && memory > 0
-      ? Math.min(MAX_MODEL_BYTES, memory * 1024 ** 3 * MEMORY_SHARE)
+      ? Math.max(
+          0,
+          Math.min(MAX_MODEL_BYTES, (memory * 1024 ** 3 * MEMORY_SHARE - BROWSER_BYTES) / PEAK_PER_FILE_BYTE),
+        )
       : MAX_MODEL_BYTES;
   if (bytes > maxBytes) {
     return new ValidationError('tutorApp.tooLarge', { size: megabytes(bytes), max: megabytes(maxBytes) });
