@@ -1,26 +1,13 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors';
 import { decodeGiftBytes, readGift, renderMarkdown } from './gift-read';
-import { createSanitiser } from './sanitise';
 import { isSafeRichText } from '../../tests/support/content-fuzz';
+import { jsdomSanitiser, keyOf } from '../../tests/support/import-tests';
 import { XSS_PAYLOADS } from '../../tests/support/content-pack.sample';
 
-/** The app's own sanitiser (DOMPurify) over jsdom: what the CLI uses too. */
-const sanitise = createSanitiser(new JSDOM('').window);
+const sanitise = jsdomSanitiser();
 
 /** GIFT needs `=`, `#`, `{`, `}`, `~` and `:` escaped inside a text. */
 const giftEscape = (s: string) => s.replace(/[~=#{}:\\]/g, (c) => `\\${c}`);
-
-const keyOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.messageKey;
-    throw e;
-  }
-  return 'none';
-};
 
 describe('decodeGiftBytes', () => {
   const enc = new TextEncoder();

@@ -1,16 +1,13 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors';
 import { planGiftImport } from '../core/gift';
 import { sheetTemplate, TEMPLATE_COUNTS } from '../core/sheet-format';
 import { decodeGiftBytes, readGift, renderMarkdown } from './gift-read';
-import { createSanitiser } from './sanitise';
 import { decodeSheetBytes, readSheet, readSheetFile } from './sheet-read';
 import { isSafeRichText } from '../../tests/support/content-fuzz';
+import { jsdomSanitiser, keyOf } from '../../tests/support/import-tests';
 import { XSS_PAYLOADS } from '../../tests/support/content-pack.sample';
 
-/** The app's own sanitiser (DOMPurify) over jsdom: what the CLI uses too. */
-const sanitise = createSanitiser(new JSDOM('').window);
+const sanitise = jsdomSanitiser();
 
 const hex = (s: string): Uint8Array => new Uint8Array(s.match(/../g)!.map((h) => parseInt(h, 16)));
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -21,16 +18,6 @@ const utf16le = (s: string, bom = true): Uint8Array =>
   ]);
 const utf16be = (s: string): Uint8Array =>
   new Uint8Array([0xfe, 0xff, ...[...s].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
-
-const keyOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.messageKey;
-    throw e;
-  }
-  return 'none';
-};
 
 const SHEET = 'type,question,answer\r\ntruefalse,分数 and café?,对\r\n';
 

@@ -6,6 +6,8 @@
  * weights generate gibberish: this proves the plumbing, not the quality of an explanation.
  */
 
+import { seededRng } from '../../src/core/rng';
+
 export interface TinyModelOptions {
   readonly seed?: number;
   readonly dim?: number;
@@ -21,6 +23,7 @@ const T = { U32: 4, I32: 5, F32: 6, STRING: 8, ARRAY: 9 } as const;
 const ALIGN = 32;
 
 type Kv =
+  | { key: string; type: 'bool'; value: boolean }
   | { key: string; type: 'u32'; value: number }
   | { key: string; type: 'f32'; value: number }
   | { key: string; type: 'string'; value: string }
@@ -28,17 +31,13 @@ type Kv =
   | { key: string; type: 'f32s'; value: readonly number[] }
   | { key: string; type: 'i32s'; value: readonly number[] };
 
-/** mulberry32: tests need the same model from the same seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const GGML = { F32: 0, Q4_0: 2, Q8_0: 8 } as const;
+type GgmlType = (typeof GGML)[keyof typeof GGML];
+/** Per GGML type: values per block and bytes per block. */
+const BLOCK = { [GGML.F32]: [1, 4], [GGML.Q4_0]: [32, 18], [GGML.Q8_0]: [32, 34] } as const;
+
+const CHATML_TEMPLATE =
+  "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
 
 class Bytes {
   #chunks: Uint8Array[] = [];
@@ -87,6 +86,91 @@ class Bytes {
   }
 }
 
+function encodeKvs(b: Bytes, kvs: readonly Kv[]): void {
+  const array = <V>(type: number, values: readonly V[], write: (v: V) => void) => {
+    b.u32(T.ARRAY);
+    b.u32(type);
+    b.u64(values.length);
+    for (const v of values) write(v);
+  };
+  for (const kv of kvs) {
+    b.str(kv.key);
+    switch (kv.type) {
+      case 'bool':
+        b.u32(7);
+        b.push(new Uint8Array([kv.value ? 1 : 0]));
+        break;
+      case 'u32':
+        b.u32(T.U32);
+        b.u32(kv.value);
+        break;
+      case 'f32':
+        b.u32(T.F32);
+        b.f32(kv.value);
+        break;
+      case 'string':
+        b.u32(T.STRING);
+        b.str(kv.value);
+        break;
+      case 'strings':
+        array(T.STRING, kv.value, (s) => b.str(s));
+        break;
+      case 'f32s':
+        array(T.F32, kv.value, (v) => b.f32(v));
+        break;
+      case 'i32s':
+        array(T.I32, kv.value, (v) => b.i32(v));
+        break;
+    }
+  }
+}
+
+/** The `general.*` keys both writers start with. */
+function generalKvs(architecture: string, name: string, licence: string | undefined, fileType: number): Kv[] {
+  return [
+    { key: 'general.architecture', type: 'string', value: architecture },
+    { key: 'general.name', type: 'string', value: name },
+    ...(licence ? [{ key: 'general.license', type: 'string' as const, value: licence }] : []),
+    { key: 'general.file_type', type: 'u32', value: fileType },
+    { key: 'general.alignment', type: 'u32', value: ALIGN },
+  ];
+}
+
+interface TensorInfo {
+  readonly name: string;
+  readonly dims: readonly number[];
+  readonly type: GgmlType;
+}
+
+/**
+ * A GGUF v3 header: magic, version, counts, the key-value pairs and the tensor table, padded to
+ * the alignment. Returns the bytes so far (tensor data follows) and each tensor's unpadded size.
+ */
+function ggufHeader(kvs: readonly Kv[], tensors: readonly TensorInfo[]): { bytes: Bytes; sizes: number[] } {
+  const b = new Bytes();
+  b.push(new TextEncoder().encode('GGUF'));
+  b.u32(3);
+  b.u64(tensors.length);
+  b.u64(kvs.length);
+  encodeKvs(b, kvs);
+  let offset = 0;
+  const sizes: number[] = [];
+  for (const t of tensors) {
+    b.str(t.name);
+    b.u32(t.dims.length);
+    for (const d of t.dims) b.u64(d);
+    b.u32(t.type);
+    b.u64(offset);
+    const [per, bytes] = BLOCK[t.type];
+    const n = t.dims.reduce((x, y) => x * y, 1);
+    const size = (n / per) * bytes;
+    sizes.push(size);
+    offset += Math.ceil(size / ALIGN) * ALIGN;
+  }
+  b.pad();
+  return { bytes: b, sizes };
+}
+
 function vocabulary(): { tokens: string[]; scores: number[]; types: number[] } {
   const tokens = ['<unk>', '<s>', '</s>'];
   const types = [2, 3, 3];
@@ -128,15 +212,11 @@ export function writeTinyGguf(opts: TinyModelOptions = {}): Uint8Array {
   const heads = opts.heads ?? 4;
   const ff = opts.ff ?? 128;
   const ctx = opts.context ?? 256;
-  const random = rng(opts.seed ?? 1);
+  const random = seededRng(opts.seed ?? 1);
   const { tokens, scores, types } = vocabulary();
   const vocab = tokens.length;
   const kvs: Kv[] = [
-    { key: 'general.architecture', type: 'string', value: 'llama' },
-    { key: 'general.name', type: 'string', value: opts.name ?? 'lantern-tiny-test' },
-    ...(opts.licence ? [{ key: 'general.license', type: 'string' as const, value: opts.licence }] : []),
-    { key: 'general.file_type', type: 'u32', value: 0 },
-    { key: 'general.alignment', type: 'u32', value: ALIGN },
+    ...generalKvs('llama', opts.name ?? 'lantern-tiny-test', opts.licence, GGML.F32),
     { key: 'llama.context_length', type: 'u32', value: ctx },
     { key: 'llama.embedding_length', type: 'u32', value: dim },
     { key: 'llama.block_count', type: 'u32', value: layers },
@@ -153,85 +233,33 @@ export function writeTinyGguf(opts: TinyModelOptions = {}): Uint8Array {
     { key: 'tokenizer.ggml.bos_token_id', type: 'u32', value: 1 },
     { key: 'tokenizer.ggml.eos_token_id', type: 'u32', value: 2 },
     { key: 'tokenizer.ggml.unknown_token_id', type: 'u32', value: 0 },
-    {
-      key: 'tokenizer.chat_template',
-      type: 'string',
-      value:
-        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}",
-    },
+    { key: 'tokenizer.chat_template', type: 'string', value: CHATML_TEMPLATE },
   ];
-  const tensors: { name: string; dims: number[]; fill: 'one' | 'random' }[] = [
-    { name: 'token_embd.weight', dims: [dim, vocab], fill: 'random' },
-    { name: 'output_norm.weight', dims: [dim], fill: 'one' },
-    { name: 'output.weight', dims: [dim, vocab], fill: 'random' },
+  const f32 = (name: string, dims: number[], fill: 'one' | 'random') => ({
+    name,
+    dims,
+    type: GGML.F32,
+    fill,
+  });
+  const tensors = [
+    f32('token_embd.weight', [dim, vocab], 'random'),
+    f32('output_norm.weight', [dim], 'one'),
+    f32('output.weight', [dim, vocab], 'random'),
   ];
   for (let i = 0; i < layers; i++) {
     tensors.push(
-      { name: `blk.${i}.attn_norm.weight`, dims: [dim], fill: 'one' },
-      { name: `blk.${i}.attn_q.weight`, dims: [dim, dim], fill: 'random' },
-      { name: `blk.${i}.attn_k.weight`, dims: [dim, dim], fill: 'random' },
-      { name: `blk.${i}.attn_v.weight`, dims: [dim, dim], fill: 'random' },
-      { name: `blk.${i}.attn_output.weight`, dims: [dim, dim], fill: 'random' },
-      { name: `blk.${i}.ffn_norm.weight`, dims: [dim], fill: 'one' },
-      { name: `blk.${i}.ffn_gate.weight`, dims: [dim, ff], fill: 'random' },
-      { name: `blk.${i}.ffn_down.weight`, dims: [ff, dim], fill: 'random' },
-      { name: `blk.${i}.ffn_up.weight`, dims: [dim, ff], fill: 'random' },
+      f32(`blk.${i}.attn_norm.weight`, [dim], 'one'),
+      f32(`blk.${i}.attn_q.weight`, [dim, dim], 'random'),
+      f32(`blk.${i}.attn_k.weight`, [dim, dim], 'random'),
+      f32(`blk.${i}.attn_v.weight`, [dim, dim], 'random'),
+      f32(`blk.${i}.attn_output.weight`, [dim, dim], 'random'),
+      f32(`blk.${i}.ffn_norm.weight`, [dim], 'one'),
+      f32(`blk.${i}.ffn_gate.weight`, [dim, ff], 'random'),
+      f32(`blk.${i}.ffn_down.weight`, [ff, dim], 'random'),
+      f32(`blk.${i}.ffn_up.weight`, [dim, ff], 'random'),
     );
   }
-
-  const b = new Bytes();
-  b.push(new TextEncoder().encode('GGUF'));
-  b.u32(3);
-  b.u64(tensors.length);
-  b.u64(kvs.length);
-  for (const kv of kvs) {
-    b.str(kv.key);
-    switch (kv.type) {
-      case 'u32':
-        b.u32(T.U32);
-        b.u32(kv.value);
-        break;
-      case 'f32':
-        b.u32(T.F32);
-        b.f32(kv.value);
-        break;
-      case 'string':
-        b.u32(T.STRING);
-        b.str(kv.value);
-        break;
-      case 'strings':
-        b.u32(T.ARRAY);
-        b.u32(T.STRING);
-        b.u64(kv.value.length);
-        for (const s of kv.value) b.str(s);
-        break;
-      case 'f32s':
-        b.u32(T.ARRAY);
-        b.u32(T.F32);
-        b.u64(kv.value.length);
-        for (const v of kv.value) b.f32(v);
-        break;
-      case 'i32s':
-        b.u32(T.ARRAY);
-        b.u32(T.I32);
-        b.u64(kv.value.length);
-        for (const v of kv.value) b.i32(v);
-        break;
-    }
-  }
-  let offset = 0;
-  const sizes: number[] = [];
-  for (const t of tensors) {
-    b.str(t.name);
-    b.u32(t.dims.length);
-    for (const d of t.dims) b.u64(d);
-    b.u32(0); // F32
-    b.u64(offset);
-    const size = t.dims.reduce((x, y) => x * y, 1) * 4;
-    sizes.push(size);
-    offset += Math.ceil(size / ALIGN) * ALIGN;
-  }
-  b.pad();
+  const { bytes: b, sizes } = ggufHeader(kvs, tensors);
   for (const [i, t] of tensors.entries()) {
     const n = (sizes[i] ?? 0) / 4;
     const data = new Float32Array(Math.ceil((n * 4) / ALIGN) * (ALIGN / 4));
@@ -265,9 +293,6 @@ export interface Qwen2ShapedOptions {
    */
   readonly words?: readonly string[];
 }
-
-const GGML = { F32: 0, Q4_0: 2, Q8_0: 8 } as const;
-const BLOCK = { [GGML.F32]: [1, 4], [GGML.Q4_0]: [32, 18], [GGML.Q8_0]: [32, 34] } as const;
 
 /** GPT-2's byte-level alphabet: each byte as one printable character (what BPE vocabularies store). */
 export function byteLevelAlphabet(): string[] {
@@ -378,48 +403,6 @@ export function qwen2Vocabulary(size: number, words: readonly string[]): BpeVoca
   return { tokens, types, merges, count };
 }
 
-function encodeKvs(b: Bytes, kvs: readonly (Kv | { key: string; type: 'bool'; value: boolean })[]): void {
-  for (const kv of kvs) {
-    b.str(kv.key);
-    switch (kv.type) {
-      case 'bool':
-        b.u32(7);
-        b.push(new Uint8Array([kv.value ? 1 : 0]));
-        break;
-      case 'u32':
-        b.u32(T.U32);
-        b.u32(kv.value);
-        break;
-      case 'f32':
-        b.u32(T.F32);
-        b.f32(kv.value);
-        break;
-      case 'string':
-        b.u32(T.STRING);
-        b.str(kv.value);
-        break;
-      case 'strings':
-        b.u32(T.ARRAY);
-        b.u32(T.STRING);
-        b.u64(kv.value.length);
-        for (const s of kv.value) b.str(s);
-        break;
-      case 'f32s':
-        b.u32(T.ARRAY);
-        b.u32(T.F32);
-        b.u64(kv.value.length);
-        for (const v of kv.value) b.f32(v);
-        break;
-      case 'i32s':
-        b.u32(T.ARRAY);
-        b.u32(T.I32);
-        b.u64(kv.value.length);
-        for (const v of kv.value) b.i32(v);
-        break;
-    }
-  }
-}
-
 /** IEEE half precision of a small positive scale (no subnormals needed here). */
 function f16(v: number): number {
   const f = new Float32Array([v]);
@@ -448,14 +431,10 @@ export function* qwen2ShapedGgufChunks(
   const size = opts.vocab ?? 151_936;
   const ctx = opts.context ?? 32_768;
   const kvDim = (dim / heads) * kvHeads;
-  const random = rng(opts.seed ?? 1);
+  const random = seededRng(opts.seed ?? 1);
   const vocab = qwen2Vocabulary(size, opts.words ?? []);
-  const kvs: (Kv | { key: string; type: 'bool'; value: boolean })[] = [
-    { key: 'general.architecture', type: 'string', value: 'qwen2' },
-    { key: 'general.name', type: 'string', value: opts.name ?? 'lantern-random-qwen2-0.5b-shape' },
-    ...(opts.licence ? [{ key: 'general.license', type: 'string' as const, value: opts.licence }] : []),
-    { key: 'general.file_type', type: 'u32', value: GGML.Q4_0 },
-    { key: 'general.alignment', type: 'u32', value: ALIGN },
+  const kvs: Kv[] = [
+    ...generalKvs('qwen2', opts.name ?? 'lantern-random-qwen2-0.5b-shape', opts.licence, GGML.Q4_0),
     { key: 'qwen2.context_length', type: 'u32', value: ctx },
     { key: 'qwen2.embedding_length', type: 'u32', value: dim },
     { key: 'qwen2.block_count', type: 'u32', value: layers },
@@ -473,15 +452,10 @@ export function* qwen2ShapedGgufChunks(
     { key: 'tokenizer.ggml.padding_token_id', type: 'u32', value: vocab.tokens.indexOf('<|endoftext|>') },
     { key: 'tokenizer.ggml.bos_token_id', type: 'u32', value: vocab.tokens.indexOf('<|endoftext|>') },
     { key: 'tokenizer.ggml.add_bos_token', type: 'bool', value: false },
-    {
-      key: 'tokenizer.chat_template',
-      type: 'string',
-      value:
-        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}",
-    },
+    { key: 'tokenizer.chat_template', type: 'string', value: CHATML_TEMPLATE },
   ];
   type Fill = 'one' | 'zero' | 'random';
-  const tensors: { name: string; dims: number[]; type: number; fill: Fill }[] = [
+  const tensors: (TensorInfo & { fill: Fill })[] = [
     { name: 'token_embd.weight', dims: [dim, size], type: GGML.Q8_0, fill: 'random' },
     { name: 'output_norm.weight', dims: [dim], type: GGML.F32, fill: 'one' },
   ];
@@ -503,28 +477,8 @@ export function* qwen2ShapedGgufChunks(
       q4(`blk.${i}.ffn_up.weight`, [dim, ff]),
     );
   }
-  const b = new Bytes();
-  b.push(new TextEncoder().encode('GGUF'));
-  b.u32(3);
-  b.u64(tensors.length);
-  b.u64(kvs.length);
-  encodeKvs(b, kvs);
-  let offset = 0;
-  const sizes: number[] = [];
-  for (const t of tensors) {
-    b.str(t.name);
-    b.u32(t.dims.length);
-    for (const d of t.dims) b.u64(d);
-    b.u32(t.type);
-    b.u64(offset);
-    const [per, bytes] = BLOCK[t.type as keyof typeof BLOCK];
-    const n = t.dims.reduce((x, y) => x * y, 1);
-    const s = (n / per) * bytes;
-    sizes.push(s);
-    offset += Math.ceil(s / ALIGN) * ALIGN;
-  }
-  b.pad();
-  yield b.concat();
+  const { bytes: header, sizes } = ggufHeader(kvs, tensors);
+  yield header.concat();
 
   // Weights: uniform in ±0.035 (sd ≈ 0.02). Q4_0: d = 0.035/8, nibbles random; Q8_0: d = 0.035/127.
   const CHUNK_BLOCKS = 1 << 17;
@@ -537,7 +491,7 @@ export function* qwen2ShapedGgufChunks(
       yield new Uint8Array(data.buffer);
       continue;
     }
-    const [, blockBytes] = BLOCK[t.type as keyof typeof BLOCK];
+    const [, blockBytes] = BLOCK[t.type];
     const d = f16(t.type === GGML.Q4_0 ? 0.035 / 8 : 0.035 / 127);
     const blocks = bytes / blockBytes;
     for (let start = 0; start < blocks; start += CHUNK_BLOCKS) {

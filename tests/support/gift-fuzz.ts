@@ -23,13 +23,11 @@ import { join } from 'node:path';
 import { ValidationError } from '../../src/core/errors';
 import { giftBlocks, type GiftPlan } from '../../src/core/gift';
 import { giftMessagesEn } from '../../src/core/gift-messages';
-import { checkQuestion, fullMarksResponse } from '../../src/core/question';
 import { seededRng } from '../../src/core/rng';
 import type { Rng } from '../../src/core/types';
 import { readGift } from '../../src/app/gift-read';
 import type { Sanitise } from '../../src/app/sanitise';
-import { isSafeRichText } from './content-fuzz';
-import { XSS_PAYLOADS } from './content-pack.sample';
+import { at, checkMessages, checkQuestions, mutateText, type PlanChecks } from './fuzz-utils';
 
 /** Seeds written here from Moodle's documentation: every feature at least once. */
 export const GIFT_SEEDS: readonly string[] = [
@@ -161,79 +159,21 @@ const TOKENS = [
   '分数',
 ];
 
-function at<T>(rng: Rng, xs: readonly T[]): T {
-  return xs[Math.floor(rng() * xs.length)]!;
-}
-
 /** One to four random edits of `text` (seeded). */
 export function mutateGift(
   text: string,
   rng: Rng,
   seeds: readonly string[],
 ): { text: string; label: string } {
-  let t = text;
-  const labels: string[] = [];
-  const n = 1 + Math.floor(rng() * 4);
-  for (let k = 0; k < n; k++) {
-    const p = Math.floor(rng() * (t.length + 1));
-    const lines = t.split('\n');
-    const choice = Math.floor(rng() * 10);
-    switch (choice) {
-      case 0:
-      case 1:
-        t = t.slice(0, p) + at(rng, TOKENS) + t.slice(p);
-        labels.push('token');
-        break;
-      case 2:
-        t = t.slice(0, p) + t.slice(p + 1 + Math.floor(rng() * 20));
-        labels.push('delete');
-        break;
-      case 3: {
-        const i = Math.floor(rng() * lines.length);
-        lines.splice(i, 0, lines[i] ?? '');
-        t = lines.join('\n');
-        labels.push('duplicate line');
-        break;
-      }
-      case 4: {
-        const i = Math.floor(rng() * lines.length);
-        const j = Math.floor(rng() * lines.length);
-        [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? ''];
-        t = lines.join('\n');
-        labels.push('swap lines');
-        break;
-      }
-      case 5: {
-        const x = at(rng, XSS_PAYLOADS);
-        t = t.slice(0, p) + (rng() < 0.5 ? x.replace(/[~=#{}:]/g, (c) => `\\${c}`) : x) + t.slice(p);
-        labels.push('xss');
-        break;
-      }
-      case 6:
-        t = t.slice(0, p);
-        labels.push('truncate');
-        break;
-      case 7: {
-        const other = at(rng, seeds);
-        const q = Math.floor(rng() * (other.length + 1));
-        t = t.slice(0, p) + other.slice(q, q + 1 + Math.floor(rng() * 400)) + t.slice(p);
-        labels.push('splice');
-        break;
-      }
-      case 8: {
-        const piece = t.slice(p, p + 1 + Math.floor(rng() * 30)) || '{';
-        t = t.slice(0, p) + piece.repeat(2 + Math.floor(rng() * 60)) + t.slice(p);
-        labels.push('repeat');
-        break;
-      }
-      default: {
-        const c = String.fromCharCode(Math.floor(rng() * 0x3000));
-        t = t.slice(0, p) + c + t.slice(p + 1);
-        labels.push('char');
-      }
-    }
-  }
-  return { text: t, label: labels.join('+') };
+  return mutateText(text, rng, seeds, {
+    tokens: TOKENS,
+    unit: 'line',
+    swapFrom: 0,
+    quote: (x) => x.replace(/[~=#{}:]/g, (c) => `\\${c}`),
+    spliceMax: 400,
+    repeatFallback: '{',
+    repeatMax: 60,
+  });
 }
 
 export interface GiftFuzzResult {
@@ -253,6 +193,13 @@ export interface GiftFuzzResult {
   readonly firstFailures: readonly string[];
   readonly ms: number;
 }
+
+const CHECKS: PlanChecks = {
+  unit: 'line',
+  item: 'question',
+  catalogued: (k) => giftMessagesEn[k] !== undefined,
+  unreadable: 'gift.unreadable',
+};
 
 /** Runs `cases` mutated files; `now` times the run (performance.now). */
 export function runGiftFuzz(
@@ -301,15 +248,7 @@ export function runGiftFuzz(
     lessons += plan.lessons.length;
     rejected += plan.rejected.length;
     flags += plan.flags.length;
-    const lineCount = text.split(/\r\n|\r|\n/).length;
-    for (const m of [...plan.rejected.map((r) => r.reason), ...plan.flags.map((f) => f.message)]) {
-      count(m.key);
-      if (giftMessagesEn[m.key] === undefined) fail(`uncatalogued ${m.key}`);
-      if (m.key === 'gift.unreadable') fail('a question was unreadable (internal error)');
-    }
-    for (const x of [...plan.rejected, ...plan.flags, ...plan.questions, ...plan.lessons]) {
-      if (!(x.line >= 1 && x.line <= lineCount)) fail(`line ${x.line} outside the file`);
-    }
+    checkMessages(plan, text, CHECKS, count, fail);
     // Each block is a category or exactly one item: a question, a lesson or a refusal.
     const blocks = giftBlocks(text);
     const categories = blocks.filter((b) =>
@@ -319,21 +258,7 @@ export function runGiftFuzz(
     if (items !== blocks.length - categories) {
       fail(`${blocks.length} blocks (${categories} categories) but ${items} items`);
     }
-    const texts: string[] = plan.lessons.map((l) => l.html);
-    for (const q of plan.questions) {
-      texts.push(q.prompt, ...(q.explanation ? [q.explanation] : []));
-      const a = q.answer;
-      if (a.kind === 'single' || a.kind === 'multiple') {
-        for (const o of a.options) texts.push(o.html, o.feedback ?? '');
-      }
-      if (a.kind === 'text' || a.kind === 'number') for (const o of a.accepted) texts.push(o.feedback ?? '');
-      if (a.kind === 'matching') for (const p of a.pairs) texts.push(p.prompt);
-      if (a.kind === 'truefalse') texts.push(a.feedbackRight ?? '', a.feedbackWrong ?? '');
-      if (checkQuestion(a, fullMarksResponse(a), 'en').status !== 'correct') {
-        fail(`question at line ${q.line} cannot be answered`);
-      }
-    }
-    for (const h of texts) if (!isSafeRichText(h)) fail(`unsafe text ${h.slice(0, 80)}`);
+    checkQuestions(plan, CHECKS, fail);
     if (c % 10 === 0 && JSON.stringify(readGift(text, sanitise)) !== JSON.stringify(plan)) {
       fail('not deterministic');
     }

@@ -16,7 +16,6 @@
  */
 import { ValidationError } from '../../src/core/errors';
 import { giftMessagesEn } from '../../src/core/gift-messages';
-import { checkQuestion, fullMarksResponse } from '../../src/core/question';
 import { seededRng } from '../../src/core/rng';
 import type { SheetPlan } from '../../src/core/sheet';
 import { sheetTemplate } from '../../src/core/sheet-format';
@@ -24,10 +23,14 @@ import { sheetMessagesEn } from '../../src/core/sheet-messages';
 import type { Rng } from '../../src/core/types';
 import type { Sanitise } from '../../src/app/sanitise';
 import { decodeSheetBytes, readSheet } from '../../src/app/sheet-read';
-import { isSafeRichText } from './content-fuzz';
-import { XSS_PAYLOADS } from './content-pack.sample';
+import { at, checkMessages, checkQuestions, mutateText, type PlanChecks } from './fuzz-utils';
 
-const catalogued = (k: string) => sheetMessagesEn[k] !== undefined || giftMessagesEn[k] !== undefined;
+const CHECKS: PlanChecks = {
+  unit: 'row',
+  item: 'row',
+  catalogued: (k) => sheetMessagesEn[k] !== undefined || giftMessagesEn[k] !== undefined,
+  unreadable: 'sheet.unreadable',
+};
 
 /** The templates in every delimiter, and a sheet of awkward but valid rows. */
 export const SHEET_SEEDS: readonly string[] = [
@@ -95,79 +98,21 @@ const TOKENS = [
   '分数',
 ];
 
-function at<T>(rng: Rng, xs: readonly T[]): T {
-  return xs[Math.floor(rng() * xs.length)]!;
-}
-
 /** One to four random edits of `text` (seeded). */
 export function mutateSheet(
   text: string,
   rng: Rng,
   seeds: readonly string[],
 ): { text: string; label: string } {
-  let t = text;
-  const labels: string[] = [];
-  const n = 1 + Math.floor(rng() * 4);
-  for (let k = 0; k < n; k++) {
-    const p = Math.floor(rng() * (t.length + 1));
-    const lines = t.split('\n');
-    const choice = Math.floor(rng() * 10);
-    switch (choice) {
-      case 0:
-      case 1:
-        t = t.slice(0, p) + at(rng, TOKENS) + t.slice(p);
-        labels.push('token');
-        break;
-      case 2:
-        t = t.slice(0, p) + t.slice(p + 1 + Math.floor(rng() * 20));
-        labels.push('delete');
-        break;
-      case 3: {
-        const i = Math.floor(rng() * lines.length);
-        lines.splice(i, 0, lines[i] ?? '');
-        t = lines.join('\n');
-        labels.push('duplicate row');
-        break;
-      }
-      case 4: {
-        const i = 1 + Math.floor(rng() * (lines.length - 1));
-        const j = Math.floor(rng() * lines.length);
-        [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? ''];
-        t = lines.join('\n');
-        labels.push('swap rows');
-        break;
-      }
-      case 5: {
-        const x = at(rng, XSS_PAYLOADS);
-        t = t.slice(0, p) + (rng() < 0.5 ? `"${x.replace(/"/g, '""')}"` : x) + t.slice(p);
-        labels.push('xss');
-        break;
-      }
-      case 6:
-        t = t.slice(0, p);
-        labels.push('truncate');
-        break;
-      case 7: {
-        const other = at(rng, seeds);
-        const q = Math.floor(rng() * (other.length + 1));
-        t = t.slice(0, p) + other.slice(q, q + 1 + Math.floor(rng() * 300)) + t.slice(p);
-        labels.push('splice');
-        break;
-      }
-      case 8: {
-        const piece = t.slice(p, p + 1 + Math.floor(rng() * 30)) || ',';
-        t = t.slice(0, p) + piece.repeat(2 + Math.floor(rng() * 40)) + t.slice(p);
-        labels.push('repeat');
-        break;
-      }
-      default: {
-        const c = String.fromCharCode(Math.floor(rng() * 0x3000));
-        t = t.slice(0, p) + c + t.slice(p + 1);
-        labels.push('char');
-      }
-    }
-  }
-  return { text: t, label: labels.join('+') };
+  return mutateText(text, rng, seeds, {
+    tokens: TOKENS,
+    unit: 'row',
+    swapFrom: 1,
+    quote: (x) => `"${x.replace(/"/g, '""')}"`,
+    spliceMax: 300,
+    repeatFallback: ',',
+    repeatMax: 40,
+  });
 }
 
 /** The text as bytes a file might hold: UTF-8, UTF-16 LE with a mark, or with bytes flipped. */
@@ -263,32 +208,10 @@ export function runSheetFuzz(
     lessons += plan.lessons.length;
     rejected += plan.rejected.length;
     flags += plan.flags.length;
-    const lineCount = text.split(/\r\n|\r|\n/).length;
-    for (const msg of [...plan.rejected.map((r) => r.reason), ...plan.flags.map((f) => f.message)]) {
-      count(byKey, msg.key);
-      if (!catalogued(msg.key)) fail(`uncatalogued ${msg.key}`);
-      if (msg.key === 'sheet.unreadable') fail('a row was unreadable (internal error)');
-    }
-    for (const x of [...plan.rejected, ...plan.flags, ...plan.questions, ...plan.lessons]) {
-      if (!(x.line >= 1 && x.line <= lineCount)) fail(`row ${x.line} outside the file`);
-    }
+    checkMessages(plan, text, CHECKS, (k) => count(byKey, k), fail);
     const items = plan.questions.length + plan.lessons.length + plan.rejected.length;
     if (items !== plan.rows) fail(`${plan.rows} rows but ${items} items`);
-    const texts: string[] = plan.lessons.map((l) => l.html);
-    for (const q of plan.questions) {
-      texts.push(q.prompt, ...(q.explanation ? [q.explanation] : []));
-      const a = q.answer;
-      if (a.kind === 'single' || a.kind === 'multiple') {
-        for (const o of a.options) texts.push(o.html, o.feedback ?? '');
-      }
-      if (a.kind === 'text' || a.kind === 'number') for (const o of a.accepted) texts.push(o.feedback ?? '');
-      if (a.kind === 'matching') for (const p of a.pairs) texts.push(p.prompt);
-      if (a.kind === 'truefalse') texts.push(a.feedbackWrong ?? '');
-      if (checkQuestion(a, fullMarksResponse(a), 'en').status !== 'correct') {
-        fail(`question at row ${q.line} cannot be answered`);
-      }
-    }
-    for (const h of texts) if (!isSafeRichText(h)) fail(`unsafe text ${h.slice(0, 80)}`);
+    checkQuestions(plan, CHECKS, fail);
     if (c % 10 === 0 && JSON.stringify(readSheet(text, sanitise)) !== JSON.stringify(plan)) {
       fail('not deterministic');
     }
