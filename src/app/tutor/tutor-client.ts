@@ -88,8 +88,33 @@ export class TutorClient implements TutorRuntime {
     else this.#handlers.get(m.id)?.(m);
   }
 
-  /** Streams the reply's text pieces; ends at once when `signal` aborts. */
+  /**
+   * Streams the reply's text pieces; ends at once when `signal` aborts. The runtime sometimes fails
+   * inside llama.cpp's own worker (seen in Chromium: a RangeError from its message loop, about one
+   * run in three of the e2e). A failure before any text is shown stops that worker and tries once
+   * more with a fresh one (the model loads again); a second failure, or one after text was shown,
+   * reaches the child as a clear error.
+   */
   async *generate(
+    prompt: TutorPrompt,
+    opts: { maxTokens: number; signal: AbortSignal },
+  ): AsyncIterable<string> {
+    for (let attempt = 0; ; attempt++) {
+      let shown = false;
+      try {
+        for await (const piece of this.#generateOnce(prompt, opts)) {
+          shown = true;
+          yield piece;
+        }
+        return;
+      } catch (e) {
+        if (shown || attempt >= 1 || opts.signal.aborted) throw e;
+        this.dispose();
+      }
+    }
+  }
+
+  async *#generateOnce(
     prompt: TutorPrompt,
     opts: { maxTokens: number; signal: AbortSignal },
   ): AsyncIterable<string> {
