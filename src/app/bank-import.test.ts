@@ -195,3 +195,36 @@ describe('content pack rows by record format', () => {
     db.close();
   });
 });
+
+describe('an imported question is not served twice in a row', () => {
+  it('when its skill has another question at that level, the next item is the other one', async () => {
+    const clock = { t: Date.UTC(2026, 11, 3, 9) };
+    // The second Lantern made in this file, so its database is 'bank-import-1' (the refusals test
+    // stored nothing there).
+    const lantern = make(clock);
+    const service = serviceFor('bank-import-1', clock);
+    const file = await service.readBank(
+      enc.encode('::A:: The sun is a star. {T}\n\n::B:: The moon is a star. {F}\n'),
+      'Sky.gift',
+    );
+    await service.importBank(file.plan, { title: 'Sky', lang: 'en', placement: {} });
+    await lantern.loadCourse();
+    const skill = `${bankId('Sky')}:${file.plan.skills[0]!.id}`;
+    const ana = await lantern.createLearner({ nickname: 'Ana', avatar: 'owl' });
+    await (await lantern.teacher()).assignFocus([ana.id], [skill]);
+    const session = await lantern.openSession(ana.id);
+    const keys: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      clock.t += 20_000;
+      const { item } = session.next();
+      if (item.skillId === skill) keys.push(item.questionKey!);
+      else keys.push('other');
+      // Read the worked solution: the right answer is on screen before the next item.
+      await session.revealSolution();
+    }
+    expect(keys.filter((k) => k !== 'other').length).toBeGreaterThan(10);
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i] !== 'other') expect(keys[i], `item ${i}`).not.toBe(keys[i - 1]);
+    }
+  });
+});

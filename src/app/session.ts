@@ -82,6 +82,9 @@ export type RefreshResult = 'unchanged' | 'updated' | 'gone';
 /** Rebases after a refused write before giving up (each one re-reads the stored state). */
 export const MAX_REBASES = 3;
 
+/** Seeds tried for an imported question other than the one just shown. */
+const REDRAWS = 8;
+
 export type SubmitResult =
   /** Not recorded: unreadable input, or the right value in another form than asked; retry. */
   | { readonly status: 'malformed' | 'form'; readonly message: Message }
@@ -215,7 +218,13 @@ export class PracticeSession {
     });
     const gen = generators.get(selection.skillId);
     if (!gen) throw new Error(`No generator for skill ${selection.skillId}`);
-    const item = generateItem(gen, selection.difficulty, nextSeed(rng));
+    let item = generateItem(gen, selection.difficulty, nextSeed(rng));
+    // An imported question is one of a few fixed texts: never the one just shown (whose right
+    // answer the learner may have just read) when the skill has another at this level.
+    const last = this.#current?.item.questionKey;
+    for (let tries = 0; last !== undefined && item.questionKey === last && tries < REDRAWS; tries++) {
+      item = generateItem(gen, selection.difficulty, nextSeed(rng));
+    }
     this.#current = {
       item,
       selection,
