@@ -17,13 +17,15 @@ export async function currentItem(page: Page, regenerate?: (id: string) => Item)
 }
 
 /** A well-formed but wrong answer for an item. */
-function wrongAnswer(item: Item): string {
+export function wrongAnswer(item: Item): string {
   const answer = expectedAnswer(item.answer);
   switch (answer.kind) {
     case 'integer':
       return String(answer.value + 7);
     case 'decimal':
-      return String(answer.value + 7);
+      // Rounded as formatAnswer rounds: 0.137 + 7 is 7.1370000000000005 in floating point,
+      // 17 digits, which the checker refuses as too long instead of marking wrong.
+      return String(Number((answer.value + 7).toPrecision(12)));
     case 'fraction':
       return `${answer.numerator + answer.denominator}/${answer.denominator}`;
     case 'choice':
