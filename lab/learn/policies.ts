@@ -9,6 +9,7 @@ import { nextSelection, type SelectionOptions } from '../../src/core/selection';
 import type {
   Attempt,
   Difficulty,
+  LearnerModel,
   PracticeSummary,
   Rng,
   Selection,
@@ -220,6 +221,30 @@ export interface LanternTrace {
 export interface LanternConfig {
   readonly elo?: Partial<EloParams>;
   readonly selection?: Pick<SelectionOptions, 'target' | 'retention' | 'maxRepeat'>;
+  /**
+   * Diagnostics only (gap.ts): the mastered flag the policy reads, given the model's own flag. A
+   * cheat that lends the policy part of the hidden truth, to measure what that part is worth.
+   */
+  readonly mastered?: (learner: SimLearner) => (skill: SkillId, t: number, model: boolean) => boolean;
+}
+
+/** The model as the policy sees it, with the mastered flag replaced (LanternConfig.mastered). */
+function withFlag(
+  model: EloModel,
+  flag: (skill: SkillId, t: number, model: boolean) => boolean,
+  clock: () => number,
+): LearnerModel {
+  return {
+    name: model.name,
+    predict: (item, t) => model.predict(item, t),
+    mastery: (skill) => model.mastery(skill),
+    mastered: (skill) => flag(skill, clock(), model.mastered(skill)),
+    update: (attempt) => model.update(attempt),
+    evidence: (skill, t) => ({
+      ...model.evidence(skill, t),
+      mastered: flag(skill, t, model.mastered(skill)),
+    }),
+  };
 }
 
 export function lanternEloPolicy(
@@ -228,16 +253,22 @@ export function lanternEloPolicy(
   responseMs: number,
   trace?: LanternTrace,
   config: LanternConfig = {},
+  learner?: SimLearner,
 ): Policy {
   const model = new EloModel(graph, config.elo);
   let practice: PracticeSummary = emptySummary();
   let recent: SkillId[] = [];
   let last: Selection | null = null;
   let n = 0;
+  let now = 0;
+  if (config.mastered && !learner) throw new Error('a mastered-flag diagnostic needs the learner');
+  const seen: LearnerModel =
+    config.mastered && learner ? withFlag(model, config.mastered(learner), () => now) : model;
   return {
     name: 'lantern-elo',
     choose(t) {
-      last = nextSelection(model, graph, practice, t, rng, { ...config.selection, recent, focus: [] });
+      now = t;
+      last = nextSelection(seen, graph, practice, t, rng, { ...config.selection, recent, focus: [] });
       trace?.selections.push(last);
       return { skill: last.skillId, level: last.difficulty };
     },

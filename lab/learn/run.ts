@@ -224,7 +224,7 @@ export function runLanternVariant(
   config: LanternConfig,
 ): LearnerResult {
   const { learner, outcomes, policyRng } = setup(family, graph, seed, index);
-  const policy = lanternEloPolicy(graph, policyRng, ITEM_MS, undefined, config);
+  const policy = lanternEloPolicy(graph, policyRng, ITEM_MS, undefined, config, learner);
   const run = learnerRun(learner, policy, graph, outcomes);
   for (;;) {
     const step = run.next();

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { mathsGraph } from '../../src/content/maths/index';
+import type { Difficulty, SkillId } from '../../src/core/types';
+import type { SimLearner } from './families';
+import { cheatConfig, runGap } from './gap';
+import { runLearner, summarise } from './run';
+
+/** A learner that has truly mastered only skill "a", whatever the time. */
+const fake: SimLearner = {
+  p: (s: SkillId, _l: Difficulty) => (s === 'a' ? 0.9 : 0.3),
+  mastered: (s: SkillId) => s === 'a',
+  answer: () => true,
+};
+
+describe('the gap to the oracle (learn:gap)', () => {
+  it('lends each cheat the flag it names, and the shipped policy none', () => {
+    expect(cheatConfig('none').mastered).toBeUndefined();
+    const table = (c: 'early' | 'clear' | 'truth'): boolean[] => {
+      const flag = cheatConfig(c).mastered!(fake);
+      // (truly mastered?, model says) → flag read by the policy
+      return [flag('a', 0, true), flag('a', 0, false), flag('b', 0, true), flag('b', 0, false)];
+    };
+    expect(table('early')).toEqual([true, true, true, false]);
+    expect(table('clear')).toEqual([true, false, false, false]);
+    expect(table('truth')).toEqual([true, true, false, false]);
+  });
+
+  it('without a cheat it is the shipped policy, figure for figure; a perfect flag changes the run', () => {
+    const { fixed, rows } = runGap(['irt'], [1], 3, ['none', 'truth']);
+    const bench = (policy: 'fixed' | 'lantern-elo') =>
+      summarise(
+        'irt',
+        1,
+        policy,
+        [0, 1, 2].map((i) => runLearner('irt', policy, mathsGraph, 1, i)),
+      );
+    expect(fixed).toEqual([bench('fixed')]);
+    expect(rows[0]!.metrics).toEqual(bench('lantern-elo'));
+    expect(rows[1]!.metrics).not.toEqual(rows[0]!.metrics);
+    for (const r of rows) {
+      expect(r.ratio).toBeCloseTo(r.metrics.medianToMastery! / fixed[0]!.medianToMastery!, 10);
+    }
+  });
+});
