@@ -205,6 +205,38 @@ function vocabulary(): { tokens: string[]; scores: number[]; types: number[] } {
   return { tokens, scores, types };
 }
 
+/** Pieces the random model may emit: word pieces with no number in them (see `wordsOnly`). */
+const NUMERIC = /[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten|half/;
+
+/**
+ * Keep the random model to its non-numeric word pieces: every token's embedding carries a
+ * constant +20 in dimension 0, which stays positive through the two small layers, and every
+ * other token's output row −10 in that dimension (the kept words' 0, so they stay varied), so
+ * their logits sit far below and they are never sampled.
+ * - Byte tokens: a lone byte (an invalid UTF-8 piece, or NUL) made wllama 3.13's reply unreadable
+ *   ("RangeError: Invalid typed array length: 1163217991", the bytes "GLUE" read as a length) in
+ *   the e2e test; a real instruction-tuned model does not emit such pieces at random.
+ * - Control tokens: the reply runs to the token cap, as before.
+ * - Numbers: random numbers contradict the worked solution, and the tutor's guard then replaces
+ *   the reply (tested on its own with a fake runtime); this test is about streaming.
+ * Weights are laid out token by token (`[dim, vocab]`, dimension fastest).
+ */
+function wordsOnly(
+  name: string,
+  data: Float32Array,
+  dim: number,
+  tokens: readonly string[],
+  types: readonly number[],
+): void {
+  if (name === 'token_embd.weight') {
+    for (let tok = 0; tok < tokens.length; tok++) data[tok * dim] = 20;
+  } else if (name === 'output.weight') {
+    for (let tok = 0; tok < tokens.length; tok++) {
+      data[tok * dim] = types[tok] === 1 && !NUMERIC.test(tokens[tok]!) ? 0 : -10;
+    }
+  }
+}
+
 /** The bytes of a tiny random llama model in GGUF v3. */
 export function writeTinyGguf(opts: TinyModelOptions = {}): Uint8Array {
   const dim = opts.dim ?? 64;
@@ -266,6 +298,7 @@ export function writeTinyGguf(opts: TinyModelOptions = {}): Uint8Array {
     // Scaled so activations stay in range and sampling is varied, not stuck on one token.
     const scale = 1 / Math.sqrt(t.dims[0] ?? 1);
     for (let j = 0; j < n; j++) data[j] = t.fill === 'one' ? 1 : (random() * 2 - 1) * 2 * scale;
+    wordsOnly(t.name, data, dim, tokens, types);
     b.push(new Uint8Array(data.buffer));
   }
   return b.concat();
