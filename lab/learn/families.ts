@@ -29,12 +29,16 @@ export interface SimLearner {
   mastered(skill: SkillId, t: number): boolean;
   /** Draw an answer (true = correct) and learn from it. */
   answer(skill: SkillId, level: Difficulty, t: number, rng: Rng): boolean;
+  /** An independent copy of the hidden state (the lookahead of reach.ts); the families have one. */
+  clone?(): SimLearner;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const uniform = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
 const logNormal = (rng: Rng, median: number, sd: number): number => median * Math.exp(sd * normal(rng));
 const maxBand = (graph: SkillGraph): number => Math.max(...graph.skills.map((s) => s.band));
+const copySkills = <T extends object>(skills: ReadonlyMap<SkillId, T>): Map<SkillId, T> =>
+  new Map([...skills].map(([id, s]) => [id, { ...s }]));
 
 // ---------------------------------------------------------------------------------------------
 // Family A: "irt"
@@ -106,6 +110,17 @@ export function createIrtLearner(
     const k0 = (known ? P.knownMean : P.unknownMean) + P.priorSd * normal(rng);
     skills.set(id, { delta: P.skillDifficultySd * normal(rng), k0, k: k0, last: start, stability: s0 });
   }
+  return irtLearner(graph, P, { a, r, slip, guess }, skills);
+}
+
+/** An irt learner over its hidden traits and per-skill state; `clone` copies the state. */
+function irtLearner(
+  graph: SkillGraph,
+  P: IrtParams,
+  traits: { readonly a: number; readonly r: number; readonly slip: number; readonly guess: number },
+  skills: Map<SkillId, IrtSkill>,
+): SimLearner {
+  const { a, r, slip, guess } = traits;
   const kEff = (s: IrtSkill, t: number): number =>
     s.k0 + (s.k - s.k0) * Math.exp(-Math.max(0, t - s.last) / (s.stability * DAY_MS));
   const m = (id: SkillId, t: number): number => {
@@ -135,6 +150,7 @@ export function createIrtLearner(
   return {
     p: (id, level, t) => p(id, level, t),
     mastered: (id, t) => p(id, 3, t) >= TRUE_MASTERY,
+    clone: () => irtLearner(graph, P, traits, copySkills(skills)),
     answer(id, level, t, outRng) {
       const d = gap(id, t);
       const pc = p(id, level, t, d);
@@ -217,6 +233,17 @@ export function createMemoryLearner(
         : { known, last: start, halfLife: h0 },
     );
   }
+  return memoryLearner(graph, P, { learn, slip0, guess0, h0 }, skills);
+}
+
+/** A memory learner over its hidden traits and per-skill state; `clone` copies the state. */
+function memoryLearner(
+  graph: SkillGraph,
+  P: MemoryParams,
+  traits: { readonly learn: number; readonly slip0: number; readonly guess0: number; readonly h0: number },
+  skills: Map<SkillId, MemSkill>,
+): SimLearner {
+  const { learn, slip0, guess0, h0 } = traits;
   const guessAt = (level: Difficulty): number => (guess0 * (4 - level)) / 2;
   const slipAt = (level: Difficulty): number => slip0 + P.slipPerLevel * (level - 1);
   const recall = (s: MemSkill, t: number): number =>
@@ -236,6 +263,7 @@ export function createMemoryLearner(
   return {
     p,
     mastered,
+    clone: () => memoryLearner(graph, P, traits, copySkills(skills)),
     answer(id, level, t, outRng) {
       const s = skills.get(id)!;
       const pre = graph.byId.get(id)!.prerequisites;

@@ -213,6 +213,26 @@ export function runLearner(
 }
 
 /**
+ * One learner under any policy made from its hidden truth and the policy's rng (the bench's
+ * protocol, learners and streams): the reference policies of reach.ts, the Elo variants below.
+ */
+export function runWithPolicy(
+  family: FamilyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  make: (learner: SimLearner, rng: Rng) => Policy,
+): LearnerResult {
+  const { learner, outcomes, policyRng } = setup(family, graph, seed, index);
+  const run = learnerRun(learner, make(learner, policyRng), graph, outcomes);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    if (step.value !== undefined) throw new Error('an asynchronous policy: use runLearnerAsync');
+  }
+}
+
+/**
  * One learner under a variant of the shipped Elo policy (`LanternConfig`; the empty config gives
  * exactly `runLearner(…, 'lantern-elo', …)`), from the same setup: the policy search.
  */
@@ -223,13 +243,9 @@ export function runLanternVariant(
   index: number,
   config: LanternConfig,
 ): LearnerResult {
-  const { learner, outcomes, policyRng } = setup(family, graph, seed, index);
-  const policy = lanternEloPolicy(graph, policyRng, ITEM_MS, undefined, config, learner);
-  const run = learnerRun(learner, policy, graph, outcomes);
-  for (;;) {
-    const step = run.next();
-    if (step.done) return step.value;
-  }
+  return runWithPolicy(family, graph, seed, index, (learner, rng) =>
+    lanternEloPolicy(graph, rng, ITEM_MS, undefined, config, learner),
+  );
 }
 
 /** The network's policy on one learner, from the same setup as `runLearner`. */
