@@ -1,6 +1,8 @@
 // Bench hook, bundled by scripts/bench.mjs and run in Chromium on a page that serves the tfjs
 // .wasm files and the shipped base model: what the knowledge-tracing worker does, per backend.
 // - next-item table: P(correct) for 40 skills × 3 levels after a 199-answer window;
+// - recalibration: the network's predictions of the last 200 answers, and the Platt fit on them
+//   (app/kt-engine.ts, every 10 answers), in the same run as the table for a ratio;
 // - fine-tuning: fineTune() on a 2,000-answer history (the goal: ≤ 1 s on WASM).
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
@@ -12,7 +14,9 @@ import type { Difficulty, Skill } from '../../src/core/types';
 import { fineTune } from '../../src/model/finetune';
 import type { KtNetDescriptor } from '../../src/model/kt-net';
 import { KtNet } from '../../src/model/kt-net';
-import { predictCandidates } from '../../src/model/online';
+import { predictAll, predictCandidates } from '../../src/model/online';
+import { KT_CHUNK_LENGTH, sliceSequence } from '../../src/core/kt-data';
+import { fitPlatt } from '../../src/core/platt';
 import { encodeBatch } from '../../src/model/features';
 import { tf } from '../../src/model/tf';
 import { createGruBaseline, GRU_BASELINE_INPUT } from '../gru-baseline';
@@ -137,6 +141,22 @@ async function run(descriptor: KtNetDescriptor, weights: ArrayBuffer, backends: 
       window: 200,
       medianMs: median(table),
       runs: table.length,
+    });
+    const n = long.sequence.skills.length;
+    const window = sliceSequence(long.sequence, n - KT_CHUNK_LENGTH, n);
+    const refit: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const t0 = performance.now();
+      fitPlatt(await predictAll(net, spec, window), window.correct);
+      if (i > 0) refit.push(performance.now() - t0);
+    }
+    lines.push({
+      bench: 'kt-recalibrate',
+      backend,
+      window: KT_CHUNK_LENGTH,
+      medianMs: median(refit),
+      runs: refit.length,
+      ratioToTable: Number((median(refit) / median(table)).toFixed(2)),
     });
     const tune: number[] = [];
     const epochs: number[] = [];

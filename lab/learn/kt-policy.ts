@@ -89,6 +89,8 @@ export async function lanternKtPolicy(
   responseMs: number,
   rt: KtRuntime,
   trace?: KtTrace,
+  /** The engine's recalibration of its table (the app's default); false = `lantern-kt-raw`. */
+  recalibrate = true,
 ): Promise<AsyncPolicy> {
   const model = new EloModel(graph);
   let practice: PracticeSummary = emptySummary();
@@ -112,6 +114,7 @@ export async function lanternKtPolicy(
     now: () => clock,
     backend: 'cpu',
     trainEvery: Infinity,
+    recalibrate,
   });
   await engine.open(LEARNER, graph.skills);
   const check = (): void => {
@@ -120,7 +123,7 @@ export async function lanternKtPolicy(
     if (table.source !== 'base') throw new Error(`lantern-kt: a ${table.source} table, not the base model's`);
   };
   return {
-    name: 'lantern-kt',
+    name: recalibrate ? 'lantern-kt' : 'lantern-kt-raw',
     choose(t) {
       check();
       const selectionModel = new TableModel(model, table);

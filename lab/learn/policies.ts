@@ -18,10 +18,14 @@ import type {
 } from '../../src/core/types';
 import type { SimLearner } from './families';
 
-export type PolicyName = 'fixed' | 'bkt95' | 'random' | 'oracle' | 'lantern-elo' | 'lantern-kt';
-/** The bench's default set. `lantern-kt` (kt-policy.ts, the network's path) is slow: opt in. */
+export type PolicyName =
+  'fixed' | 'bkt95' | 'random' | 'oracle' | 'lantern-elo' | 'lantern-kt' | 'lantern-kt-raw';
+/**
+ * The bench's default set. `lantern-kt` (kt-policy.ts, the network's path, its table recalibrated
+ * as the app does) and `lantern-kt-raw` (the same without recalibration) are slow: opt in.
+ */
 export const POLICIES: readonly PolicyName[] = ['fixed', 'bkt95', 'random', 'oracle', 'lantern-elo'];
-export const ALL_POLICIES: readonly PolicyName[] = [...POLICIES, 'lantern-kt'];
+export const ALL_POLICIES: readonly PolicyName[] = [...POLICIES, 'lantern-kt', 'lantern-kt-raw'];
 
 export interface Choice {
   readonly skill: SkillId;

@@ -101,7 +101,8 @@ export function makePolicy(
     case 'lantern-elo':
       return lanternEloPolicy(graph, rng, ITEM_MS, trace);
     case 'lantern-kt':
-      throw new Error('lantern-kt is asynchronous (the network path): use runLearnerAsync');
+    case 'lantern-kt-raw':
+      throw new Error(`${name} is asynchronous (the network path): use runLearnerAsync`);
   }
 }
 
@@ -186,7 +187,7 @@ function* learnerRun(
 }
 
 /** Policies that must run with `runLearnerAsync` (the network's path). */
-export const ASYNC_POLICIES: readonly PolicyName[] = ['lantern-kt'];
+export const ASYNC_POLICIES: readonly PolicyName[] = ['lantern-kt', 'lantern-kt-raw'];
 
 /**
  * One learner under one (synchronous) policy. The learner's hidden traits depend only on
@@ -255,8 +256,15 @@ async function makeAsyncPolicy(
   policyRng: Rng,
   trace?: KtTrace,
 ): Promise<AsyncPolicy> {
-  if (policyName !== 'lantern-kt') throw new Error(`${policyName} is synchronous: use runLearner`);
-  return lanternKtPolicy(graph, policyRng, ITEM_MS, await loadKtRuntime(), trace);
+  if (!ASYNC_POLICIES.includes(policyName)) throw new Error(`${policyName} is synchronous: use runLearner`);
+  return lanternKtPolicy(
+    graph,
+    policyRng,
+    ITEM_MS,
+    await loadKtRuntime(),
+    trace,
+    policyName === 'lantern-kt',
+  );
 }
 
 /** One learner under `lantern-kt` (the same protocol, learners and streams as `runLearner`). */

@@ -2,6 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COURSE_CONTEXT_FEATURES } from '../core/kt-course';
+import { applyPlatt } from '../core/platt';
 import type { Attempt } from '../core/types';
 import { mathsGraph } from '../content/maths';
 import { tf } from '../model/tf';
@@ -65,7 +66,10 @@ async function setup(attempts: number, correct: (i: number) => boolean, step = 1
 async function reopen(
   db: LanternDB,
   learnerId: string,
-  options: Pick<ConstructorParameters<typeof KtEngine>[0], 'fineTune' | 'fineTuneHistory'> = {},
+  options: Pick<
+    ConstructorParameters<typeof KtEngine>[0],
+    'fineTune' | 'fineTuneHistory' | 'recalibrate'
+  > = {},
 ) {
   const messages: FromWorker[] = [];
   const engine = new KtEngine({
@@ -107,6 +111,36 @@ describe('KtEngine', () => {
     expect(second.attemptCount).toBe(13);
     expect(second.p).not.toEqual(first.p);
     engine.close();
+  });
+
+  it("recalibrates the table on the learner's own answers (Platt scaling), refitting every 10 attempts", async () => {
+    // A learner who gets everything right: the untrained test network says about 0.5.
+    const { engine, messages, learnerId, stored, db } = await setup(60, () => true);
+    await engine.open(learnerId, mathsGraph.skills);
+    const fitted = of(messages, 'predictions')[0]!.table;
+    engine.close();
+    const { engine: rawEngine, messages: rawMessages } = await reopen(db, learnerId, { recalibrate: false });
+    const raw = of(rawMessages, 'predictions')[0]!.table;
+    rawEngine.close();
+    expect(raw.calibration).toBeUndefined();
+    const c = fitted.calibration!;
+    expect(c.n).toBe(60);
+    expect(c.b).toBeGreaterThan(0.5);
+    expect(fitted.p).not.toEqual(raw.p);
+    for (const id of Object.keys(raw.p)) {
+      raw.p[id]!.forEach((p, level) => {
+        expect(fitted.p[id]![level]).toBeCloseTo(applyPlatt(c, p), 12);
+      });
+    }
+    // The fit stays for 9 more attempts and is redone at the 10th, on the answers up to then.
+    const { engine: again, messages: later } = await reopen(db, learnerId);
+    for (let i = 0; i < 10; i++) {
+      await again.attempt({ ...stored[0]!, id: `late-${i}`, timestamp: 1.77e12 + i, correct: false });
+    }
+    const tables = of(later, 'predictions').map((m) => m.table);
+    expect(tables.map((t) => t.calibration!.n)).toEqual([60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 70]);
+    expect(tables[10]!.calibration!.b).toBeLessThan(c.b);
+    again.close();
   });
 
   it('adopts attempts another tab stored, once each, and counts them towards the next run', async () => {

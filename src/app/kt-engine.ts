@@ -12,6 +12,8 @@
 import { buildGraph } from '../core/graph';
 import { attemptsToSequence, candidateSequences, ktCourse } from '../core/kt-course';
 import type { KtCandidate, KtCourse } from '../core/kt-course';
+import { KT_CHUNK_LENGTH, sliceSequence, type KtSequence } from '../core/kt-data';
+import { applyPlatt, fitPlatt, PLATT_IDENTITY, type Platt } from '../core/platt';
 import type { PredictionTable } from '../core/table-model';
 import type { Attempt, LearnerId, Skill } from '../core/types';
 import { DIFFICULTIES } from '../core/types';
@@ -20,7 +22,7 @@ import type { FineTuneOptions } from '../model/finetune';
 import { DEFAULT_FINETUNE, fineTune, heldOutCount, heldOutLoss } from '../model/finetune';
 import type { KtNetDescriptor } from '../model/kt-net';
 import { isKtNetDescriptor, KtNet } from '../model/kt-net';
-import { predictCandidates } from '../model/online';
+import { predictAll, predictCandidates } from '../model/online';
 import type { LanternDB } from '../storage/db';
 import { AttemptRepo, ModelRepo } from '../storage/repositories';
 import type { FromWorker, ModelInfo, TrainReason, TrainingReport } from './kt-protocol';
@@ -43,9 +45,16 @@ export interface KtEngineDeps {
   readonly fineTune?: Partial<FineTuneOptions>;
   /** Fine-tune on at most this many latest attempts (default FINETUNE_HISTORY). */
   readonly fineTuneHistory?: number;
+  /**
+   * Recalibrate the table on the learner's own answers (core/platt.ts; default true). Off: the
+   * network's raw predictions (the learning bench compares the two).
+   */
+  readonly recalibrate?: boolean;
 }
 
 export const TRAIN_EVERY = 25;
+/** Refit the table's recalibration after this many new attempts (and whenever the weights change). */
+export const RECALIBRATE_EVERY = 10;
 /** How far back another tab's new attempts are looked for, before this tab's latest one. */
 const HISTORY_OVERLAP_MS = 60_000;
 
@@ -70,6 +79,8 @@ interface Open {
   trainedAt: number | null;
   sinceTraining: number;
   setAside: boolean;
+  /** The recalibration of this net's predictions, and the attempt count it was fitted at. */
+  platt: { readonly fit: Platt; readonly at: number } | undefined;
 }
 
 function specOf(c: EncodingSpec): EncodingSpec {
@@ -143,6 +154,7 @@ export class KtEngine {
       trainedAt: net ? (stored?.trainedAt ?? null) : null,
       sinceTraining: net ? Math.max(0, history.length - (stored?.attemptCount ?? 0)) : history.length,
       setAside,
+      platt: undefined,
     };
     this.#postModel();
     await this.#predict();
@@ -275,6 +287,7 @@ export class KtEngine {
           o.net.dispose();
           o.net = copy;
           copy = undefined;
+          o.platt = undefined; // fitted to the old weights
           o.source = 'personal';
           o.trainedAt = trainedAt;
           o.setAside = false;
@@ -349,6 +362,23 @@ export class KtEngine {
     return this.#predicting;
   }
 
+  /**
+   * How this net's predictions are recalibrated for this learner: Platt scaling fitted on the
+   * net's own predictions of the learner's latest answers (up to KT_CHUNK_LENGTH, each predicted
+   * from the answers before it), refitted every RECALIBRATE_EVERY attempts and whenever the
+   * weights change. The identity when turned off or with no answers.
+   */
+  async #calibration(o: Open, sequence: KtSequence): Promise<Platt> {
+    if (this.#deps.recalibrate === false) return PLATT_IDENTITY;
+    const n = sequence.skills.length;
+    if (o.platt && n - o.platt.at < RECALIBRATE_EVERY) return o.platt.fit;
+    const window = sliceSequence(sequence, Math.max(0, n - KT_CHUNK_LENGTH), n);
+    const predicted = window.skills.length > 0 ? await predictAll(o.net, specOf(o.net.config), window) : [];
+    const fit = fitPlatt(predicted, window.correct);
+    o.platt = { fit, at: n };
+    return fit;
+  }
+
   async #predictNow(): Promise<void> {
     const o = this.#open;
     if (!o) return;
@@ -357,16 +387,18 @@ export class KtEngine {
     const seqs = candidateSequences(sequence, after, o.candidates, this.#deps.now());
     const spec = specOf(o.net.config);
     const p = await predictCandidates(o.net, spec, seqs);
+    const calibration = await this.#calibration(o, sequence);
     if (this.#open !== o) return; // closed or switched learner meanwhile
     const table: Record<string, [number, number, number]> = {};
     o.candidates.forEach((c, i) => {
-      (table[c.skillId] ??= [NaN, NaN, NaN])[c.difficulty - 1] = p[i]!;
+      (table[c.skillId] ??= [NaN, NaN, NaN])[c.difficulty - 1] = applyPlatt(calibration, p[i]!);
     });
     const result: PredictionTable = {
       learnerId: o.learnerId,
       attemptCount: o.attempts.length,
       p: table,
       source: o.source,
+      ...(calibration.n > 0 ? { calibration } : {}),
     };
     this.#deps.post({ type: 'predictions', table: result, ms: performance.now() - t0 });
   }

@@ -5,6 +5,7 @@
  * skill added since the table was made. Mastery and updates stay with the fallback, which is
  * also what is persisted, so the network can come and go without changing stored state.
  */
+import type { Platt } from './platt';
 import type { Attempt, Difficulty, LearnerModel, SkillEvidence, SkillId } from './types';
 
 /** P(correct) per skill for difficulty levels 1, 2, 3, as of `attemptCount` attempts. */
@@ -14,6 +15,8 @@ export interface PredictionTable {
   readonly p: Readonly<Record<SkillId, readonly [number, number, number]>>;
   /** Which weights made it: the shipped base model or this learner's fine-tuned ones. */
   readonly source: 'base' | 'personal';
+  /** The recalibration applied to the network's raw predictions (core/platt.ts), if any. */
+  readonly calibration?: Platt;
 }
 
 export class TableModel implements LearnerModel {
