@@ -387,8 +387,9 @@ export class KtEngine {
     const seqs = candidateSequences(sequence, after, o.candidates, this.#deps.now());
     const spec = specOf(o.net.config);
     const p = await predictCandidates(o.net, spec, seqs);
+    if (this.#open !== o) return; // closed or switched learner meanwhile (its net is disposed)
     const calibration = await this.#calibration(o, sequence);
-    if (this.#open !== o) return; // closed or switched learner meanwhile
+    if (this.#open !== o) return;
     const table: Record<string, [number, number, number]> = {};
     o.candidates.forEach((c, i) => {
       (table[c.skillId] ??= [NaN, NaN, NaN])[c.difficulty - 1] = applyPlatt(calibration, p[i]!);
