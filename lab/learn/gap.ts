@@ -22,7 +22,7 @@ import type { SkillId } from '../../src/core/types';
 import type { FamilyName, SimLearner } from './families';
 import type { LanternConfig } from './policies';
 import { evaluate } from './policy-search';
-import { runLearner, summarise, type PolicyMetrics } from './run';
+import { ratioToFixed, runPolicy, type PolicyMetrics } from './run';
 
 export const CHEATS = ['none', 'early', 'clear', 'truth'] as const;
 export type Cheat = (typeof CHEATS)[number];
@@ -57,20 +57,11 @@ export function runGap(
   const rows: GapRow[] = [];
   for (const family of families) {
     for (const seed of seeds) {
-      const f = summarise(
-        family,
-        seed,
-        'fixed',
-        Array.from({ length: learners }, (_, i) => runLearner(family, 'fixed', mathsGraph, seed, i)),
-      );
+      const f = runPolicy(family, 'fixed', mathsGraph, seed, learners);
       fixed.push(f);
       for (const cheat of cheats) {
         const metrics = evaluate(family, seed, learners, cheatConfig(cheat));
-        const ratio =
-          metrics.medianToMastery !== null && f.medianToMastery !== null
-            ? metrics.medianToMastery / f.medianToMastery
-            : null;
-        rows.push({ family, seed, cheat, metrics, ratio });
+        rows.push({ family, seed, cheat, metrics, ratio: ratioToFixed(metrics, f) });
       }
     }
   }

@@ -391,6 +391,25 @@ export function summarise(
   };
 }
 
+/** A synchronous policy on learners 0 … learners − 1 of one family and seed: the bench's figures. */
+export function runPolicy(
+  family: FamilyName,
+  policy: PolicyName,
+  graph: SkillGraph,
+  seed: number,
+  learners: number,
+): PolicyMetrics {
+  const rs = Array.from({ length: learners }, (_, i) => runLearner(family, policy, graph, seed, i));
+  return summarise(family, seed, policy, rs);
+}
+
+/** Median answers to mastery against the fixed sequence's on the same learners (null if either is "never"). */
+export function ratioToFixed(m: PolicyMetrics, fixed: PolicyMetrics): number | null {
+  return m.medianToMastery !== null && fixed.medianToMastery !== null
+    ? m.medianToMastery / fixed.medianToMastery
+    : null;
+}
+
 /** Every policy on `learners` learners of one family and seed (the defaults unless `params`). */
 export async function runBench(
   family: FamilyName,
