@@ -109,6 +109,12 @@ describe('bench flags', () => {
     expect(() => parseArgs(['--policies', 'fixed,nope'])).toThrow(/unknown policy nope/);
   });
 
+  it('--backend: the network path on wasm unless cpu is asked for; anything else refused', () => {
+    expect(parseArgs([]).backend).toBe('wasm');
+    expect(parseArgs(['--backend', 'cpu']).backend).toBe('cpu');
+    expect(() => parseArgs(['--backend', 'webgl'])).toThrow(/unknown backend webgl/);
+  });
+
   it('--sweep: 100 learners, seed 1, fixed/oracle/lantern-elo unless given', () => {
     const a = parseArgs(['--sweep']);
     expect(a).toMatchObject({ sweep: true, learners: SWEEP.learners, seeds: SWEEP.seeds });

@@ -1,18 +1,20 @@
 /**
  * `npm run learn:bench -- [--learners 200] [--seeds 1,2,3] [--family irt|memory|all]
- *   [--policies fixed,bkt95,random,oracle,lantern-elo] [--quick] [--sweep] [--json]`
+ *   [--policies fixed,bkt95,random,oracle,lantern-elo] [--backend wasm|cpu] [--quick] [--sweep] [--json]`
  *
  * Simulated learners of two families under the teaching policies on the bundled 40-skill maths
  * course (lab/learn/README.md). Prints one table per family × seed, or with `--json` one JSON
  * line per (family, seed, policy). `--quick`: 8 learners, seed 1, the full course.
  * `--policies`: which policies (default the five above; `lantern-kt`, the network's path, only
  * when named). `--sweep`: the families' parameter sweep (sweep.ts), one table per variant;
- * unless given, 100 learners, seed 1, policies fixed, oracle, lantern-elo.
+ * unless given, 100 learners, seed 1, policies fixed, oracle, lantern-elo. `--backend`: the tfjs
+ * backend of the network's path (default wasm; kt-policy.ts), named in its output.
  */
 import { mathsGraph } from '../../src/content/maths/index';
 import { FAMILIES, type FamilyName } from './families';
+import { DEFAULT_KT_BACKEND, loadKtRuntime, type KtBackend } from './kt-policy';
 import { ALL_POLICIES, POLICIES, type PolicyName } from './policies';
-import { runBench, type PolicyMetrics } from './run';
+import { ASYNC_POLICIES, runBench, type PolicyMetrics } from './run';
 import { SWEEP, SWEEPS } from './sweep';
 
 export interface BenchArgs {
@@ -22,6 +24,8 @@ export interface BenchArgs {
   readonly policies: readonly PolicyName[];
   readonly sweep: boolean;
   readonly json: boolean;
+  /** The tfjs backend of the network's path (only used when a network policy is named). */
+  readonly backend: KtBackend;
 }
 
 export const QUICK = { learners: 8, seeds: [1] } as const;
@@ -34,6 +38,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let quick = false;
   let sweep = false;
+  let backend: KtBackend = DEFAULT_KT_BACKEND;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -56,6 +61,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         }
       }
       policies = [...new Set(names)] as PolicyName[];
+    } else if (a === '--backend') {
+      const b = value();
+      if (b !== 'wasm' && b !== 'cpu') throw new Error(`unknown backend ${b} (known: wasm, cpu)`);
+      backend = b;
     } else if (a === '--json') json = true;
     else if (a === '--quick') quick = true;
     else if (a === '--sweep') sweep = true;
@@ -72,7 +81,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s))) {
     throw new Error('--seeds must be integers');
   }
-  return { learners, seeds, families, policies, sweep, json };
+  return { learners, seeds, families, policies, sweep, json, backend };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
@@ -180,6 +189,11 @@ function targetLines(rows: readonly PolicyMetrics[]): string[] {
 
 export async function bench(args: BenchArgs, out: (line: string) => void): Promise<PolicyMetrics[]> {
   const all: PolicyMetrics[] = [];
+  const network = args.policies.some((p) => ASYNC_POLICIES.includes(p));
+  // The network's path: tfjs on the chosen backend before any learner runs, named with its figures.
+  if (network) await loadKtRuntime(args.backend);
+  const onBackend = (r: PolicyMetrics): PolicyMetrics | (PolicyMetrics & { backend: KtBackend }) =>
+    ASYNC_POLICIES.includes(r.policy) ? { ...r, backend: args.backend } : r;
   for (const family of args.families) {
     const variants = args.sweep ? SWEEPS[family] : [{ label: '', params: undefined }];
     for (const variant of variants) {
@@ -187,10 +201,13 @@ export async function bench(args: BenchArgs, out: (line: string) => void): Promi
         const rows = await runBench(family, seed, args.learners, mathsGraph, args.policies, variant.params);
         all.push(...rows);
         if (args.json) {
-          for (const r of rows) out(JSON.stringify(args.sweep ? { variant: variant.label, ...r } : r));
+          for (const r of rows) {
+            out(JSON.stringify(args.sweep ? { variant: variant.label, ...onBackend(r) } : onBackend(r)));
+          }
         } else {
           const name = args.sweep ? `${family} · ${variant.label}` : family;
-          out(`\n${name} · seed ${seed} · ${args.learners} learners\n${formatTable(rows)}`);
+          const tf = network ? ` · network on tfjs ${args.backend}` : '';
+          out(`\n${name} · seed ${seed} · ${args.learners} learners${tf}\n${formatTable(rows)}`);
           for (const line of targetLines(rows)) out(line);
         }
       }

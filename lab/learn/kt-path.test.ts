@@ -18,7 +18,7 @@ const ANSWERS = 30;
 describe('lantern-kt: the network path (1 learner, the first 30 answers)', () => {
   it("selects with the app's nextSelection over a TableModel whose table is recomputed after every answer", async () => {
     const { tf } = await loadKtRuntime();
-    expect(tf.getBackend()).toBe('cpu');
+    expect(tf.getBackend()).toBe('wasm');
     const spy = vi.mocked(selection.nextSelection);
     spy.mockClear();
     const tensorsBefore = tf.memory().numTensors;
@@ -73,6 +73,13 @@ describe('lantern-kt: the network path (1 learner, the first 30 answers)', () =>
     const [a, b] = [await run(), await run()];
     expect(b.selections).toEqual(a.selections);
     expect(b.tables).toEqual(a.tables);
+  });
+
+  it('stays on the backend it was loaded on (figures of two backends are never mixed)', async () => {
+    const { backend } = await loadKtRuntime();
+    expect(backend).toBe('wasm');
+    await expect(loadKtRuntime('wasm')).resolves.toMatchObject({ backend: 'wasm' });
+    expect(() => loadKtRuntime('cpu')).toThrow(/already runs on tfjs wasm, not cpu/);
   });
 
   it('is refused by the synchronous runner', () => {

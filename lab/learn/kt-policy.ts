@@ -8,7 +8,8 @@
  * The table is built by the engine itself, imported, never copied: the engine is opened on a
  * fresh fake-indexeddb `LanternDB` (as the Node bench helpers of src/storage/test-utils do) and
  * told each attempt with `engine.attempt`. Fine-tuning is switched off (`trainEvery: ∞`, no
- * session-end run), so every table comes from the BASE weights. tfjs runs on the CPU backend.
+ * session-end run), so every table comes from the BASE weights. tfjs runs on the WASM backend
+ * (or the CPU one: `loadKtRuntime('cpu')`, the bench's `--backend cpu`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +21,23 @@ import { nextSelection } from '../../src/core/selection';
 import { TableModel, type PredictionTable } from '../../src/core/table-model';
 import type { PracticeSummary, Rng, Selection, SkillGraph, SkillId } from '../../src/core/types';
 import type { tf as Tf } from '../../src/model/tf';
+import type { NodeBackend } from '../lib/tf-node';
 import type { LanternDB } from '../../src/storage/db';
 import { RECENT, simAttempt, type LanternTrace, type Policy } from './policies';
+
+/** The tfjs backends the network path can run on in Node (lab/lib/tf-node.ts). */
+export type KtBackend = NodeBackend;
+
+/**
+ * WASM by default: the same tables as the CPU backend to about 1e-7 and the same selections,
+ * about 5× faster (lab/learn/README.md, "The network's path"). `--backend cpu` keeps the old one.
+ */
+export const DEFAULT_KT_BACKEND: KtBackend = 'wasm';
 
 /** What the network path needs, loaded once per process (tfjs, the engine, the base weights). */
 export interface KtRuntime {
   readonly tf: typeof Tf;
+  readonly backend: KtBackend;
   readonly KtEngine: typeof KtEngine;
   readonly freshDb: (prefix?: string) => LanternDB;
   readonly base: ModelArtifacts;
@@ -33,23 +45,34 @@ export interface KtRuntime {
 
 const MODEL_DIR = fileURLToPath(new URL('../../models/base/', import.meta.url));
 
-let runtime: Promise<KtRuntime> | undefined;
+let runtime: { readonly backend: KtBackend; readonly loaded: Promise<KtRuntime> } | undefined;
+
+/** tfjs-core with `backend` registered and selected, under Vitest or plain Node (tsx). */
+async function initTf(backend: KtBackend): Promise<typeof Tf> {
+  // Plain Node needs the resolve hook for tfjs's extensionless ES modules; Vitest resolves them.
+  if (!process.env.VITEST) return (await import('../lib/tf-node')).initTfNode(backend);
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else await import('@tensorflow/tfjs-backend-cpu');
+  const { tf } = await import('../../src/model/tf');
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs ${backend} backend failed`);
+  await tf.ready();
+  return tf;
+}
 
 /**
- * tfjs on the CPU backend, then (dynamically, after it: lab/lib/tf-node.ts) the app's engine and
- * the shipped base model, read from models/base/ as lab/kt-finetune-bench.ts does.
+ * tfjs on `backend` (the first call chooses it for the process: asking for another one later
+ * throws rather than mixing figures of two backends), then (dynamically, after it:
+ * lab/lib/tf-node.ts) the app's engine and the shipped base model, read from models/base/ as
+ * lab/kt-finetune-bench.ts does.
  */
-export function loadKtRuntime(): Promise<KtRuntime> {
-  runtime ??= (async () => {
-    // Vitest resolves tfjs's extensionless ES modules itself; plain Node (tsx) needs the hook.
-    const tf = process.env.VITEST
-      ? await (async () => {
-          await import('@tensorflow/tfjs-backend-cpu');
-          const m = await import('../../src/model/tf');
-          if (!(await m.tf.setBackend('cpu'))) throw new Error('tfjs cpu backend failed');
-          return m.tf;
-        })()
-      : await (await import('../lib/tf-node')).initTfNode('cpu');
+export function loadKtRuntime(backend?: KtBackend): Promise<KtRuntime> {
+  if (runtime && backend !== undefined && backend !== runtime.backend) {
+    throw new Error(`the network path already runs on tfjs ${runtime.backend}, not ${backend}`);
+  }
+  if (runtime) return runtime.loaded;
+  const chosen = backend ?? DEFAULT_KT_BACKEND;
+  const loaded = (async () => {
+    const tf = await initTf(chosen);
     // First: test-utils installs fake-indexeddb, which Dexie must find when it is loaded.
     const { freshDb } = await import('../../src/storage/test-utils');
     const [{ KtEngine }, { isKtNetDescriptor }] = await Promise.all([
@@ -60,9 +83,10 @@ export function loadKtRuntime(): Promise<KtRuntime> {
     if (!isKtNetDescriptor(descriptor)) throw new Error('models/base/model.json is not a model descriptor');
     const bytes = readFileSync(`${MODEL_DIR}weights.bin`);
     const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return { tf, KtEngine, freshDb, base: { descriptor, data } };
+    return { tf, backend: chosen, KtEngine, freshDb, base: { descriptor, data } };
   })();
-  return runtime;
+  runtime = { backend: chosen, loaded };
+  return loaded;
 }
 
 /** What lantern-kt did: its selections, and the table each one was made over. */
