@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { mathsGraph } from '../../src/content/maths/index';
 import * as selection from '../../src/core/selection';
 import type { Selection, SkillId } from '../../src/core/types';
-import { bench, parseArgs, QUICK } from './bench';
+import { bench, checkTargets, parseArgs, QUICK } from './bench';
 import { FAMILIES, IRT_PARAMS, MEMORY_PARAMS } from './families';
 import { POLICIES } from './policies';
 import { MAX_ANSWERS, runLearner, type PolicyMetrics } from './run';
@@ -98,6 +98,40 @@ describe('learning bench (quick size)', () => {
       seen.add(id);
     });
     expect(seen.size).toBeGreaterThan(10);
+  });
+});
+
+describe('the target check', () => {
+  const row = (policy: string, median: number | null, post600: number, post30: number, never: number) =>
+    ({ policy, learners: 200, medianToMastery: median, post600, post30, never }) as PolicyMetrics;
+
+  it('counts a policy exactly on each boundary as meeting it, whatever floating point says', () => {
+    // The traps: 0.85 − 0.80 < 0.05, and 0.80 + 0.05 > 0.85; 0.68 − 0.60 > 0.08 but 0.60 + 0.08 < 0.68.
+    expect(0.85 - 0.8).toBeLessThan(0.05);
+    expect(0.8 + 0.05).toBeGreaterThan(0.85);
+    for (const [fixedPost, post] of [
+      [0.8, 0.85],
+      [0.7, 0.75],
+    ] as const) {
+      const rows = [row('fixed', 1000, fixedPost, 0.6, 0), row('lantern-elo', 700, post, 0.68, 2)];
+      expect(checkTargets(rows)?.met).toEqual({ answers: true, post: true, retention: true, never: true });
+    }
+  });
+
+  it('counts a policy just past each boundary as missing it', () => {
+    const rows = [row('fixed', 1000, 0.7, 0.6, 0), row('lantern-elo', 701, 0.7499, 0.6799, 3)];
+    expect(checkTargets(rows)?.met).toEqual({ answers: false, post: false, retention: false, never: false });
+  });
+
+  it('beats a fixed median of "never" with any finite median, never with "never"', () => {
+    expect(checkTargets([row('fixed', null, 0, 0, 0), row('lantern-elo', 2900, 0, 0, 0)])).toMatchObject({
+      answersRatio: null,
+      met: { answers: true },
+    });
+    expect(checkTargets([row('fixed', null, 0, 0, 0), row('lantern-elo', null, 0, 0, 0)])?.met.answers).toBe(
+      false,
+    );
+    expect(checkTargets([row('lantern-elo', 700, 0.8, 0.7, 0)])).toBeNull();
   });
 });
 

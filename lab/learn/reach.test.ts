@@ -100,22 +100,22 @@ describe('what the hidden-state references reach (learn:reach)', () => {
 
   it('checks the targets against the fixed sequence at their boundaries', () => {
     const m = (median: number | null, post600: number, post30: number, never: number) =>
-      ({ medianToMastery: median, post600, post30, never }) as PolicyMetrics;
+      ({ medianToMastery: median, post600, post30, never, learners: 100 }) as PolicyMetrics;
     const f = m(1000, 0.7, 0.6, 0);
-    expect(targetsMet(m(700, 0.75, 0.68, 1), f, 100)).toEqual({
+    expect(targetsMet(m(700, 0.75, 0.68, 1), f)).toEqual({
       answers: true,
       post600: true,
       post30: true,
       never: true,
     });
-    expect(targetsMet(m(701, 0.7499, 0.6799, 2), f, 100)).toEqual({
+    expect(targetsMet(m(701, 0.7499, 0.6799, 2), f)).toEqual({
       answers: false,
       post600: false,
       post30: false,
       never: false,
     });
     // a fixed sequence that never finishes is beaten by any finite median, never by "never"
-    expect(targetsMet(m(2900, 0, 0, 0), m(null, 0, 0, 0), 100).answers).toBe(true);
-    expect(targetsMet(m(null, 0, 0, 0), m(null, 0, 0, 0), 100).answers).toBe(false);
+    expect(targetsMet(m(2900, 0, 0, 0), m(null, 0, 0, 0)).answers).toBe(true);
+    expect(targetsMet(m(null, 0, 0, 0), m(null, 0, 0, 0)).answers).toBe(false);
   });
 });

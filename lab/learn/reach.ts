@@ -21,7 +21,7 @@
  */
 import { mathsGraph } from '../../src/content/maths/index';
 import type { SkillGraph, SkillId } from '../../src/core/types';
-import { parseArgs, TARGETS } from './bench';
+import { meetsTargets, parseArgs } from './bench';
 import { DAY_MS, type FamilyName, type SimLearner } from './families';
 import { oraclePolicy, type Policy } from './policies';
 import {
@@ -146,21 +146,10 @@ export interface ReachRow {
   };
 }
 
-/**
- * The issue's targets (bench.ts TARGETS) for `m` against the fixed sequence `f`, per reference
- * row (bench.ts `checkTargets` reads a table by policy name). A fixed median of "never" counts as
- * beaten by any finite one.
- */
-export function targetsMet(m: PolicyMetrics, f: PolicyMetrics, learners: number): ReachRow['targets'] {
-  const answers =
-    m.medianToMastery !== null &&
-    (f.medianToMastery === null || m.medianToMastery <= TARGETS.answersRatio * f.medianToMastery);
-  return {
-    answers,
-    post600: m.post600 >= f.post600 + TARGETS.postGain,
-    post30: m.post30 >= f.post30 + TARGETS.retentionGain,
-    never: m.never <= TARGETS.neverShare * learners,
-  };
+/** The issue's targets for `m` against the fixed sequence `f` (bench.ts `meetsTargets`), per reference row. */
+export function targetsMet(m: PolicyMetrics, f: PolicyMetrics): ReachRow['targets'] {
+  const met = meetsTargets(m, f);
+  return { answers: met.answers, post600: met.post, post30: met.retention, never: met.never };
 }
 
 export function runReach(
@@ -187,7 +176,7 @@ export function runReach(
           reference,
           metrics,
           ratio: ratioToFixed(metrics, f),
-          targets: targetsMet(metrics, f, learners),
+          targets: targetsMet(metrics, f),
         });
       }
     }
