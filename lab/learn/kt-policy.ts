@@ -136,7 +136,7 @@ export async function lanternKtPolicy(
     post,
     // The worker predicts right after it hears of an attempt: the simulated answer time.
     now: () => clock,
-    backend: 'cpu',
+    backend: rt.backend,
     trainEvery: Infinity,
     recalibrate,
   });
