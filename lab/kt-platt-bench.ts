@@ -64,12 +64,6 @@ const net = KtNet.fromArtifacts(
   descriptor,
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
 );
-const c = net.config;
-const spec = {
-  skillBuckets: c.skillBuckets,
-  itemBuckets: c.itemBuckets,
-  contextFeatures: c.contextFeatures ?? 0,
-};
 
 const learners = parseKt(readFileSync(args.test, 'utf8'), 'dkvmn').filter(
   (s) => s.skills.length >= Number(args.min),
@@ -81,7 +75,7 @@ const labels: number[] = [];
 const raw: number[] = [];
 const byPrior = new Map<number, number[]>(priors.map((k) => [k, []]));
 for (const s of learners) {
-  const p = await predictSequences(net, spec, chunkSequences([s]));
+  const p = await predictSequences(net, net.config, chunkSequences([s]));
   const y = s.correct.map((v) => (v ? 1 : 0));
   labels.push(...y);
   raw.push(...p);
