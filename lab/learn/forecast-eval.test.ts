@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mathsGraph } from '../../src/content/maths/index';
-import { FORECAST_DEFAULTS } from '../../src/core/forecast';
-import { daysMetrics, learnerCases, metrics, pinball } from './forecast-eval';
+import { FORECAST_CALIBRATION, FORECAST_DEFAULTS } from '../../src/core/forecast';
+import { daysMetrics, learnerCases, metrics, pinball, runCases } from './forecast-eval';
+import { fitCalibration } from './forecast-fit';
 
 describe('outcome prediction evaluation (smoke size)', () => {
   it('scores the quantile loss as defined', () => {
@@ -18,7 +19,7 @@ describe('outcome prediction evaluation (smoke size)', () => {
   });
 
   it('forecasts the open skills of real runs and records what happened', () => {
-    const cases = learnerCases('irt', mathsGraph, 1, 0, FORECAST_DEFAULTS.spread);
+    const cases = learnerCases('irt', mathsGraph, 1, 0);
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) {
       expect(c.low).toBeLessThanOrEqual(c.median);
@@ -31,7 +32,7 @@ describe('outcome prediction evaluation (smoke size)', () => {
   });
 
   it('also forecasts in days at the learner’s pace, and records the days it took', () => {
-    const cases = learnerCases('irt', mathsGraph, 1, 0, FORECAST_DEFAULTS.spread);
+    const cases = learnerCases('irt', mathsGraph, 1, 0);
     const days = cases.flatMap((c) => (c.days ? [c.days] : []));
     // The first checkpoint (60 answers) already has a pace: every completed, bounded forecast has days.
     expect(days.length).toBeGreaterThan(3);
@@ -42,4 +43,27 @@ describe('outcome prediction evaluation (smoke size)', () => {
     }
     expect(daysMetrics('irt', cases).cases).toBe(days.length);
   });
+
+  it('calibrates after the rollouts: the run, the rollouts and the outcomes are the same without it', () => {
+    const raw = learnerCases('irt', mathsGraph, 1, 1, null);
+    const calibrated = learnerCases('irt', mathsGraph, 1, 1);
+    expect(calibrated.map((c) => [c.rollouts, c.accuracy, c.actual])).toEqual(
+      raw.map((c) => [c.rollouts, c.accuracy, c.actual]),
+    );
+    // …and the bounds differ: the calibration does something.
+    expect(calibrated.map((c) => [c.low, c.median, c.high])).not.toEqual(
+      raw.map((c) => [c.low, c.median, c.high]),
+    );
+  });
+});
+
+describe('the shipped calibration', () => {
+  it('is the fit on its named sample (200 irt learners of seed 1, tail 0.14), to the digits it keeps', () => {
+    // If the model or the policy changes, this fails: refit with `npm run learn:forecast -- --fit
+    // --family irt --learners 200 --tail 0.14`, paste the rows, and re-measure (docs/learning.md).
+    const fitted = fitCalibration(runCases('irt', 200, 1, null), 0.14);
+    for (const k of ['low', 'median', 'high'] as const) {
+      fitted[k].forEach((b, j) => expect(FORECAST_CALIBRATION[k][j]).toBeCloseTo(b, 4));
+    }
+  }, 60_000);
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EloModel } from './elo';
-import { forecastSkill, FORECAST_DEFAULTS } from './forecast';
+import {
+  ACCURACY_PRIOR,
+  ACCURACY_PRIOR_WEIGHT,
+  forecastBounds,
+  forecastSkill,
+  FORECAST_DEFAULTS,
+  learnerAccuracy,
+  type ForecastCalibration,
+} from './forecast';
 import { buildGraph } from './graph';
 import { seededRng } from './rng';
 import type { Attempt, Difficulty, Skill } from './types';
@@ -67,16 +75,68 @@ describe('forecastSkill', () => {
     expect(w.median).toBeLessThan(s.median);
   });
 
-  it('is reproducible with the same rng seed, and the spread scales the range around the median', () => {
+  it('is reproducible with the same rng seed', () => {
     const m = new EloModel(graph);
     answer(m, 'a', 2, true, 0);
     answer(m, 'a', 2, false, 1);
     const a = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(9));
     const b = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(9));
     expect(a).toEqual(b);
-    const narrow = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(9), { spread: 0.5 })!;
-    const wide = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(9), { spread: 2 })!;
-    expect(narrow.median).toBe(wide.median);
-    expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
+  });
+
+  it('without calibration, gives the rollouts’ own quantiles outward to whole answers', () => {
+    const m = new EloModel(graph);
+    answer(m, 'a', 1, true, 0);
+    const f = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(4), { calibration: null })!;
+    expect(f.low).toBe(Math.floor(f.rollouts.low));
+    expect(f.median).toBe(Math.round(f.rollouts.median));
+    expect(f.high).toBe(Math.ceil(f.rollouts.high));
+    // The rollouts do not depend on the calibration: the same draws give the same quantiles.
+    const g = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(4))!;
+    expect(g.rollouts).toEqual(f.rollouts);
+  });
+
+  it('maps the rollouts through the calibration: log bound = a + b·log median + c·log(90th/10th) + d·accuracy', () => {
+    const rollouts = { low: 4, median: 8, high: 16 };
+    const cal: ForecastCalibration = {
+      version: 1,
+      low: [0, 1, -0.5, 0],
+      median: [Math.log(2), 1, 0, 0],
+      high: [0, 1, 0.5, 1],
+    };
+    // low: 8 / √4 = 4; median: 2 · 8 = 16; high: 8 · √4 · e^accuracy.
+    expect(forecastBounds(rollouts, 0, cal, 60)).toEqual({ low: 4, median: 16, high: 16 });
+    expect(forecastBounds(rollouts, Math.log(2), cal, 60)).toEqual({ low: 4, median: 16, high: 32 });
+    // Clamped to [1, maxAnswers + 1], and ordered around the median.
+    expect(forecastBounds(rollouts, 5, cal, 60).high).toBe(61);
+    expect(forecastBounds({ low: 1, median: 1, high: 1 }, 0, { ...cal, median: [-9, 1, 0, 0] }, 60)).toEqual({
+      low: 1,
+      median: 1,
+      high: 1,
+    });
+  });
+
+  it('the shipped calibration forecasts more answers for a learner who gets fewer right', () => {
+    const m = new EloModel(graph);
+    answer(m, 'a', 1, true, 0);
+    answer(m, 'a', 1, false, 1);
+    const weaker = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(5), { accuracy: 0.5 })!;
+    const stronger = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(5), { accuracy: 0.8 })!;
+    expect(weaker.rollouts).toEqual(stronger.rollouts);
+    expect(weaker.median).toBeGreaterThan(stronger.median);
+    expect(weaker.high).toBeGreaterThan(stronger.high);
+  });
+});
+
+describe('learnerAccuracy', () => {
+  it('is the prior with no answers, and moves toward the learner’s own share as answers come', () => {
+    expect(learnerAccuracy([])).toBe(ACCURACY_PRIOR);
+    const right = { correct: true };
+    const wrong = { correct: false };
+    const n = ACCURACY_PRIOR_WEIGHT;
+    // As many answers as the prior's weight, half right: halfway between the prior and 0.5.
+    const half = Array.from({ length: n }, (_, i) => (i % 2 ? right : wrong));
+    expect(learnerAccuracy(half)).toBeCloseTo((ACCURACY_PRIOR + 0.5) / 2, 10);
+    expect(learnerAccuracy(Array.from({ length: 2000 }, () => right))).toBeGreaterThan(0.99);
   });
 });

@@ -2,15 +2,26 @@
  * Outcome prediction: how many more answers a skill needs before the app counts it as mastered,
  * as a median and an 80 % range.
  *
- * Method: Monte Carlo rollouts of the learner model itself. Each rollout clones the model and
- * answers items of the skill at the level the policy would ask (`pickDifficulty`, or level 3
- * once the model expects mastery there, as the policy's "confirm" does), drawing each outcome
- * from the model's own prediction and updating the clone, until the mastered flag is set or
- * `maxAnswers` is reached (counted as "more than maxAnswers"). The quantiles of the counts are
- * the forecast. The range is then scaled by `spread` around the median, a factor chosen on the
- * learning bench's irt family so that the 80 % range covers about 80 % of outcomes there (the
- * rollouts' own range covered 86 %; 0.9 gives 82 %); on the memory family, untouched, it covers
- * less (lab/learn/forecast-eval.ts, docs/learning.md).
+ * Method, in two steps:
+ *
+ * 1. **Rollouts of the learner model itself.** Each rollout clones the model and answers items of
+ *    the skill at the level the policy would ask (`pickDifficulty`, or level 3 once the model
+ *    expects mastery there, as the policy's "confirm" does), drawing each outcome from the model's
+ *    own prediction and updating the clone, until the mastered flag is set or `maxAnswers` is
+ *    reached (counted as "more than maxAnswers"). Their 10th, 50th and 90th percentiles are the
+ *    `rollouts` of the forecast.
+ * 2. **Calibration** (`FORECAST_CALIBRATION`). The rollouts alone regress too little to the mean:
+ *    on the learning bench, skills they give a few answers took more, and skills they give many
+ *    took fewer (a rollout practises the skill alone; the policy steps back to prerequisites,
+ *    spaces the skill between days and confirms it once more, and the learner's own learning is
+ *    not the model's average). A quantile regression in log space maps the rollouts' median and
+ *    spread, and the learner's share of right answers, to each bound:
+ *    log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy.
+ *    The accuracy says what the model alone does not: the policy aims every item at the same
+ *    band, so a learner who answers fewer right than the others is one the model keeps
+ *    over-estimating, and needs more answers than its rollouts say. Its coefficients were fitted
+ *    on the bench's irt family (`npm run learn:forecast -- --fit`) and are reported on the memory
+ *    family untouched (docs/learning.md).
  *
  * Pure: the model is cloned through the injected `clone`, randomness comes from `rng`, time
  * from `now`. Cost: runs × answers model updates (40 × ≤ 60 by default: a few milliseconds).
@@ -23,9 +34,53 @@ export interface ForecastOptions {
   readonly maxAnswers?: number;
   /** Seconds between simulated answers. */
   readonly itemMs?: number;
-  /** Widening of the range around the median (see the file comment). */
-  readonly spread?: number;
+  /** The map from the rollouts' quantiles to the bounds; null: the rollouts' own quantiles. */
+  readonly calibration?: ForecastCalibration | null;
+  /** The learner's share of right answers (`learnerAccuracy`); without it, `ACCURACY_PRIOR`. */
+  readonly accuracy?: number;
 }
+
+/** A learner's accuracy before any answer, and how many answers' weight it keeps (`learnerAccuracy`). */
+export const ACCURACY_PRIOR = 0.67;
+export const ACCURACY_PRIOR_WEIGHT = 20;
+
+/**
+ * The learner's share of right answers over all their answers, pulled toward `ACCURACY_PRIOR` as
+ * if `ACCURACY_PRIOR_WEIGHT` more answers had that share: a new learner's first few say little.
+ * (0.67 is the median share on the learning bench's irt family, where the calibration was fitted.)
+ */
+export function learnerAccuracy(attempts: readonly { readonly correct: boolean }[]): number {
+  let right = 0;
+  for (const a of attempts) if (a.correct) right++;
+  return (right + ACCURACY_PRIOR * ACCURACY_PRIOR_WEIGHT) / (attempts.length + ACCURACY_PRIOR_WEIGHT);
+}
+
+/**
+ * Coefficients [a, b, c, d] of
+ * log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy,
+ * one row per bound (see the file comment).
+ */
+export type CalibrationRow = readonly [number, number, number, number];
+export interface ForecastCalibration {
+  readonly version: 1;
+  readonly low: CalibrationRow;
+  readonly median: CalibrationRow;
+  readonly high: CalibrationRow;
+}
+
+/**
+ * Fitted by `npm run learn:forecast -- --fit --family irt --learners 200 --tail 0.14`
+ * (lab/learn/forecast-fit.ts; a unit test re-runs it): 200 irt learners of seed 1, 2,781 forecasts
+ * at answers 60, 200 and 400. The low and high rows are at the quantiles 0.14 and 0.86: the tail
+ * whose whole-number range covers closest to 80 % of outcomes there (80.0 %; 0.13 gives 81.8 %,
+ * 0.15 gives 77.6 %: rounding to whole answers widens the range).
+ */
+export const FORECAST_CALIBRATION: ForecastCalibration = {
+  version: 1,
+  low: [1.1655, 0.6851, -0.1031, -1.5938],
+  median: [1.8297, 0.7878, 0.6725, -3.8811],
+  high: [5.0295, 0.3115, 0.3991, -5.125],
+};
 
 export interface SkillForecast {
   readonly skillId: SkillId;
@@ -35,9 +90,16 @@ export interface SkillForecast {
   readonly high: number;
   /** The most answers a rollout was allowed; a bound equal to maxAnswers + 1 means "more". */
   readonly maxAnswers: number;
+  /** The rollouts' own 10th, 50th and 90th percentiles, before calibration. */
+  readonly rollouts: { readonly low: number; readonly median: number; readonly high: number };
 }
 
-export const FORECAST_DEFAULTS = Object.freeze({ runs: 40, maxAnswers: 60, itemMs: 30_000, spread: 0.9 });
+export const FORECAST_DEFAULTS = Object.freeze({ runs: 40, maxAnswers: 60, itemMs: 30_000 });
+
+/** The regression's features: [1, log(rollout median), log(rollout 90th / 10th), accuracy]. */
+export function calibrationFeatures(rollouts: SkillForecast['rollouts'], accuracy: number): number[] {
+  return [1, Math.log(rollouts.median), Math.log(rollouts.high / rollouts.low), accuracy];
+}
 
 function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -95,18 +157,42 @@ export function forecastSkill(
   rng: Rng,
   options: ForecastOptions = {},
 ): SkillForecast | null {
-  const { runs, maxAnswers, itemMs, spread } = { ...FORECAST_DEFAULTS, ...options };
+  const { runs, maxAnswers, itemMs } = { ...FORECAST_DEFAULTS, ...options };
+  const accuracy = options.accuracy ?? ACCURACY_PRIOR;
+  const calibration = options.calibration === undefined ? FORECAST_CALIBRATION : options.calibration;
   if (clone().mastered(skillId)) return null;
   const counts: number[] = [];
   for (let r = 0; r < runs; r++) counts.push(rollout(clone(), skillId, now, rng, maxAnswers, itemMs));
   counts.sort((a, b) => a - b);
-  const median = quantile(counts, 0.5);
-  const widen = (x: number): number => Math.max(1, Math.min(maxAnswers + 1, median + spread * (x - median)));
+  const rollouts = { low: quantile(counts, 0.1), median: quantile(counts, 0.5), high: quantile(counts, 0.9) };
+  return { skillId, ...forecastBounds(rollouts, accuracy, calibration, maxAnswers), maxAnswers, rollouts };
+}
+
+/**
+ * The forecast's whole-number bounds from the rollouts' quantiles: through the calibration, or
+ * the quantiles themselves (outward to whole answers) when it is null. Within [1, maxAnswers + 1].
+ */
+export function forecastBounds(
+  rollouts: SkillForecast['rollouts'],
+  accuracy: number,
+  calibration: ForecastCalibration | null,
+  maxAnswers: number,
+): { low: number; median: number; high: number } {
+  const clamp = (x: number): number => Math.max(1, Math.min(maxAnswers + 1, x));
+  if (calibration === null) {
+    return {
+      low: clamp(Math.floor(rollouts.low)),
+      median: clamp(Math.round(rollouts.median)),
+      high: clamp(Math.ceil(rollouts.high)),
+    };
+  }
+  const x = calibrationFeatures(rollouts, accuracy);
+  const bound = (row: CalibrationRow): number =>
+    clamp(Math.round(Math.exp(row.reduce((acc, b, j) => acc + b * x[j]!, 0))));
+  const median = bound(calibration.median);
   return {
-    skillId,
-    low: Math.max(1, Math.floor(widen(quantile(counts, 0.1)))),
-    median: Math.max(1, Math.round(median)),
-    high: Math.ceil(widen(quantile(counts, 0.9))),
-    maxAnswers,
+    low: Math.min(median, bound(calibration.low)),
+    median,
+    high: Math.max(median, bound(calibration.high)),
   };
 }

@@ -31,6 +31,7 @@ const forecast = (low: number, median: number, high: number, skillId = 'a'): Ski
   median,
   high,
   maxAnswers: 60,
+  rollouts: { low, median, high },
 });
 
 describe('practicePace', () => {

@@ -31,7 +31,7 @@ export const SHARE_WINDOW = 40;
  * skill's share of the answers) is uncertain too. Chosen on the bench's irt family (see
  * docs/learning.md); 1 would leave the range as narrow as if the pace were known.
  */
-export const DAYS_WIDEN = 1.3;
+export const DAYS_WIDEN = 1.1;
 
 export interface Pace {
   /** Median answers on a day with practice. */

@@ -60,7 +60,14 @@ describe('shares and comparisons', () => {
     expect(compareSpeed({ ...s, medianMs: null })).toBeNull();
   });
   it('a forecast as a range, or "at least" when it runs past the longest rollout', () => {
-    const f = { skillId: 'a', low: 6, median: 9, high: 14, maxAnswers: 60 };
+    const f = {
+      skillId: 'a',
+      low: 6,
+      median: 9,
+      high: 14,
+      maxAnswers: 60,
+      rollouts: { low: 6, median: 9, high: 14 },
+    };
     expect(forecastText(f, en)).toBe('about 9 (6–14)');
     expect(forecastText(f, zh)).toBe('约 9 道（6–14 道）');
     expect(forecastText({ ...f, high: 61 }, en)).toBe('at least 6');
