@@ -26,7 +26,7 @@ import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
-import { forecastSkill, type SkillForecast } from '../core/forecast';
+import { forecastSkill, learnerAccuracy, type SkillForecast } from '../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../core/pace';
 import { learnerHabits, type LearnerHabits } from '../core/habits';
 import { learningPath } from '../core/path';
@@ -193,7 +193,7 @@ export class TeacherService {
       );
       const assigned = (focusMap[l.id] ?? []).filter((id) => skillIds.includes(id));
       const focus = assigned.filter((id) => !model.mastered(id));
-      const focusProgress = assigned.map((id) => this.#progressTo(model, id, now));
+      const focusProgress = assigned.map((id) => this.#progressTo(model, id, now, learnerAccuracy(attempts)));
       rows.push({
         id: l.id,
         nickname: l.nickname,
@@ -275,7 +275,7 @@ export class TeacherService {
   }
 
   /** The learner's progress along the path to a focus skill, with a forecast for the next step. */
-  #progressTo(model: PersistentModel, focus: SkillId, now: number): FocusProgress {
+  #progressTo(model: PersistentModel, focus: SkillId, now: number, accuracy: number): FocusProgress {
     const graph = this.#parts.graph();
     const path = learningPath(graph, model, focus);
     const done = path.filter((s) => s.done).length;
@@ -288,7 +288,9 @@ export class TeacherService {
     const f =
       reached || next === null
         ? null
-        : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)));
+        : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)), {
+            accuracy,
+          });
     return {
       skillId: focus,
       done,
@@ -348,6 +350,7 @@ export class TeacherService {
       Promise.resolve(attempts),
     );
     const skills = masteryBySkill(model, graph, now, { practice: summaryFromAttempts(attempts) });
+    const accuracy = learnerAccuracy(attempts);
     const assigned = ((await this.#parts.repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
     const due = ((await this.#parts.repos.settings.get('teacher.focusDue')) ?? {})[learnerId] ?? null;
     const forecasts = skills
@@ -358,6 +361,7 @@ export class TeacherService {
           m.skillId,
           now,
           seededRng(seedFrom(m.skillId)),
+          { accuracy },
         ),
       )
       .filter((f): f is SkillForecast => f !== null);
@@ -383,7 +387,9 @@ export class TeacherService {
         tzOffsetMinutes,
       }),
       skills,
-      focus: assigned.filter((id) => graph.byId.has(id)).map((id) => this.#progressTo(model, id, now)),
+      focus: assigned
+        .filter((id) => graph.byId.has(id))
+        .map((id) => this.#progressTo(model, id, now, accuracy)),
       focusDue: assigned.length > 0 ? due : null,
       forecasts: forecasts.map((f) => ({
         ...f,

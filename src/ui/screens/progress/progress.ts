@@ -1,6 +1,6 @@
 import type { Locale } from '../../../core/i18n';
 import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
-import { forecastSkill, type SkillForecast } from '../../../core/forecast';
+import { forecastSkill, learnerAccuracy, type SkillForecast } from '../../../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../../../core/pace';
 import { seededRng, seedFrom } from '../../../core/rng';
 import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
@@ -29,13 +29,14 @@ export function buildProgressView(input: ProgressInput) {
   const learning = mastery.filter((s) => s.state === 'learning').length;
   // The learner's pace turns answers into days (core/pace.ts); null before any recent practice.
   const pace = practicePace(attempts, now, tzOffsetMinutes);
+  const accuracy = learnerAccuracy(attempts);
   const skills = mastery.map((s) => {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
     // Outcome prediction for a skill being learned (core/forecast.ts).
     const forecast: SkillForecast | null =
       cloneModel && s.state === 'learning'
         ? // Seeded by the skill: the teacher's pages show the same forecast for the same model.
-          forecastSkill(cloneModel, s.skillId, now, seededRng(seedFrom(s.skillId)))
+          forecastSkill(cloneModel, s.skillId, now, seededRng(seedFrom(s.skillId)), { accuracy })
         : null;
     const days: DaysForecast | null =
       forecast && pace && forecast.high <= forecast.maxAnswers
