@@ -80,7 +80,8 @@ describe('the forecast calibration fit', () => {
       const accuracy = 0.5 + 0.3 * rng();
       const noise = Math.exp((rng() - 0.5) * (2.5 - 2 * accuracy));
       cases.push({
-        rollouts: { low: Math.max(1, median / 2), median, high: median * 2 },
+        // The rollouts' spread varies too (a constant one would duplicate the intercept).
+        rollouts: { low: Math.max(1, median / 2), median, high: median * (1.5 + rng()) },
         accuracy,
         actual: Math.max(1, Math.round(median * noise)),
       });

@@ -10,10 +10,14 @@ import { calibrationFeatures, type CalibrationRow, type ForecastCalibration } fr
 export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]!]);
+  // A pivot this small against the matrix's scale means a feature repeats another (or is constant).
+  const tiny = 1e-10 * Math.max(...a.flat().map(Math.abs));
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    if (Math.abs(m[p]![c]!) < 1e-12) throw new Error('singular system: the features do not vary');
+    if (!(Math.abs(m[p]![c]!) > tiny)) {
+      throw new Error('singular system: the features do not vary independently');
+    }
     [m[c], m[p]] = [m[p]!, m[c]!];
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
