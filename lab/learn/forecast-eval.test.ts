@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { mathsGraph } from '../../src/content/maths/index';
-import { FORECAST_CALIBRATION, FORECAST_DEFAULTS } from '../../src/core/forecast';
-import { daysMetrics, learnerCases, metrics, pinball, runCases } from './forecast-eval';
+import { FORECAST_CALIBRATION, FORECAST_DEFAULTS, GOAL_CALIBRATION } from '../../src/core/forecast';
+import {
+  daysMetrics,
+  GOAL_MIN_STEPS,
+  goalCase,
+  goalCases,
+  learnerCases,
+  metrics,
+  pickGoal,
+  pinball,
+  runCases,
+} from './forecast-eval';
+import { EloModel } from '../../src/core/elo';
+import { learningPath } from '../../src/core/path';
 import { fitCalibration } from './forecast-fit';
 
 describe('outcome prediction evaluation (smoke size)', () => {
@@ -66,4 +78,38 @@ describe('the shipped calibration', () => {
       fitted[k].forEach((b, j) => expect(FORECAST_CALIBRATION[k][j]).toBeCloseTo(b, 4));
     }
   }, 60_000);
+
+  it('is the goals’ fit on its named sample too (200 irt learners of seed 1, tail 0.11)', () => {
+    const fitted = fitCalibration(goalCases('irt', 200, 1, null), 0.11);
+    for (const k of ['low', 'median', 'high'] as const) {
+      fitted[k].forEach((b, j) => expect(GOAL_CALIBRATION[k][j]).toBeCloseTo(b, 4));
+    }
+  }, 60_000);
+});
+
+describe('goal forecasts (smoke size)', () => {
+  it('a new learner’s goal is the first skill a few steps away, its path in course order', () => {
+    const model = new EloModel(mathsGraph);
+    const steps = pickGoal(mathsGraph, model)!;
+    expect(steps.length).toBe(GOAL_MIN_STEPS);
+    const goal = steps[steps.length - 1]!;
+    const open = (id: string): number => learningPath(mathsGraph, model, id).filter((s) => !s.done).length;
+    // No skill before it in course order has that many steps left.
+    for (const id of mathsGraph.order.slice(0, mathsGraph.order.indexOf(goal))) {
+      expect(open(id)).toBeLessThan(GOAL_MIN_STEPS);
+    }
+    const at = (id: string): number => mathsGraph.order.indexOf(id);
+    expect([...steps].sort((x, y) => at(x) - at(y))).toEqual(steps);
+  });
+
+  it('forecasts a goal, then serves it and counts the answers on its path until it is mastered', () => {
+    const g = goalCase('irt', mathsGraph, 1, 0, 60)!;
+    expect(g.steps).toBeGreaterThanOrEqual(1);
+    expect(g.low).toBeLessThanOrEqual(g.median);
+    expect(g.median).toBeLessThanOrEqual(g.high);
+    expect(g.actual).toBeGreaterThanOrEqual(g.steps);
+    // The policy serves the goal: most answers go to its path.
+    expect(g.pathShare).toBeGreaterThan(0.5);
+    expect(g.pathShare).toBeLessThanOrEqual(1);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw] [--days-widen 1.3] [--json]`
  * `npm run learn:forecast -- --fit [--family irt] [--learners 100] [--seed 1] [--tail 0.14]`
+ * `--goal` with either: forecasts for a goal a few skills away (`goalCase`) instead of each open skill.
  *
  * How good is outcome prediction (src/core/forecast.ts)? Simulated learners of the learning
  * bench's families practise under the app's policy (`nextSelection` + `EloModel`, as the
@@ -18,14 +19,17 @@ import { EloModel } from '../../src/core/elo';
 import {
   FORECAST_CALIBRATION,
   forecastBounds,
+  forecastGoal,
   forecastSkill,
   FORECAST_DEFAULTS,
+  GOAL_CALIBRATION,
   learnerAccuracy,
   type ForecastCalibration,
 } from '../../src/core/forecast';
-import { DAYS_WIDEN, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
+import { DAYS_WIDEN, daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { seededRng } from '../../src/core/rng';
+import { learningPath } from '../../src/core/path';
 import { nextSelection } from '../../src/core/selection';
 import type { Attempt, SkillGraph, SkillId } from '../../src/core/types';
 import { createLearner, DAY_MS, FAMILIES, type FamilyName } from './families';
@@ -104,6 +108,77 @@ export function metrics(
   };
 }
 
+/**
+ * One simulated learner practising under the app's policy (`nextSelection` + `EloModel`), one
+ * answer per `step`; the same seeds as the learning bench's lantern-elo runs.
+ */
+class PolicyRun {
+  readonly model: EloModel;
+  readonly history: Attempt[] = [];
+  readonly #learner: ReturnType<typeof createLearner>;
+  readonly #outcomes: () => number;
+  readonly #rng: () => number;
+  #practice = emptySummary();
+  #recent: SkillId[] = [];
+
+  constructor(
+    family: FamilyName,
+    readonly graph: SkillGraph,
+    seed: number,
+    index: number,
+  ) {
+    this.#learner = createLearner(family, graph, seededRng(mix(seed, index, 1)), START);
+    this.#outcomes = seededRng(mix(seed, index, 2));
+    this.#rng = seededRng(mix(seed, index, 3));
+    this.model = new EloModel(graph);
+  }
+
+  /** The i-th answer (from 0), at the bench's time for it; `goal` as the learner's own goal. */
+  step(i: number, goal?: SkillId): Attempt {
+    const t = itemTime(i);
+    const sel = nextSelection(this.model, this.graph, this.#practice, t, this.#rng, {
+      recent: this.#recent,
+      ...(goal ? { goal } : {}),
+    });
+    const ta = t + ITEM_MS;
+    const attempt: Attempt = {
+      id: `f-${i}`,
+      learnerId: 'sim',
+      itemId: `${sel.skillId}~${sel.difficulty}~${i}`,
+      skillId: sel.skillId,
+      difficulty: sel.difficulty,
+      seed: i,
+      params: {},
+      answer: '',
+      correct: this.#learner.answer(sel.skillId, sel.difficulty, ta, this.#outcomes),
+      responseMs: ITEM_MS,
+      hintsUsed: 0,
+      solutionShown: false,
+      timestamp: ta,
+      appVersion: 'forecast-eval',
+    };
+    this.model.update(attempt);
+    this.history.push(attempt);
+    this.#practice = recordInSummary(this.#practice, attempt);
+    this.#recent = [...this.#recent, sel.skillId].slice(-4);
+    return attempt;
+  }
+
+  /** An independent copy of the model, for a forecast's rollouts. */
+  clone(): EloModel {
+    return EloModel.fromState(this.graph, this.model.toJSON());
+  }
+
+  /** Skills open now: not mastered, every prerequisite mastered. */
+  learning(): SkillId[] {
+    return this.graph.order.filter(
+      (id) =>
+        !this.model.mastered(id) &&
+        this.graph.byId.get(id)!.prerequisites.every((q) => this.model.mastered(q)),
+    );
+  }
+}
+
 /** One learner: forecasts at the checkpoints, outcomes from the rest of the run. */
 export function learnerCases(
   family: FamilyName,
@@ -113,13 +188,8 @@ export function learnerCases(
   calibration: ForecastCalibration | null = FORECAST_CALIBRATION,
   daysWiden: number = DAYS_WIDEN,
 ): ForecastCase[] {
-  const learner = createLearner(family, graph, seededRng(mix(seed, index, 1)), START);
-  const outcomes = seededRng(mix(seed, index, 2));
-  const rng = seededRng(mix(seed, index, 3));
+  const run = new PolicyRun(family, graph, seed, index);
   const frng = seededRng(mix(seed, index, 4));
-  const model = new EloModel(graph);
-  let practice = emptySummary();
-  let recent: SkillId[] = [];
   const ceiling = FORECAST_DEFAULTS.maxAnswers + 1;
   const open: {
     skillId: SkillId;
@@ -135,20 +205,14 @@ export function learnerCases(
     days: DaysForecast | null;
     doneDay?: number;
   }[] = [];
-  const history: Attempt[] = [];
   for (let i = 0; i < MAX_ANSWERS; i++) {
     const t = itemTime(i);
     if ((CHECKPOINTS as readonly number[]).includes(i)) {
-      const pace = practicePace(history, t, 0);
-      const accuracy = learnerAccuracy(history);
-      const learning = graph.order.filter(
-        (id) => !model.mastered(id) && graph.byId.get(id)!.prerequisites.every((q) => model.mastered(q)),
-      );
+      const pace = practicePace(run.history, t, 0);
+      const accuracy = learnerAccuracy(run.history);
+      const learning = run.learning();
       for (const id of learning) {
-        const f = forecastSkill(() => EloModel.fromState(graph, model.toJSON()), id, t, frng, {
-          calibration,
-          accuracy,
-        });
+        const f = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
         if (!f) continue;
         const days =
           pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length, daysWiden) : null;
@@ -165,35 +229,13 @@ export function learnerCases(
         });
       }
     }
-    const sel = nextSelection(model, graph, practice, t, rng, { recent });
-    const ta = t + ITEM_MS;
-    const correct = learner.answer(sel.skillId, sel.difficulty, ta, outcomes);
-    const attempt: Attempt = {
-      id: `f-${i}`,
-      learnerId: 'sim',
-      itemId: `${sel.skillId}~${sel.difficulty}~${i}`,
-      skillId: sel.skillId,
-      difficulty: sel.difficulty,
-      seed: i,
-      params: {},
-      answer: '',
-      correct,
-      responseMs: ITEM_MS,
-      hintsUsed: 0,
-      solutionShown: false,
-      timestamp: ta,
-      appVersion: 'forecast-eval',
-    };
-    model.update(attempt);
-    history.push(attempt);
-    practice = recordInSummary(practice, attempt);
-    recent = [...recent, sel.skillId].slice(-4);
+    const a = run.step(i);
     for (const o of open) {
-      if (o.done !== undefined || o.skillId !== sel.skillId) continue;
+      if (o.done !== undefined || o.skillId !== a.skillId) continue;
       o.count += 1;
-      if (model.mastered(o.skillId)) {
+      if (run.model.mastered(o.skillId)) {
         o.done = o.count;
-        o.doneDay = Math.floor(ta / DAY_MS);
+        o.doneDay = Math.floor(a.timestamp / DAY_MS);
       }
     }
     if (i > CHECKPOINTS[CHECKPOINTS.length - 1]! && open.every((o) => o.done !== undefined)) break;
@@ -209,6 +251,105 @@ export function learnerCases(
       ? { days: { low: o.days.low, median: o.days.median, high: o.days.high, actual: o.doneDay - o.day + 1 } }
       : {}),
   }));
+}
+
+export interface GoalCase extends ForecastCase {
+  /** Skills on the path still to master when the goal was picked. */
+  readonly steps: number;
+  /** The share of the answers until the goal was mastered that were on its path. */
+  readonly pathShare: number;
+}
+
+/** Steps a goal picked at a checkpoint has left at least (a goal a few skills away). */
+export const GOAL_MIN_STEPS = 3;
+
+/**
+ * The goal a learner picks at a checkpoint: the first skill in course order whose path still has
+ * at least `GOAL_MIN_STEPS` skills to master; else the last skill not yet mastered; else null.
+ */
+export function pickGoal(graph: SkillGraph, model: Pick<EloModel, 'mastered'>): SkillId[] | null {
+  let last: SkillId[] | null = null;
+  for (const id of graph.order) {
+    if (model.mastered(id)) continue;
+    const steps = learningPath(graph, model, id)
+      .filter((s) => !s.done)
+      .map((s) => s.skillId);
+    if (steps.length >= GOAL_MIN_STEPS) return steps;
+    last = steps;
+  }
+  return last;
+}
+
+/**
+ * One learner, one checkpoint: at answer `checkpoint` the learner picks a goal (`pickGoal`) and
+ * gets its forecast; the policy then serves the goal (`SelectionOptions.goal`) and the actual is
+ * the answers on the path's skills until the goal is mastered (the forecast's ceiling + 1 if not
+ * within the run). Null when nothing is left to aim for.
+ */
+export function goalCase(
+  family: FamilyName,
+  graph: SkillGraph,
+  seed: number,
+  index: number,
+  checkpoint: number,
+  calibration: ForecastCalibration | null = GOAL_CALIBRATION,
+  daysWiden: number = DAYS_WIDEN,
+): GoalCase | null {
+  const run = new PolicyRun(family, graph, seed, index);
+  for (let i = 0; i < checkpoint; i++) run.step(i);
+  const steps = pickGoal(graph, run.model);
+  if (!steps) return null;
+  const goal = steps[steps.length - 1]!;
+  const t = itemTime(checkpoint);
+  const accuracy = learnerAccuracy(run.history);
+  const pace = practicePace(run.history, t, 0);
+  const f = forecastGoal(() => run.clone(), steps, t, seededRng(mix(seed, index, 5 + checkpoint)), {
+    calibration,
+    accuracy,
+  });
+  if (!f) return null;
+  const onPath = new Set(steps);
+  let count = 0;
+  let all = 0;
+  let doneDay: number | null = null;
+  for (let i = checkpoint; i < MAX_ANSWERS && !run.model.mastered(goal); i++) {
+    const a = run.step(i, goal);
+    all += 1;
+    if (onPath.has(a.skillId)) count += 1;
+    if (run.model.mastered(goal)) doneDay = Math.floor(a.timestamp / DAY_MS);
+  }
+  const days = pace && f.high <= f.maxAnswers ? daysToGoal(f, pace, daysWiden) : null;
+  const day = Math.floor(t / DAY_MS);
+  return {
+    low: f.low,
+    median: f.median,
+    high: f.high,
+    rollouts: f.rollouts,
+    accuracy,
+    steps: f.steps,
+    actual: run.model.mastered(goal) ? Math.min(count, f.maxAnswers + 1) : f.maxAnswers + 1,
+    pathShare: all === 0 ? 1 : count / all,
+    ...(days && doneDay !== null
+      ? { days: { low: days.low, median: days.median, high: days.high, actual: doneDay - day + 1 } }
+      : {}),
+  };
+}
+
+export function goalCases(
+  family: FamilyName,
+  learners: number,
+  seed: number,
+  calibration: ForecastCalibration | null = GOAL_CALIBRATION,
+  daysWiden: number = DAYS_WIDEN,
+): GoalCase[] {
+  const out: GoalCase[] = [];
+  for (let i = 0; i < learners; i++) {
+    for (const c of CHECKPOINTS) {
+      const g = goalCase(family, mathsGraph, seed, i, c, calibration, daysWiden);
+      if (g) out.push(g);
+    }
+  }
+  return out;
 }
 
 export function runCases(
@@ -242,6 +383,7 @@ function parse(argv: readonly string[]): {
   seed: number;
   raw: boolean;
   fit: boolean;
+  goal: boolean;
   tail: number;
   daysWiden: number;
   json: boolean;
@@ -251,6 +393,7 @@ function parse(argv: readonly string[]): {
   let seed = 1;
   let raw = false;
   let fit = false;
+  let goal = false;
   let tail = 0.14;
   let daysWiden: number = DAYS_WIDEN;
   let json = false;
@@ -269,6 +412,7 @@ function parse(argv: readonly string[]): {
     else if (a === '--seed') seed = Number(v());
     else if (a === '--raw') raw = true;
     else if (a === '--fit') fit = true;
+    else if (a === '--goal') goal = true;
     else if (a === '--tail') tail = Number(v());
     else if (a === '--days-widen') daysWiden = Number(v());
     else if (a === '--json') json = true;
@@ -277,7 +421,7 @@ function parse(argv: readonly string[]): {
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
   if (!(tail > 0 && tail < 0.5)) throw new Error('--tail must lie in (0, 0.5)');
   if (!(daysWiden >= 1)) throw new Error('--days-widen must be at least 1');
-  return { families, learners, seed, raw, fit, tail, daysWiden, json };
+  return { families, learners, seed, raw, fit, goal, tail, daysWiden, json };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
@@ -293,13 +437,21 @@ function line(family: FamilyName, args: ReturnType<typeof parse>, m: ForecastMet
 if (process.argv[1]?.endsWith('forecast-eval.ts')) {
   const args = parse(process.argv.slice(2));
   const started = performance.now();
+  const kind = args.goal ? 'goals' : 'skills';
   for (const family of args.families) {
     if (args.fit) {
       // The rollouts do not depend on the calibration: one uncalibrated run, then the fit.
-      const cases = runCases(family, args.learners, args.seed, null);
+      const cases = args.goal
+        ? goalCases(family, args.learners, args.seed, null)
+        : runCases(family, args.learners, args.seed, null);
       const calibration = fitCalibration(cases, args.tail);
       const fitted = cases.map((c) => ({
-        ...forecastBounds(c.rollouts, c.accuracy, calibration, FORECAST_DEFAULTS.maxAnswers),
+        ...forecastBounds(
+          c.rollouts,
+          c.accuracy,
+          calibration,
+          args.goal ? (c as GoalCase).steps * FORECAST_DEFAULTS.maxAnswers : FORECAST_DEFAULTS.maxAnswers,
+        ),
         actual: c.actual,
       }));
       const m = metrics(family, fitted);
@@ -307,6 +459,7 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
         console.log(
           JSON.stringify({
             family,
+            kind,
             seed: args.seed,
             learners: args.learners,
             tail: args.tail,
@@ -316,20 +469,28 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
         );
       } else {
         console.log(JSON.stringify(calibration));
-        console.log(line(family, args, m, `fitted here, tail ${args.tail}, in sample`));
+        console.log(line(family, args, m, `${kind}, fitted here, tail ${args.tail}, in sample`));
       }
       continue;
     }
-    const m = evaluate(
-      family,
-      args.learners,
-      args.seed,
-      args.raw ? null : FORECAST_CALIBRATION,
-      args.daysWiden,
-    );
-    const what = args.raw ? 'raw rollouts' : 'calibrated';
+    const calibration = args.raw ? null : args.goal ? GOAL_CALIBRATION : FORECAST_CALIBRATION;
+    const cases = args.goal
+      ? goalCases(family, args.learners, args.seed, calibration, args.daysWiden)
+      : runCases(family, args.learners, args.seed, calibration, args.daysWiden);
+    const m = { ...metrics(family, cases), days: daysMetrics(family, cases) };
+    const what = `${kind}, ${args.raw ? 'raw rollouts' : 'calibrated'}`;
+    const share = args.goal ? median(cases.map((c) => (c as GoalCase).pathShare)) : null;
     if (args.json) {
-      console.log(JSON.stringify({ ...m, calibrated: !args.raw, seed: args.seed, learners: args.learners }));
+      console.log(
+        JSON.stringify({
+          ...m,
+          kind,
+          calibrated: !args.raw,
+          seed: args.seed,
+          learners: args.learners,
+          ...(share === null ? {} : { pathShare: share }),
+        }),
+      );
     } else {
       console.log(line(family, args, m, what));
       const d = m.days;
@@ -337,6 +498,9 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
         `  in days (${d.cases} forecasts completed within the run): median abs. error ${d.medianAbsError.toFixed(1)} days · ` +
           `pinball ${d.pinball.toFixed(2)} · median 80 % range width ${d.medianWidth.toFixed(1)} · coverage ${pct(d.coverage)}`,
       );
+      if (share !== null) {
+        console.log(`  share of answers on the goal's path while it was open: median ${share.toFixed(2)}`);
+      }
     }
   }
   if (!args.json) console.log(`wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -4,6 +4,7 @@ import {
   ACCURACY_PRIOR,
   ACCURACY_PRIOR_WEIGHT,
   forecastBounds,
+  forecastGoal,
   forecastSkill,
   FORECAST_DEFAULTS,
   learnerAccuracy,
@@ -125,6 +126,38 @@ describe('forecastSkill', () => {
     expect(weaker.rollouts).toEqual(stronger.rollouts);
     expect(weaker.median).toBeGreaterThan(stronger.median);
     expect(weaker.high).toBeGreaterThan(stronger.high);
+  });
+});
+
+describe('forecastGoal', () => {
+  it('adds up the path: more answers than its first step, null once every step is mastered', () => {
+    const m = new EloModel(graph);
+    answer(m, 'a', 1, true, 0);
+    const path = forecastGoal(cloneOf(m), ['a', 'b'], T0 + 1e6, seededRng(3), { calibration: null })!;
+    const first = forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(3), { calibration: null })!;
+    expect(path.skillId).toBe('b');
+    expect(path.steps).toBe(2);
+    expect(path.maxAnswers).toBe(2 * FORECAST_DEFAULTS.maxAnswers);
+    expect(path.rollouts.median).toBeGreaterThan(first.rollouts.median);
+    expect(path.low).toBeLessThanOrEqual(path.median);
+    expect(path.median).toBeLessThanOrEqual(path.high);
+    const done = new EloModel(graph);
+    for (let i = 0; i < 12; i++) answer(done, 'a', 3, true, i);
+    for (let i = 12; i < 24; i++) answer(done, 'b', 3, true, i);
+    expect(forecastGoal(cloneOf(done), ['a', 'b'], T0 + 1e6, seededRng(3))).toBeNull();
+    // A mastered step is skipped: the goal alone is left.
+    const half = new EloModel(graph);
+    for (let i = 0; i < 12; i++) answer(half, 'a', 3, true, i);
+    expect(forecastGoal(cloneOf(half), ['a', 'b'], T0 + 1e6, seededRng(3))!.steps).toBe(1);
+  });
+
+  it('is open-ended when a step cannot be mastered within the rollouts’ limit', () => {
+    const m = new EloModel(graph);
+    const f = forecastGoal(cloneOf(m), ['a', 'b'], T0, seededRng(8), { calibration: null, maxAnswers: 2 })!;
+    // Two answers cannot master a new skill: every rollout runs past the limit.
+    expect(f.maxAnswers).toBe(4);
+    expect(f.median).toBe(5);
+    expect(f.high).toBe(5);
   });
 });
 

@@ -82,6 +82,19 @@ export const FORECAST_CALIBRATION: ForecastCalibration = {
   high: [5.0295, 0.3115, 0.3991, -5.125],
 };
 
+/**
+ * The same form for a goal's path (`forecastGoal`), fitted the same way on the same learners by
+ * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (585 goals a few
+ * skills away, picked at answers 60, 200 and 400). 0.11 is the tail whose range covers closest
+ * to 80 % there (80.3 %; 0.1 gives 81.2 %, 0.12 gives 78.5 %).
+ */
+export const GOAL_CALIBRATION: ForecastCalibration = {
+  version: 1,
+  low: [0.0193, 0.9736, 0.3625, -1.6045],
+  median: [3.107, 0.6397, 0.1507, -2.925],
+  high: [5.0183, 0.4357, 0.0954, -3.7462],
+};
+
 export interface SkillForecast {
   readonly skillId: SkillId;
   /** Answers until mastered: 10th, 50th and 90th percentile (maxAnswers + 1 = "more than"). */
@@ -166,6 +179,61 @@ export function forecastSkill(
   counts.sort((a, b) => a - b);
   const rollouts = { low: quantile(counts, 0.1), median: quantile(counts, 0.5), high: quantile(counts, 0.9) };
   return { skillId, ...forecastBounds(rollouts, accuracy, calibration, maxAnswers), maxAnswers, rollouts };
+}
+
+/** A forecast of the answers on a goal's path (path.ts) until the goal is mastered. */
+export interface GoalForecast extends SkillForecast {
+  /** The steps still to master, the goal included. */
+  readonly steps: number;
+}
+
+/**
+ * The forecast for a goal: answers on the steps of its path not yet mastered (`steps`, in the
+ * path's order, the goal last) until the goal is mastered. Each rollout works through the steps
+ * in order, as `forecastSkill`'s rollouts do for one skill; a rollout in which some step is not
+ * mastered within `maxAnswers` counts as more than `maxAnswers × steps` (the forecast's own
+ * `maxAnswers`). Calibrated by `GOAL_CALIBRATION`, fitted like the skills' (see there). Null when
+ * every step is already mastered.
+ */
+export function forecastGoal(
+  clone: () => LearnerModel,
+  steps: readonly SkillId[],
+  now: number,
+  rng: Rng,
+  options: ForecastOptions = {},
+): GoalForecast | null {
+  const { runs, maxAnswers, itemMs } = { ...FORECAST_DEFAULTS, ...options };
+  const accuracy = options.accuracy ?? ACCURACY_PRIOR;
+  const calibration = options.calibration === undefined ? GOAL_CALIBRATION : options.calibration;
+  const first = clone();
+  const open = steps.filter((id) => !first.mastered(id));
+  const goal = steps[steps.length - 1];
+  if (goal === undefined || open.length === 0) return null;
+  const cap = maxAnswers * open.length;
+  const counts: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const model = clone();
+    let total = 0;
+    for (const id of open) {
+      if (model.mastered(id)) continue;
+      const k = rollout(model, id, now + total * itemMs, rng, maxAnswers, itemMs);
+      if (k > maxAnswers) {
+        total = cap + 1;
+        break;
+      }
+      total += k;
+    }
+    counts.push(Math.min(total, cap + 1));
+  }
+  counts.sort((a, b) => a - b);
+  const rollouts = { low: quantile(counts, 0.1), median: quantile(counts, 0.5), high: quantile(counts, 0.9) };
+  return {
+    skillId: goal,
+    steps: open.length,
+    ...forecastBounds(rollouts, accuracy, calibration, cap),
+    maxAnswers: cap,
+    rollouts,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SkillForecast } from './forecast';
-import { daysToMastery, practicePace, PACE_WINDOW_DAYS } from './pace';
+import { daysToGoal, daysToMastery, GOAL_PATH_SHARE, practicePace, PACE_WINDOW_DAYS } from './pace';
 import type { Attempt } from './types';
 
 const DAY = 86_400_000;
@@ -102,5 +102,13 @@ describe('daysToMastery', () => {
       open: false,
     });
     expect(daysToMastery(forecast(30, 50, 61), pace, 1, 1).open).toBe(true);
+  });
+
+  it('a goal’s days count the share of answers the policy gives its path', () => {
+    const pace = { perDay: 40, activeShare: 1, shares: new Map([['a', 0.5]]) };
+    const d = daysToGoal({ ...forecast(20, 64, 100, 'goal'), maxAnswers: 180 }, pace, 1);
+    // 40 answers a day, 0.8 of them on the path: 32 a day. The learner's share of one skill is not used.
+    expect(GOAL_PATH_SHARE).toBe(0.8);
+    expect(d).toEqual({ low: 1, median: 2, high: 4, open: false });
   });
 });

@@ -87,7 +87,23 @@ export function daysToMastery(
   openSkills: number,
   widen: number = DAYS_WIDEN,
 ): DaysForecast {
-  const share = pace.shares.get(forecast.skillId) ?? 1 / Math.max(1, openSkills);
+  return daysAtShare(forecast, pace, pace.shares.get(forecast.skillId) ?? 1 / Math.max(1, openSkills), widen);
+}
+
+/**
+ * The share of a learner's answers that go to a goal's path while the goal is open: the policy
+ * serves the path first, and reviews and other skills take the rest. 0.8 is the median measured
+ * on the learning bench's irt family (`npm run learn:forecast -- --goal`; docs/learning.md).
+ */
+export const GOAL_PATH_SHARE = 0.8;
+
+/** Days until a goal's forecast answers (forecast.ts `forecastGoal`) are done at this pace. */
+export function daysToGoal(forecast: SkillForecast, pace: Pace, widen: number = DAYS_WIDEN): DaysForecast {
+  return daysAtShare(forecast, pace, GOAL_PATH_SHARE, widen);
+}
+
+/** Days for the forecast's answers when `share` of the learner's answers go to them. */
+function daysAtShare(forecast: SkillForecast, pace: Pace, share: number, widen: number): DaysForecast {
   const perCalendarDay = pace.perDay * share * pace.activeShare;
   const days = (answers: number): number => answers / perCalendarDay;
   return {
