@@ -176,10 +176,20 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     const row = (await t.classData()).learners.find((l) => l.id === a.id)!;
     expect(row.focusDue).toBe('2026-12-10');
     const pv = row.focusProgress.find((f) => f.skillId === 'placeValue')!;
-    expect(pv).toMatchObject({ reached: true, done: 1, total: 1, next: null, nextAnswers: null });
+    expect(pv).toMatchObject({
+      reached: true,
+      done: 1,
+      total: 1,
+      next: null,
+      nextAnswers: null,
+      goalAnswers: null,
+    });
     const r = row.focusProgress.find((f) => f.skillId === 'rounding')!;
     expect(r).toMatchObject({ reached: false, done: 1, total: 2, next: 'rounding' });
     expect(r.nextAnswers!.low).toBeLessThanOrEqual(r.nextAnswers!.high);
+    // The whole way to the focus (here one step: the same skill, forecast as a path).
+    expect(r.goalAnswers!.low).toBeLessThanOrEqual(r.goalAnswers!.high);
+    expect(r.goalAnswers!.max).toBe(60);
     expect(await t.focusFor(b.id)).toEqual(['rounding', 'placeValue']);
     const s = await app.openSession(a.id);
     const picks = Array.from({ length: 3 }, () => s.next());

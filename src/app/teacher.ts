@@ -26,7 +26,7 @@ import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
-import { forecastSkill, learnerAccuracy, type SkillForecast } from '../core/forecast';
+import { forecastGoal, forecastSkill, learnerAccuracy, type SkillForecast } from '../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../core/pace';
 import { learnerHabits, type LearnerHabits } from '../core/habits';
 import { learningPath } from '../core/path';
@@ -85,6 +85,8 @@ export interface FocusProgress {
   /** The next step to master, and the forecast answers it needs (core/forecast.ts), 80 % range. */
   readonly next: SkillId | null;
   readonly nextAnswers: { readonly low: number; readonly high: number; readonly max: number } | null;
+  /** The answers on the whole path until the focus is mastered (core/forecast.ts `forecastGoal`), 80 % range. */
+  readonly goalAnswers: { readonly low: number; readonly high: number; readonly max: number } | null;
 }
 
 export interface ClassData {
@@ -291,6 +293,15 @@ export class TeacherService {
         : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)), {
             accuracy,
           });
+    const g = reached
+      ? null
+      : forecastGoal(
+          () => this.#parts.models.clone(graph, model),
+          path.filter((s) => !s.done).map((s) => s.skillId),
+          now,
+          seededRng(seedFrom(focus)),
+          { accuracy },
+        );
     return {
       skillId: focus,
       done,
@@ -298,6 +309,7 @@ export class TeacherService {
       reached,
       next: reached ? null : next,
       nextAnswers: f === null ? null : { low: f.low, high: f.high, max: f.maxAnswers },
+      goalAnswers: g === null ? null : { low: g.low, high: g.high, max: g.maxAnswers },
     };
   }
 

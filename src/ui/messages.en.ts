@@ -118,6 +118,11 @@ export const uiMessagesEn: Catalogue = {
   'progress.goalClear': 'Clear goal',
   'progress.goalPath':
     '{left, plural, =0 {You have mastered your goal!} one {# step left on the way} other {# steps left on the way}}',
+  'progress.goalForecast':
+    '{n, plural, one {About # more question to reach your goal} other {About # more questions to reach your goal}}',
+  'progress.goalForecastDays':
+    '{n, plural, one {About # more question to reach your goal} other {About # more questions to reach your goal}}: {d, plural, one {about a day} other {about # days}} at your pace',
+  'progress.goalForecastLong': 'Your goal is a long way off: every question takes you closer.',
   'progress.goalDone': 'done',
   'progress.goalUnknown': '“{skill}” is not a skill in this course.',
   'practice.why.goal': 'Your goal: you chose to work on this.',

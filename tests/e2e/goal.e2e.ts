@@ -6,7 +6,8 @@ import { answer, next } from './practice-driver';
 
 /**
  * Issue 10, deliverable 6: a learner picks a goal skill on the progress screen, sees the path to
- * it (skills in order, what is done), and practice serves it, saying so. At 390 px in English and
+ * it (skills in order, what is done) with a forecast of the answers to get there, and practice
+ * serves it, saying so. At 390 px in English and
  * 1280 px in Chinese, keyboard for the goal form, axe on the screen.
  */
 const CASES = [
@@ -22,6 +23,9 @@ const CASES = [
     goalName: 'Rounding',
     set: 'Set goal',
     left: /^2 steps left on the way$/,
+    // No answers yet, so no pace: answers only (or the long-way-off words).
+    forecast:
+      /^(About \d+ more questions to reach your goal|Your goal is a long way off: every question takes you closer\.)$/,
     why: /^· (On the way to your goal: Rounding\.|Your goal: you chose to work on this\.)$/,
   },
   {
@@ -36,6 +40,7 @@ const CASES = [
     goalName: '四舍五入',
     set: '设定目标',
     left: /^还差 2 步$/,
+    forecast: /^(大约再做 \d+ 道题就能达到你的目标|你的目标还比较远，每做一道题都离它更近一步。)$/,
     why: /^· (这是通往目标“四舍五入”的一步。|这是你自己定的目标。)$/,
   },
 ] as const;
@@ -71,6 +76,8 @@ describe.each(CASES)('a learning path to a goal, $tag', (c) => {
     const steps = await page.getByTestId('goal-path').locator('li').allTextContents();
     expect(steps).toHaveLength(2);
     expect(steps[1]).toContain(c.goalName);
+    // Outcome prediction for the goal (core/forecast.ts forecastGoal), in the child's words.
+    await expect.poll(() => page.getByTestId('goal-forecast').textContent()).toMatch(c.forecast);
     expect(await axeFindings(page, `goal ${c.tag}`)).toEqual([]);
     await screenshot(page, `goal-${c.tag}`);
     await page.getByTestId('goal').screenshot({ path: `${SCREENSHOTS}/goal-card-${c.tag}.png` });

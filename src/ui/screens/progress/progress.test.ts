@@ -3,7 +3,14 @@ import { EloModel } from '../../../core/elo';
 import { summaryFromAttempts } from '../../../core/practice';
 import type { Attempt } from '../../../core/types';
 import { mathsGraph } from '../../../content/maths';
-import { buildProgressView, dayLabel, forecastMessage } from './progress';
+import { learningPath } from '../../../core/path';
+import {
+  buildProgressView,
+  dayLabel,
+  forecastMessage,
+  goalForecastMessage,
+  goalForecastView,
+} from './progress';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 22, 12);
@@ -131,5 +138,42 @@ describe('buildProgressView', () => {
       key: 'progress.forecastDays',
       params: { n: s.forecast!.median, d: s.days!.median },
     });
+  });
+
+  it('forecasts the answers and days to a goal, in a child’s words, and nothing once it is reached', () => {
+    const attempts = [attempt(1, 0, true), attempt(2, 0, false), attempt(3, 0, true)];
+    const model = new EloModel(mathsGraph);
+    for (const a of attempts) model.update(a);
+    const clone = () => EloModel.fromState(mathsGraph, model.toJSON());
+    // A goal three skills into the course: its path's open steps, in order.
+    const goal = mathsGraph.order.find(
+      (id) => learningPath(mathsGraph, model, id).filter((s) => !s.done).length >= 3,
+    )!;
+    const steps = learningPath(mathsGraph, model, goal)
+      .filter((s) => !s.done)
+      .map((s) => s.skillId);
+    const g = goalForecastView({ attempts, steps, now, tzOffsetMinutes: 0, cloneModel: clone })!;
+    expect(g.forecast.skillId).toBe(goal);
+    expect(g.forecast.steps).toBe(steps.length);
+    expect(g.forecast.maxAnswers).toBe(60 * steps.length);
+    // More than the first step alone.
+    const first = goalForecastView({
+      attempts,
+      steps: steps.slice(0, 1),
+      now,
+      tzOffsetMinutes: 0,
+      cloneModel: clone,
+    })!;
+    expect(g.forecast.median).toBeGreaterThan(first.forecast.median);
+    expect(g.days).not.toBeNull();
+    expect(goalForecastMessage(g.forecast, g.days)).toEqual({
+      key: 'progress.goalForecastDays',
+      params: { n: g.forecast.median, d: g.days!.median },
+    });
+    expect(goalForecastMessage(g.forecast, null).key).toBe('progress.goalForecast');
+    expect(goalForecastMessage({ ...g.forecast, median: g.forecast.maxAnswers + 1 }, null).key).toBe(
+      'progress.goalForecastLong',
+    );
+    expect(goalForecastView({ attempts, steps: [], now, tzOffsetMinutes: 0, cloneModel: clone })).toBeNull();
   });
 });

@@ -1,9 +1,15 @@
 import type { Locale } from '../../../core/i18n';
 import { dailySeries, masteryBySkill, skillMapLayout, streak, totals } from '../../../core/progress';
-import { forecastSkill, learnerAccuracy, type SkillForecast } from '../../../core/forecast';
-import { daysToMastery, practicePace, type DaysForecast } from '../../../core/pace';
+import {
+  forecastGoal,
+  forecastSkill,
+  learnerAccuracy,
+  type GoalForecast,
+  type SkillForecast,
+} from '../../../core/forecast';
+import { daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../../core/pace';
 import { seededRng, seedFrom } from '../../../core/rng';
-import type { Attempt, LearnerModel, PracticeSummary, SkillGraph } from '../../../core/types';
+import type { Attempt, LearnerModel, PracticeSummary, SkillGraph, SkillId } from '../../../core/types';
 
 export const PROGRESS_DAYS = 14;
 
@@ -84,6 +90,42 @@ export function forecastMessage(
   return days
     ? { key: 'progress.forecastDays', params: { n: f.median, d: days.median } }
     : { key: 'progress.forecast', params: { n: f.median } };
+}
+
+/**
+ * The forecast for a learner's goal (the "My goal" card): answers on the steps of its path not yet
+ * mastered until the goal is, and days at the learner's pace; null when the goal is reached.
+ */
+export function goalForecastView(input: {
+  readonly attempts: readonly Attempt[];
+  readonly steps: readonly SkillId[];
+  readonly now: number;
+  readonly tzOffsetMinutes: number;
+  readonly cloneModel: () => LearnerModel;
+}): { readonly forecast: GoalForecast; readonly days: DaysForecast | null } | null {
+  const { attempts, steps, now, tzOffsetMinutes, cloneModel } = input;
+  const goal = steps[steps.length - 1];
+  if (goal === undefined) return null;
+  const forecast = forecastGoal(cloneModel, steps, now, seededRng(seedFrom(goal)), {
+    accuracy: learnerAccuracy(attempts),
+  });
+  if (!forecast) return null;
+  const pace = practicePace(attempts, now, tzOffsetMinutes);
+  return {
+    forecast,
+    days: pace && forecast.high <= forecast.maxAnswers ? daysToGoal(forecast, pace) : null,
+  };
+}
+
+/** The goal's forecast in a child's words (`goalForecastView`). */
+export function goalForecastMessage(
+  f: GoalForecast,
+  days: DaysForecast | null,
+): { key: string; params?: Record<string, number> } {
+  if (f.median > f.maxAnswers) return { key: 'progress.goalForecastLong' };
+  return days
+    ? { key: 'progress.goalForecastDays', params: { n: f.median, d: days.median } }
+    : { key: 'progress.goalForecast', params: { n: f.median } };
 }
 
 /** The message key naming a learner model in words (never the bare "elo" or "kt-base"). */

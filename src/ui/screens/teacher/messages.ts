@@ -78,6 +78,8 @@ export const teacherMessagesEn: Catalogue = {
   'teacher.focusNextLong':
     'next: {skill}, at least {low, plural, one {# more answer} other {# more answers}}',
   'teacher.focusNextOnly': 'next: {skill}',
+  'teacher.focusGoal': 'to reach it: about {low}–{high} more answers',
+  'teacher.focusGoalLong': 'to reach it: at least {low, plural, one {# more answer} other {# more answers}}',
   'teacher.focusDueOn': 'due {date}',
   'teacher.focusOverdue': 'was due {date} (overdue)',
   'teacher.focusSeparator': '; ',
@@ -173,6 +175,8 @@ export const teacherMessagesZh: Catalogue = {
   'teacher.focusNext': '下一步：{skill}，大约还要 {low}–{high} 道题',
   'teacher.focusNextLong': '下一步：{skill}，至少还要 {low} 道题',
   'teacher.focusNextOnly': '下一步：{skill}',
+  'teacher.focusGoal': '学会它：大约还要 {low}–{high} 道题',
+  'teacher.focusGoalLong': '学会它：至少还要 {low} 道题',
   'teacher.focusDueOn': '截止日期：{date}',
   'teacher.focusOverdue': '已逾期（截止日期：{date}）',
   'teacher.focusSeparator': '；',

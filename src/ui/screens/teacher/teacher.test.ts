@@ -178,6 +178,8 @@ describe('teacher wording (walk-through)', () => {
       reached: false,
       next: 'rounding',
       nextAnswers: { low: 4, high: 12, max: 60 },
+      // One step left: the whole way is the next step, not said twice.
+      goalAnswers: { low: 5, high: 13, max: 60 },
     };
     const now = Date.UTC(2026, 11, 5, 12);
     expect(focusProgressText({ nickname: 'Bo', focusDue: '2026-12-10' }, base, now, name, t)).toBe(
@@ -198,11 +200,31 @@ describe('teacher wording (walk-through)', () => {
     expect(
       focusProgressText(
         { nickname: 'Ana', focusDue: null },
-        { ...base, reached: true, done: 2, next: null, nextAnswers: null },
+        { ...base, reached: true, done: 2, next: null, nextAnswers: null, goalAnswers: null },
         now,
         name,
         t,
       ),
     ).toBe('Ana — Rounding: reached ✓');
+    // More than one step left: the range for the whole way to the focus follows the next step's.
+    const far = {
+      ...base,
+      skillId: 'placeValue',
+      done: 0,
+      total: 3,
+      goalAnswers: { low: 20, high: 55, max: 180 },
+    };
+    expect(focusProgressText({ nickname: 'Bo', focusDue: null }, far, now, name, t)).toBe(
+      'Bo — Place value: 0 of 3 steps mastered; next: Rounding, about 4–12 more answers; to reach it: about 20–55 more answers',
+    );
+    expect(
+      focusProgressText(
+        { nickname: 'Bo', focusDue: null },
+        { ...far, goalAnswers: { low: 90, high: 181, max: 180 } },
+        now,
+        name,
+        t,
+      ),
+    ).toContain('to reach it: at least 90 more answers');
   });
 });

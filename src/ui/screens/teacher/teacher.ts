@@ -191,6 +191,14 @@ export function focusProgressText(
             }),
     );
   }
+  if (f.goalAnswers !== null && f.total - f.done > 1) {
+    // The whole way to the focus, when it is more than the next step.
+    parts.push(
+      f.goalAnswers.high > f.goalAnswers.max
+        ? t('teacher.focusGoalLong', { low: f.goalAnswers.low })
+        : t('teacher.focusGoal', { low: f.goalAnswers.low, high: f.goalAnswers.high }),
+    );
+  }
   if (learner.focusDue !== null) {
     const overdue = dayIndexOf(learner.focusDue)! < Math.floor(now / DAY_MS);
     parts.push(t(overdue ? 'teacher.focusOverdue' : 'teacher.focusDueOn', { date: learner.focusDue }));
