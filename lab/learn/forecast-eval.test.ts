@@ -3,7 +3,7 @@ import { mathsGraph } from '../../src/content/maths/index';
 import { FORECAST_CALIBRATION, FORECAST_DEFAULTS, GOAL_CALIBRATION } from '../../src/core/forecast';
 import {
   daysMetrics,
-  GOAL_MIN_STEPS,
+  GOAL_STEPS,
   goalCase,
   goalCases,
   learnerCases,
@@ -90,16 +90,18 @@ describe('the shipped calibration', () => {
 describe('goal forecasts (smoke size)', () => {
   it('a new learner’s goal is the first skill a few steps away, its path in course order', () => {
     const model = new EloModel(mathsGraph);
-    const steps = pickGoal(mathsGraph, model)!;
-    expect(steps.length).toBe(GOAL_MIN_STEPS);
+    const steps = pickGoal(mathsGraph, model, 3)!;
+    expect(steps.length).toBe(3);
     const goal = steps[steps.length - 1]!;
     const open = (id: string): number => learningPath(mathsGraph, model, id).filter((s) => !s.done).length;
     // No skill before it in course order has that many steps left.
     for (const id of mathsGraph.order.slice(0, mathsGraph.order.indexOf(goal))) {
-      expect(open(id)).toBeLessThan(GOAL_MIN_STEPS);
+      expect(open(id)).toBeLessThan(3);
     }
     const at = (id: string): number => mathsGraph.order.indexOf(id);
     expect([...steps].sort((x, y) => at(x) - at(y))).toEqual(steps);
+    // The bench's goals come at every distance it names.
+    for (const k of GOAL_STEPS) expect(pickGoal(mathsGraph, model, k)!.length).toBeGreaterThanOrEqual(k);
   });
 
   it('forecasts a goal, then serves it and counts the answers on its path until it is mastered', () => {

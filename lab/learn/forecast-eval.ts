@@ -260,28 +260,36 @@ export interface GoalCase extends ForecastCase {
   readonly pathShare: number;
 }
 
-/** Steps a goal picked at a checkpoint has left at least (a goal a few skills away). */
-export const GOAL_MIN_STEPS = 3;
+/**
+ * How far the goals the bench picks are: at least this many steps left, in turn by learner and
+ * checkpoint, so the calibration sees short and long paths alike.
+ */
+export const GOAL_STEPS = [2, 3, 5, 8, 12] as const;
 
 /**
  * The goal a learner picks at a checkpoint: the first skill in course order whose path still has
- * at least `GOAL_MIN_STEPS` skills to master; else the last skill not yet mastered; else null.
+ * at least `minSteps` skills to master; else the last skill not yet mastered; else null.
  */
-export function pickGoal(graph: SkillGraph, model: Pick<EloModel, 'mastered'>): SkillId[] | null {
+export function pickGoal(
+  graph: SkillGraph,
+  model: Pick<EloModel, 'mastered'>,
+  minSteps: number,
+): SkillId[] | null {
   let last: SkillId[] | null = null;
   for (const id of graph.order) {
     if (model.mastered(id)) continue;
     const steps = learningPath(graph, model, id)
       .filter((s) => !s.done)
       .map((s) => s.skillId);
-    if (steps.length >= GOAL_MIN_STEPS) return steps;
+    if (steps.length >= minSteps) return steps;
     last = steps;
   }
   return last;
 }
 
 /**
- * One learner, one checkpoint: at answer `checkpoint` the learner picks a goal (`pickGoal`) and
+ * One learner, one checkpoint: at answer `checkpoint` the learner picks a goal (`pickGoal`, as far
+ * as `GOAL_STEPS` says for this learner and checkpoint) and
  * gets its forecast; the policy then serves the goal (`SelectionOptions.goal`) and the actual is
  * the answers on the path's skills until the goal is mastered (the forecast's ceiling + 1 if not
  * within the run). Null when nothing is left to aim for.
@@ -297,7 +305,11 @@ export function goalCase(
 ): GoalCase | null {
   const run = new PolicyRun(family, graph, seed, index);
   for (let i = 0; i < checkpoint; i++) run.step(i);
-  const steps = pickGoal(graph, run.model);
+  const minSteps =
+    GOAL_STEPS[
+      (index + CHECKPOINTS.indexOf(checkpoint as (typeof CHECKPOINTS)[number])) % GOAL_STEPS.length
+    ]!;
+  const steps = pickGoal(graph, run.model, minSteps);
   if (!steps) return null;
   const goal = steps[steps.length - 1]!;
   const t = itemTime(checkpoint);

@@ -84,15 +84,15 @@ export const FORECAST_CALIBRATION: ForecastCalibration = {
 
 /**
  * The same form for a goal's path (`forecastGoal`), fitted the same way on the same learners by
- * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (585 goals a few
- * skills away, picked at answers 60, 200 and 400). 0.11 is the tail whose range covers closest
- * to 80 % there (80.3 %; 0.1 gives 81.2 %, 0.12 gives 78.5 %).
+ * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (585 goals 2 to
+ * 12 or more steps away, picked at answers 60, 200 and 400). 0.11 is the tail whose range covers
+ * closest to 80 % there (79.3 %; 0.1 gives 81.4 %, 0.12 gives 76.8 %).
  */
 export const GOAL_CALIBRATION: ForecastCalibration = {
   version: 1,
-  low: [0.0193, 0.9736, 0.3625, -1.6045],
-  median: [3.107, 0.6397, 0.1507, -2.925],
-  high: [5.0183, 0.4357, 0.0954, -3.7462],
+  low: [-0.847, 1.1303, 0.2223, -0.8653],
+  median: [1.5511, 0.9944, 0.179, -2.5627],
+  high: [4.5887, 0.8135, 0.0849, -5.0467],
 };
 
 export interface SkillForecast {
