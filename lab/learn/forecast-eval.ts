@@ -1,5 +1,5 @@
 /**
- * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw] [--days-widen 1.3] [--json]`
+ * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw | --no-widen] [--days-widen 1.1] [--json]`
  * `npm run learn:forecast -- --fit [--family irt] [--learners 100] [--seed 1] [--tail 0.14]`
  * `--goal` with either: forecasts for a goal a few skills away (`goalCase`) instead of each open skill.
  *
@@ -11,7 +11,8 @@
  * maxAnswers", the forecast's own ceiling). Reported: median absolute error of the median,
  * pinball loss (mean over the 10th, 50th, 90th percentiles), median width of the 80 % range,
  * and how often the range covers the outcome (the issue asks for 75–85 %). `--raw`: the rollouts'
- * own quantiles, without the calibration. `--fit`: fit the calibration on these runs instead
+ * own quantiles, without the calibration; `--no-widen`: calibrated, without the learner's own
+ * widening (forecast.ts `learnerWidening`; goals are never widened). `--fit`: fit the calibration on these runs instead
  * (forecast-fit.ts) and print it, with the in-sample figures it gives.
  */
 import { mathsGraph } from '../../src/content/maths/index';
@@ -24,6 +25,9 @@ import {
   FORECAST_DEFAULTS,
   GOAL_CALIBRATION,
   learnerAccuracy,
+  learnerWidening,
+  pastForecasts,
+  widenRange,
   type ForecastCalibration,
 } from '../../src/core/forecast';
 import { DAYS_WIDEN, daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
@@ -187,8 +191,10 @@ export function learnerCases(
   index: number,
   calibration: ForecastCalibration | null = FORECAST_CALIBRATION,
   daysWiden: number = DAYS_WIDEN,
+  widen: boolean = calibration !== null,
 ): ForecastCase[] {
   const run = new PolicyRun(family, graph, seed, index);
+  const prng = seededRng(mix(seed, index, 6));
   const frng = seededRng(mix(seed, index, 4));
   const ceiling = FORECAST_DEFAULTS.maxAnswers + 1;
   const open: {
@@ -211,9 +217,21 @@ export function learnerCases(
       const pace = practicePace(run.history, t, 0);
       const accuracy = learnerAccuracy(run.history);
       const learning = run.learning();
+      // The learner's own record widens (or narrows) their ranges, as the app does (forecast.ts).
+      const factor = widen
+        ? learnerWidening(
+            pastForecasts(
+              run.history,
+              () => new EloModel(graph),
+              (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
+              prng,
+            ),
+          )
+        : 1;
       for (const id of learning) {
-        const f = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
-        if (!f) continue;
+        const raw = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
+        if (!raw) continue;
+        const f = factor === 1 ? raw : widenRange(raw, factor);
         const days =
           pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length, daysWiden) : null;
         open.push({
@@ -370,10 +388,11 @@ export function runCases(
   seed: number,
   calibration: ForecastCalibration | null,
   daysWiden: number = DAYS_WIDEN,
+  widen: boolean = calibration !== null,
 ): ForecastCase[] {
   const cases: ForecastCase[] = [];
   for (let i = 0; i < learners; i++) {
-    cases.push(...learnerCases(family, mathsGraph, seed, i, calibration, daysWiden));
+    cases.push(...learnerCases(family, mathsGraph, seed, i, calibration, daysWiden, widen));
   }
   return cases;
 }
@@ -394,6 +413,7 @@ function parse(argv: readonly string[]): {
   learners: number;
   seed: number;
   raw: boolean;
+  noWiden: boolean;
   fit: boolean;
   goal: boolean;
   tail: number;
@@ -404,6 +424,7 @@ function parse(argv: readonly string[]): {
   let learners = 100;
   let seed = 1;
   let raw = false;
+  let noWiden = false;
   let fit = false;
   let goal = false;
   let tail = 0.14;
@@ -423,6 +444,7 @@ function parse(argv: readonly string[]): {
     } else if (a === '--learners') learners = Number(v());
     else if (a === '--seed') seed = Number(v());
     else if (a === '--raw') raw = true;
+    else if (a === '--no-widen') noWiden = true;
     else if (a === '--fit') fit = true;
     else if (a === '--goal') goal = true;
     else if (a === '--tail') tail = Number(v());
@@ -433,7 +455,7 @@ function parse(argv: readonly string[]): {
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
   if (!(tail > 0 && tail < 0.5)) throw new Error('--tail must lie in (0, 0.5)');
   if (!(daysWiden >= 1)) throw new Error('--days-widen must be at least 1');
-  return { families, learners, seed, raw, fit, goal, tail, daysWiden, json };
+  return { families, learners, seed, raw, noWiden, fit, goal, tail, daysWiden, json };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
@@ -488,9 +510,9 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
     const calibration = args.raw ? null : args.goal ? GOAL_CALIBRATION : FORECAST_CALIBRATION;
     const cases = args.goal
       ? goalCases(family, args.learners, args.seed, calibration, args.daysWiden)
-      : runCases(family, args.learners, args.seed, calibration, args.daysWiden);
+      : runCases(family, args.learners, args.seed, calibration, args.daysWiden, !args.raw && !args.noWiden);
     const m = { ...metrics(family, cases), days: daysMetrics(family, cases) };
-    const what = `${kind}, ${args.raw ? 'raw rollouts' : 'calibrated'}`;
+    const what = `${kind}, ${args.raw ? 'raw rollouts' : args.noWiden || args.goal ? 'calibrated' : 'calibrated and widened'}`;
     const share = args.goal ? median(cases.map((c) => (c as GoalCase).pathShare)) : null;
     if (args.json) {
       console.log(

@@ -165,6 +165,14 @@ export class PracticeSession {
   cloneModel(): PersistentModel {
     return this.#deps.models.clone(this.#deps.graph, this.#model);
   }
+  /** A model of this learner's kind that has seen no answer (forecasts replay the history into it). */
+  freshModel(): PersistentModel {
+    return this.#deps.models.create(this.#deps.graph);
+  }
+  /** An independent copy of any model of the course (for forecasts over a replayed history). */
+  copyModel(model: PersistentModel): PersistentModel {
+    return this.#deps.models.clone(this.#deps.graph, model);
+  }
   get practice(): PracticeSummary {
     return this.#practice;
   }

@@ -26,14 +26,22 @@ import { ValidationError } from '../core/errors';
 import { groupLearners } from '../core/grouping';
 import type { GroupingResult } from '../core/grouping';
 import { summaryFromAttempts } from '../core/practice';
-import { forecastGoal, forecastSkill, learnerAccuracy, type SkillForecast } from '../core/forecast';
+import {
+  forecastGoal,
+  forecastSkill,
+  learnerAccuracy,
+  learnerWidening,
+  pastForecasts,
+  widenRange,
+  type SkillForecast,
+} from '../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../core/pace';
 import { learnerHabits, type LearnerHabits } from '../core/habits';
 import { learningPath } from '../core/path';
 import { nextPlacementProbe, redoSummary } from '../core/placement';
 import { dayIndexOf, masteryBySkill, studyMsOf, type SkillMastery } from '../core/progress';
 import { seededRng, seedFrom } from '../core/rng';
-import type { Attempt, LearnerId, SkillId } from '../core/types';
+import type { Attempt, LearnerId, SkillGraph, SkillId } from '../core/types';
 import { buildWorksheet, type Worksheet, type WorksheetSpec } from '../core/worksheet';
 import { exportBackup, importBackup, parseBackup } from '../storage/backup';
 import type { ImportSummary } from '../storage/backup';
@@ -195,7 +203,10 @@ export class TeacherService {
       );
       const assigned = (focusMap[l.id] ?? []).filter((id) => skillIds.includes(id));
       const focus = assigned.filter((id) => !model.mastered(id));
-      const focusProgress = assigned.map((id) => this.#progressTo(model, id, now, learnerAccuracy(attempts)));
+      const widening = focus.length > 0 ? this.#widening(graph, attempts) : 1;
+      const focusProgress = assigned.map((id) =>
+        this.#progressTo(model, id, now, learnerAccuracy(attempts), widening),
+      );
       rows.push({
         id: l.id,
         nickname: l.nickname,
@@ -277,7 +288,29 @@ export class TeacherService {
   }
 
   /** The learner's progress along the path to a focus skill, with a forecast for the next step. */
-  #progressTo(model: PersistentModel, focus: SkillId, now: number, accuracy: number): FocusProgress {
+  /**
+   * How much this learner's skill forecasts are widened (core/forecast.ts `learnerWidening`): their
+   * history replayed into a fresh model, with a forecast at the start of each recent skill.
+   */
+  #widening(graph: SkillGraph, attempts: readonly Attempt[]): number {
+    const { models } = this.#parts;
+    return learnerWidening(
+      pastForecasts(
+        attempts,
+        () => models.create(graph),
+        (m) => models.clone(graph, m),
+        seededRng(seedFrom('widening')),
+      ),
+    );
+  }
+
+  #progressTo(
+    model: PersistentModel,
+    focus: SkillId,
+    now: number,
+    accuracy: number,
+    widening: number,
+  ): FocusProgress {
     const graph = this.#parts.graph();
     const path = learningPath(graph, model, focus);
     const done = path.filter((s) => s.done).length;
@@ -287,12 +320,13 @@ export class TeacherService {
       path.find(
         (s) => !s.done && (graph.byId.get(s.skillId)?.prerequisites ?? []).every((q) => model.mastered(q)),
       )?.skillId ?? null;
-    const f =
+    const raw =
       reached || next === null
         ? null
         : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)), {
             accuracy,
           });
+    const f = raw === null || widening === 1 ? raw : widenRange(raw, widening);
     const g = reached
       ? null
       : forecastGoal(
@@ -363,6 +397,8 @@ export class TeacherService {
     );
     const skills = masteryBySkill(model, graph, now, { practice: summaryFromAttempts(attempts) });
     const accuracy = learnerAccuracy(attempts);
+    const learningNow = skills.some((m) => m.state === 'learning');
+    const widening = learningNow ? this.#widening(graph, attempts) : 1;
     const assigned = ((await this.#parts.repos.settings.get('teacher.focus')) ?? {})[learnerId] ?? [];
     const due = ((await this.#parts.repos.settings.get('teacher.focusDue')) ?? {})[learnerId] ?? null;
     const forecasts = skills
@@ -376,7 +412,8 @@ export class TeacherService {
           { accuracy },
         ),
       )
-      .filter((f): f is SkillForecast => f !== null);
+      .filter((f): f is SkillForecast => f !== null)
+      .map((f) => (widening === 1 ? f : widenRange(f, widening)));
     const pace = practicePace(attempts, now, tzOffsetMinutes);
     const learning = skills.filter((m) => m.state === 'learning').length;
     const redoAt = ((await this.#parts.repos.settings.get('placement.redo')) ?? {})[learnerId];
@@ -401,7 +438,7 @@ export class TeacherService {
       skills,
       focus: assigned
         .filter((id) => graph.byId.has(id))
-        .map((id) => this.#progressTo(model, id, now, accuracy)),
+        .map((id) => this.#progressTo(model, id, now, accuracy, widening)),
       focusDue: assigned.length > 0 ? due : null,
       forecasts: forecasts.map((f) => ({
         ...f,

@@ -8,6 +8,10 @@ import {
   forecastSkill,
   FORECAST_DEFAULTS,
   learnerAccuracy,
+  learnerWidening,
+  pastForecasts,
+  WIDEN_PRIOR,
+  widenRange,
   type ForecastCalibration,
 } from './forecast';
 import { buildGraph } from './graph';
@@ -158,6 +162,82 @@ describe('forecastGoal', () => {
     expect(f.maxAnswers).toBe(4);
     expect(f.median).toBe(5);
     expect(f.high).toBe(5);
+  });
+});
+
+describe('widening by the learner’s own record', () => {
+  it('moves the bounds in log space around the median, outward to whole answers, within the limits', () => {
+    const f = { low: 4, median: 8, high: 16, maxAnswers: 60 };
+    expect(widenRange(f, 1)).toEqual(f);
+    // Twice as far in log space: 8 / 4 = 2 and 8 · 4 = 32.
+    expect(widenRange(f, 2)).toEqual({ ...f, low: 2, high: 32 });
+    expect(widenRange(f, 0.5)).toMatchObject({ low: 5, high: 12 });
+    expect(widenRange({ ...f, high: 40 }, 3).high).toBe(61);
+    expect(widenRange(f, 9).low).toBe(1);
+  });
+
+  it('keeps the range when there is no record, widens it for a learner it missed, narrows it for one it always held', () => {
+    expect(learnerWidening([])).toBe(1);
+    // Outcomes far outside every range: widen (to the largest factor when even that misses).
+    const missed = Array.from({ length: 30 }, () => ({ low: 4, median: 6, high: 9, actual: 20 }));
+    expect(learnerWidening(missed)).toBeGreaterThan(1);
+    const justOut = Array.from({ length: 30 }, () => ({ low: 4, median: 6, high: 9, actual: 11 }));
+    const w = learnerWidening(justOut);
+    expect(w).toBeGreaterThan(1);
+    expect(widenRange({ low: 4, median: 6, high: 9, maxAnswers: 60 }, w).high).toBeGreaterThanOrEqual(11);
+    // Every outcome on the median: a narrower range still holds them all.
+    const onTheNose = Array.from({ length: 30 }, () => ({ low: 4, median: 6, high: 9, actual: 6 }));
+    expect(learnerWidening(onTheNose)).toBeLessThan(1);
+    // A few misses weigh little against the prior.
+    expect(learnerWidening(missed.slice(0, 1))).toBe(1);
+    expect(WIDEN_PRIOR).toBeGreaterThan(1);
+  });
+
+  it('forecasts each skill of the history at its first answer, and counts the answers it took', () => {
+    const m = new EloModel(graph);
+    const attempts: Attempt[] = [];
+    const record = (skillId: string, difficulty: Difficulty, correct: boolean, i: number): void => {
+      answer(m, skillId, difficulty, correct, i);
+      attempts.push({
+        id: `a${i}`,
+        learnerId: 'l',
+        itemId: `${skillId}~${difficulty}~${i}`,
+        skillId,
+        difficulty,
+        seed: i,
+        params: {},
+        answer: '',
+        correct,
+        responseMs: 5000,
+        hintsUsed: 0,
+        solutionShown: false,
+        timestamp: T0 + i * 30_000,
+        appVersion: 'test',
+      });
+    };
+    let i = 0;
+    while (!m.mastered('a')) record('a', 3, i % 4 !== 1, i++);
+    const tookA = i;
+    record('b', 1, true, i++);
+    const past = pastForecasts(
+      attempts,
+      () => new EloModel(graph),
+      (x) => EloModel.fromState(graph, x.toJSON()),
+      seededRng(1),
+    );
+    // 'a' was completed within the history; 'b' was not, so it does not count.
+    expect(past).toHaveLength(1);
+    expect(past[0]!.actual).toBe(tookA);
+    expect(past[0]!.low).toBeLessThanOrEqual(past[0]!.median);
+    // Order does not matter: the history is replayed oldest first.
+    expect(
+      pastForecasts(
+        [...attempts].reverse(),
+        () => new EloModel(graph),
+        (x) => EloModel.fromState(graph, x.toJSON()),
+        seededRng(1),
+      ),
+    ).toEqual(past);
   });
 });
 

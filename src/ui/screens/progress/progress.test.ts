@@ -1,7 +1,9 @@
+import { learnerWidening, pastForecasts, widenRange } from '../../../core/forecast';
+import { seededRng, seedFrom } from '../../../core/rng';
 import { describe, expect, it } from 'vitest';
 import { EloModel } from '../../../core/elo';
 import { summaryFromAttempts } from '../../../core/practice';
-import type { Attempt } from '../../../core/types';
+import type { Attempt, LearnerModel } from '../../../core/types';
 import { mathsGraph } from '../../../content/maths';
 import { learningPath } from '../../../core/path';
 import {
@@ -175,5 +177,58 @@ describe('buildProgressView', () => {
       'progress.goalForecastLong',
     );
     expect(goalForecastView({ attempts, steps: [], now, tzOffsetMinutes: 0, cloneModel: clone })).toBeNull();
+  });
+
+  it('widens (or narrows) the ranges by how the forecasts did on the learner’s own history', () => {
+    // A learner who took long on the first skills, then moved on: a history to test forecasts on.
+    const model = new EloModel(mathsGraph);
+    const attempts: Attempt[] = [];
+    let n = 0;
+    const firsts = mathsGraph.order.slice(0, 6);
+    for (const id of firsts) {
+      // The last one is only begun: a skill being learned, to forecast.
+      const limit = id === firsts[firsts.length - 1] ? 3 : 40;
+      for (let k = 0; k < limit && !model.mastered(id); k++) {
+        const a = {
+          ...attempt(n, 0, n % 3 !== 0),
+          id: `w${n}`,
+          skillId: id,
+          itemId: `${id}~3~${n}`,
+          difficulty: 3 as const,
+          timestamp: now - 86_400_000 + n * 30_000,
+        };
+        model.update(a);
+        attempts.push(a);
+        n++;
+      }
+    }
+    const clone = () => EloModel.fromState(mathsGraph, model.toJSON());
+    const replay = {
+      fresh: () => new EloModel(mathsGraph),
+      copy: (m: LearnerModel) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
+    };
+    const input = {
+      attempts,
+      model,
+      practice: summaryFromAttempts(attempts),
+      graph: mathsGraph,
+      now,
+      tzOffsetMinutes: 0,
+      locale: 'en' as const,
+      cloneModel: clone,
+    };
+    const plain = buildProgressView(input);
+    const own = buildProgressView({ ...input, replay });
+    const factor = learnerWidening(
+      pastForecasts(attempts, replay.fresh, replay.copy, seededRng(seedFrom('widening'))),
+    );
+    const learningSkills = plain.skills.filter((s) => s.forecast !== null);
+    // This history moves the range (so the test tells a wired widening from none).
+    expect(factor).not.toBe(1);
+    expect(learningSkills.length).toBeGreaterThan(0);
+    for (const s of learningSkills) {
+      const w = own.skills.find((x) => x.skillId === s.skillId)!;
+      expect(w.forecast).toEqual(factor === 1 ? s.forecast : widenRange(s.forecast!, factor));
+    }
   });
 });

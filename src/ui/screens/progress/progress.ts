@@ -4,6 +4,9 @@ import {
   forecastGoal,
   forecastSkill,
   learnerAccuracy,
+  learnerWidening,
+  pastForecasts,
+  widenRange,
   type GoalForecast,
   type SkillForecast,
 } from '../../../core/forecast';
@@ -23,11 +26,19 @@ export interface ProgressInput {
   readonly locale: Locale;
   /** An independent copy of the model for each forecast; without it, no forecasts. */
   readonly cloneModel?: () => LearnerModel;
+  /**
+   * A fresh model and a copier, to replay the attempts and widen the ranges by how well the
+   * forecasts did on this learner's own history (core/forecast.ts `learnerWidening`).
+   */
+  readonly replay?: { readonly fresh: () => LearnerModel; readonly copy: (m: LearnerModel) => LearnerModel };
 }
+
+const widened = (f: SkillForecast | null, factor: number): SkillForecast | null =>
+  f === null || factor === 1 ? f : widenRange(f, factor);
 
 /** Everything the progress screen shows, computed from the attempts and the model. */
 export function buildProgressView(input: ProgressInput) {
-  const { attempts, model, practice, graph, now, tzOffsetMinutes, locale, cloneModel } = input;
+  const { attempts, model, practice, graph, now, tzOffsetMinutes, locale, cloneModel, replay } = input;
   const all = totals(attempts);
   const days = dailySeries(attempts, now, PROGRESS_DAYS, tzOffsetMinutes);
   // An unpractised skill's mastery is only the model's prior: show an empty meter, not 50 %.
@@ -36,13 +47,20 @@ export function buildProgressView(input: ProgressInput) {
   // The learner's pace turns answers into days (core/pace.ts); null before any recent practice.
   const pace = practicePace(attempts, now, tzOffsetMinutes);
   const accuracy = learnerAccuracy(attempts);
+  const widening =
+    cloneModel && replay && learning > 0
+      ? learnerWidening(pastForecasts(attempts, replay.fresh, replay.copy, seededRng(seedFrom('widening'))))
+      : 1;
   const skills = mastery.map((s) => {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
     // Outcome prediction for a skill being learned (core/forecast.ts).
     const forecast: SkillForecast | null =
       cloneModel && s.state === 'learning'
         ? // Seeded by the skill: the teacher's pages show the same forecast for the same model.
-          forecastSkill(cloneModel, s.skillId, now, seededRng(seedFrom(s.skillId)), { accuracy })
+          widened(
+            forecastSkill(cloneModel, s.skillId, now, seededRng(seedFrom(s.skillId)), { accuracy }),
+            widening,
+          )
         : null;
     const days: DaysForecast | null =
       forecast && pace && forecast.high <= forecast.maxAnswers
