@@ -30,8 +30,7 @@ import {
   forecastGoal,
   forecastSkill,
   learnerAccuracy,
-  learnerWidening,
-  pastForecasts,
+  ownRecordWidening,
   widenRange,
   type SkillForecast,
 } from '../core/forecast';
@@ -294,13 +293,10 @@ export class TeacherService {
    */
   #widening(graph: SkillGraph, attempts: readonly Attempt[]): number {
     const { models } = this.#parts;
-    return learnerWidening(
-      pastForecasts(
-        attempts,
-        () => models.create(graph),
-        (m) => models.clone(graph, m),
-        seededRng(seedFrom('widening')),
-      ),
+    return ownRecordWidening(
+      attempts,
+      () => models.create(graph),
+      (m) => models.clone(graph, m),
     );
   }
 

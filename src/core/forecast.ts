@@ -26,6 +26,7 @@
  * Pure: the model is cloned through the injected `clone`, randomness comes from `rng`, time
  * from `now`. Cost: runs × answers model updates (40 × ≤ 60 by default: a few milliseconds).
  */
+import { seededRng, seedFrom } from './rng';
 import { pickDifficulty } from './selection';
 import type { Attempt, Difficulty, LearnerModel, Rng, SkillId } from './types';
 
@@ -358,4 +359,17 @@ export function learnerWidening(
     if ((held + prior) / (past.length + WIDEN_PRIOR) >= WIDEN_TARGET) return factor;
   }
   return WIDENINGS[WIDENINGS.length - 1]!;
+}
+
+/**
+ * `learnerWidening` of the learner's own history (`pastForecasts`), with the rollouts seeded by a
+ * fixed seed: every screen (the child's progress, the teacher's pages) gives the same factor for
+ * the same attempts.
+ */
+export function ownRecordWidening<M extends LearnerModel>(
+  attempts: readonly Attempt[],
+  fresh: () => M,
+  copy: (model: M) => M,
+): number {
+  return learnerWidening(pastForecasts(attempts, fresh, copy, seededRng(seedFrom('widening'))));
 }

@@ -1,4 +1,4 @@
-import { learnerWidening, pastForecasts, widenRange } from '../../../core/forecast';
+import { learnerWidening, ownRecordWidening, pastForecasts, widenRange } from '../../../core/forecast';
 import { seededRng, seedFrom } from '../../../core/rng';
 import { describe, expect, it } from 'vitest';
 import { EloModel } from '../../../core/elo';
@@ -225,6 +225,7 @@ describe('buildProgressView', () => {
     const learningSkills = plain.skills.filter((s) => s.forecast !== null);
     // This history moves the range (so the test tells a wired widening from none).
     expect(factor).not.toBe(1);
+    expect(ownRecordWidening(attempts, replay.fresh, replay.copy)).toBe(factor);
     expect(learningSkills.length).toBeGreaterThan(0);
     for (const s of learningSkills) {
       const w = own.skills.find((x) => x.skillId === s.skillId)!;

@@ -4,8 +4,7 @@ import {
   forecastGoal,
   forecastSkill,
   learnerAccuracy,
-  learnerWidening,
-  pastForecasts,
+  ownRecordWidening,
   widenRange,
   type GoalForecast,
   type SkillForecast,
@@ -48,9 +47,7 @@ export function buildProgressView(input: ProgressInput) {
   const pace = practicePace(attempts, now, tzOffsetMinutes);
   const accuracy = learnerAccuracy(attempts);
   const widening =
-    cloneModel && replay && learning > 0
-      ? learnerWidening(pastForecasts(attempts, replay.fresh, replay.copy, seededRng(seedFrom('widening'))))
-      : 1;
+    cloneModel && replay && learning > 0 ? ownRecordWidening(attempts, replay.fresh, replay.copy) : 1;
   const skills = mastery.map((s) => {
     const practised = (practice.get(s.skillId)?.attempts ?? 0) > 0;
     // Outcome prediction for a skill being learned (core/forecast.ts).
