@@ -28,7 +28,14 @@ const sk = (id: string, prerequisites: string[] = []): Skill => ({
 });
 const graph = buildGraph([sk('a'), sk('b', ['a'])]);
 
-function answer(model: EloModel, skillId: string, difficulty: Difficulty, correct: boolean, i: number): void {
+/** Applies one answer to the model, and returns it. */
+function answer(
+  model: EloModel,
+  skillId: string,
+  difficulty: Difficulty,
+  correct: boolean,
+  i: number,
+): Attempt {
   const a: Attempt = {
     id: `a${i}`,
     learnerId: 'l',
@@ -46,6 +53,7 @@ function answer(model: EloModel, skillId: string, difficulty: Difficulty, correc
     appVersion: 'test',
   };
   model.update(a);
+  return a;
 }
 
 const cloneOf = (m: EloModel) => () => EloModel.fromState(graph, m.toJSON());
@@ -197,23 +205,7 @@ describe('widening by the learner’s own record', () => {
     const m = new EloModel(graph);
     const attempts: Attempt[] = [];
     const record = (skillId: string, difficulty: Difficulty, correct: boolean, i: number): void => {
-      answer(m, skillId, difficulty, correct, i);
-      attempts.push({
-        id: `a${i}`,
-        learnerId: 'l',
-        itemId: `${skillId}~${difficulty}~${i}`,
-        skillId,
-        difficulty,
-        seed: i,
-        params: {},
-        answer: '',
-        correct,
-        responseMs: 5000,
-        hintsUsed: 0,
-        solutionShown: false,
-        timestamp: T0 + i * 30_000,
-        appVersion: 'test',
-      });
+      attempts.push(answer(m, skillId, difficulty, correct, i));
     };
     let i = 0;
     while (!m.mastered('a')) record('a', 3, i % 4 !== 1, i++);
