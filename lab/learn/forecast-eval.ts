@@ -397,17 +397,6 @@ export function runCases(
   return cases;
 }
 
-export function evaluate(
-  family: FamilyName,
-  learners: number,
-  seed: number,
-  calibration: ForecastCalibration | null,
-  daysWiden: number = DAYS_WIDEN,
-): ForecastMetrics & { readonly days: ForecastMetrics } {
-  const cases = runCases(family, learners, seed, calibration, daysWiden);
-  return { ...metrics(family, cases), days: daysMetrics(family, cases) };
-}
-
 function parse(argv: readonly string[]): {
   families: FamilyName[];
   learners: number;

@@ -53,7 +53,12 @@ export const ACCURACY_PRIOR_WEIGHT = 20;
 export function learnerAccuracy(attempts: readonly { readonly correct: boolean }[]): number {
   let right = 0;
   for (const a of attempts) if (a.correct) right++;
-  return (right + ACCURACY_PRIOR * ACCURACY_PRIOR_WEIGHT) / (attempts.length + ACCURACY_PRIOR_WEIGHT);
+  return shrunkAccuracy(right, attempts.length);
+}
+
+/** `learnerAccuracy` from the counts: `right` of `answered`. */
+function shrunkAccuracy(right: number, answered: number): number {
+  return (right + ACCURACY_PRIOR * ACCURACY_PRIOR_WEIGHT) / (answered + ACCURACY_PRIOR_WEIGHT);
 }
 
 /**
@@ -293,8 +298,9 @@ export function pastForecasts<M extends LearnerModel>(
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i]!;
     if (starts.has(i) && !model.mastered(a.skillId)) {
-      const accuracy = (right + ACCURACY_PRIOR * ACCURACY_PRIOR_WEIGHT) / (i + ACCURACY_PRIOR_WEIGHT);
-      const f = forecastSkill(() => clone(model), a.skillId, a.timestamp, rng, { accuracy });
+      const f = forecastSkill(() => clone(model), a.skillId, a.timestamp, rng, {
+        accuracy: shrunkAccuracy(right, i),
+      });
       if (f) open.push({ skillId: a.skillId, f, count: 0 });
     }
     model.update(a);
