@@ -264,8 +264,25 @@ describe('the learning model', () => {
       await next(page);
     }
     // Leave practice (the session ends, training starts) and close the tab as soon as it shows.
+    // A MutationObserver notes the indicator however briefly it shows: on a loaded machine a
+    // short run can come and go between two of waitFor's polls, which once failed this test.
+    await page.evaluate(() => {
+      const w = window as unknown as { __trainingSeen: boolean };
+      w.__trainingSeen = false;
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid=training]') === null) return;
+        w.__trainingSeen = true;
+        observer.disconnect();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('link', { name: 'Progress' }).click();
-    await page.getByTestId('training').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __trainingSeen: boolean }).__trainingSeen,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     await page.close();
     const again = await context.newPage();
     b.page = again;
