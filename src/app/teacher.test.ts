@@ -187,9 +187,8 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     const r = row.focusProgress.find((f) => f.skillId === 'rounding')!;
     expect(r).toMatchObject({ reached: false, done: 1, total: 2, next: 'rounding' });
     expect(r.nextAnswers!.low).toBeLessThanOrEqual(r.nextAnswers!.high);
-    // The whole way to the focus (here one step: the same skill, forecast as a path).
-    expect(r.goalAnswers!.low).toBeLessThanOrEqual(r.goalAnswers!.high);
-    expect(r.goalAnswers!.max).toBe(60);
+    // One step left: the whole way is that step, so there is no second forecast of it.
+    expect(r.goalAnswers).toBeNull();
     expect(await t.focusFor(b.id)).toEqual(['rounding', 'placeValue']);
     const s = await app.openSession(a.id);
     const picks = Array.from({ length: 3 }, () => s.next());
@@ -201,6 +200,12 @@ describe('TeacherService: class data, groups, focus, CSV', () => {
     const next = sb.next();
     expect(next.item.skillId).toBe('placeValue');
     expect(next.selection).toMatchObject({ reason: 'focus', focusFor: 'addCarry' });
+    // Several steps left: a range for the whole way too, capped at 60 answers a step.
+    const far = (await t.classData()).learners.find((l) => l.id === b.id)!.focusProgress[0]!;
+    expect(far.total - far.done).toBeGreaterThan(1);
+    expect(far.goalAnswers!.low).toBeLessThanOrEqual(far.goalAnswers!.high);
+    expect(far.goalAnswers!.max).toBe(60 * (far.total - far.done));
+    expect(far.goalAnswers!.low).toBeGreaterThanOrEqual(far.nextAnswers!.low);
     await t.clearFocus([a.id, b.id]);
     const cleared = (await t.classData()).learners.find((l) => l.id === a.id)!;
     expect(cleared.focusProgress).toEqual([]);

@@ -92,7 +92,10 @@ export interface FocusProgress {
   /** The next step to master, and the forecast answers it needs (core/forecast.ts), 80 % range. */
   readonly next: SkillId | null;
   readonly nextAnswers: { readonly low: number; readonly high: number; readonly max: number } | null;
-  /** The answers on the whole path until the focus is mastered (core/forecast.ts `forecastGoal`), 80 % range. */
+  /**
+   * The answers on the whole path until the focus is mastered (core/forecast.ts `forecastGoal`),
+   * 80 % range; null when it is reached or only one step is left (then `nextAnswers` says it).
+   */
   readonly goalAnswers: { readonly low: number; readonly high: number; readonly max: number } | null;
 }
 
@@ -323,15 +326,15 @@ export class TeacherService {
             accuracy,
           });
     const f = raw === null || widening === 1 ? raw : widenRange(raw, widening);
-    const g = reached
-      ? null
-      : forecastGoal(
-          () => this.#parts.models.clone(graph, model),
-          path.filter((s) => !s.done).map((s) => s.skillId),
-          now,
-          seededRng(seedFrom(focus)),
-          { accuracy },
-        );
+    // The whole way to the focus, only when it is more than the next step (otherwise the same
+    // range would be said twice, and the rollouts cost a forecast for nothing).
+    const open = path.filter((s) => !s.done).map((s) => s.skillId);
+    const g =
+      reached || open.length <= 1
+        ? null
+        : forecastGoal(() => this.#parts.models.clone(graph, model), open, now, seededRng(seedFrom(focus)), {
+            accuracy,
+          });
     return {
       skillId: focus,
       done,

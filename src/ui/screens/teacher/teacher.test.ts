@@ -178,8 +178,8 @@ describe('teacher wording (walk-through)', () => {
       reached: false,
       next: 'rounding',
       nextAnswers: { low: 4, high: 12, max: 60 },
-      // One step left: the whole way is the next step, not said twice.
-      goalAnswers: { low: 5, high: 13, max: 60 },
+      // One step left: the whole way is the next step, which the app does not forecast twice.
+      goalAnswers: null,
     };
     const now = Date.UTC(2026, 11, 5, 12);
     expect(focusProgressText({ nickname: 'Bo', focusDue: '2026-12-10' }, base, now, name, t)).toBe(

@@ -191,8 +191,8 @@ export function focusProgressText(
             }),
     );
   }
-  if (f.goalAnswers !== null && f.total - f.done > 1) {
-    // The whole way to the focus, when it is more than the next step.
+  if (f.goalAnswers !== null) {
+    // The whole way to the focus (the app gives it only when it is more than the next step).
     parts.push(
       f.goalAnswers.high > f.goalAnswers.max
         ? t('teacher.focusGoalLong', { low: f.goalAnswers.low })
