@@ -12,7 +12,7 @@
  * pinball loss (mean over the 10th, 50th, 90th percentiles), median width of the 80 % range,
  * and how often the range covers the outcome (the issue asks for 75–85 %). `--raw`: the rollouts'
  * own quantiles, without the calibration; `--no-widen`: calibrated, without the learner's own
- * widening (forecast.ts `learnerWidening`; goals are never widened). `--fit`: fit the calibration on these runs instead
+ * widening (forecast.ts `learnerWidening`, for skills and goals alike). `--fit`: fit the calibration on these runs instead
  * (forecast-fit.ts) and print it, with the in-sample figures it gives.
  */
 import { mathsGraph } from '../../src/content/maths/index';
@@ -35,7 +35,7 @@ import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { seededRng } from '../../src/core/rng';
 import { learningPath } from '../../src/core/path';
 import { nextSelection } from '../../src/core/selection';
-import type { Attempt, SkillGraph, SkillId } from '../../src/core/types';
+import type { Attempt, Rng, SkillGraph, SkillId } from '../../src/core/types';
 import { createLearner, DAY_MS, FAMILIES, type FamilyName } from './families';
 import { fitCalibration, type RolloutCase } from './forecast-fit';
 import { ITEM_MS, itemTime, MAX_ANSWERS, mix, START } from './run';
@@ -183,6 +183,18 @@ class PolicyRun {
   }
 }
 
+/** The app's own-record factor (forecast.ts `learnerWidening`) for a history, replayed into Elo. */
+function recordWidening(history: readonly Attempt[], graph: SkillGraph, rng: Rng): number {
+  return learnerWidening(
+    pastForecasts(
+      history,
+      () => new EloModel(graph),
+      (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
+      rng,
+    ),
+  );
+}
+
 /** One learner: forecasts at the checkpoints, outcomes from the rest of the run. */
 export function learnerCases(
   family: FamilyName,
@@ -218,16 +230,7 @@ export function learnerCases(
       const accuracy = learnerAccuracy(run.history);
       const learning = run.learning();
       // The learner's own record widens (or narrows) their ranges, as the app does (forecast.ts).
-      const factor = widen
-        ? learnerWidening(
-            pastForecasts(
-              run.history,
-              () => new EloModel(graph),
-              (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
-              prng,
-            ),
-          )
-        : 1;
+      const factor = widen ? recordWidening(run.history, graph, prng) : 1;
       for (const id of learning) {
         const raw = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
         if (!raw) continue;
@@ -320,6 +323,7 @@ export function goalCase(
   checkpoint: number,
   calibration: ForecastCalibration | null = GOAL_CALIBRATION,
   daysWiden: number = DAYS_WIDEN,
+  widen: boolean = calibration !== null,
 ): GoalCase | null {
   const run = new PolicyRun(family, graph, seed, index);
   for (let i = 0; i < checkpoint; i++) run.step(i);
@@ -333,11 +337,13 @@ export function goalCase(
   const t = itemTime(checkpoint);
   const accuracy = learnerAccuracy(run.history);
   const pace = practicePace(run.history, t, 0);
-  const f = forecastGoal(() => run.clone(), steps, t, seededRng(mix(seed, index, 5 + checkpoint)), {
+  const raw = forecastGoal(() => run.clone(), steps, t, seededRng(mix(seed, index, 5 + checkpoint)), {
     calibration,
     accuracy,
   });
-  if (!f) return null;
+  if (!raw) return null;
+  const factor = widen ? recordWidening(run.history, graph, seededRng(mix(seed, index, 6))) : 1;
+  const f = factor === 1 ? raw : widenRange(raw, factor);
   const onPath = new Set(steps);
   let count = 0;
   let all = 0;
@@ -371,11 +377,12 @@ export function goalCases(
   seed: number,
   calibration: ForecastCalibration | null = GOAL_CALIBRATION,
   daysWiden: number = DAYS_WIDEN,
+  widen: boolean = calibration !== null,
 ): GoalCase[] {
   const out: GoalCase[] = [];
   for (let i = 0; i < learners; i++) {
     for (const c of CHECKPOINTS) {
-      const g = goalCase(family, mathsGraph, seed, i, c, calibration, daysWiden);
+      const g = goalCase(family, mathsGraph, seed, i, c, calibration, daysWiden, widen);
       if (g) out.push(g);
     }
   }
@@ -498,10 +505,10 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
     }
     const calibration = args.raw ? null : args.goal ? GOAL_CALIBRATION : FORECAST_CALIBRATION;
     const cases = args.goal
-      ? goalCases(family, args.learners, args.seed, calibration, args.daysWiden)
+      ? goalCases(family, args.learners, args.seed, calibration, args.daysWiden, !args.raw && !args.noWiden)
       : runCases(family, args.learners, args.seed, calibration, args.daysWiden, !args.raw && !args.noWiden);
     const m = { ...metrics(family, cases), days: daysMetrics(family, cases) };
-    const what = `${kind}, ${args.raw ? 'raw rollouts' : args.noWiden || args.goal ? 'calibrated' : 'calibrated and widened'}`;
+    const what = `${kind}, ${args.raw ? 'raw rollouts' : args.noWiden ? 'calibrated' : 'calibrated and widened'}`;
     const share = args.goal ? median(cases.map((c) => (c as GoalCase).pathShare)) : null;
     if (args.json) {
       console.log(

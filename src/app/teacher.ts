@@ -289,7 +289,6 @@ export class TeacherService {
     await this.#parts.repos.settings.set('teacher.focusDue', dueMap);
   }
 
-  /** The learner's progress along the path to a focus skill, with a forecast for the next step. */
   /**
    * How much this learner's skill forecasts are widened (core/forecast.ts `learnerWidening`): their
    * history replayed into a fresh model, with a forecast at the start of each recent skill.
@@ -303,6 +302,10 @@ export class TeacherService {
     );
   }
 
+  /**
+   * The learner's progress along the path to a focus skill, with forecasts for the next step and
+   * the whole way, both widened by the learner's own record (`widening`).
+   */
   #progressTo(
     model: PersistentModel,
     focus: SkillId,
@@ -329,12 +332,14 @@ export class TeacherService {
     // The whole way to the focus, only when it is more than the next step (otherwise the same
     // range would be said twice, and the rollouts cost a forecast for nothing).
     const open = path.filter((s) => !s.done).map((s) => s.skillId);
-    const g =
+    const rawGoal =
       reached || open.length <= 1
         ? null
         : forecastGoal(() => this.#parts.models.clone(graph, model), open, now, seededRng(seedFrom(focus)), {
             accuracy,
           });
+    // The learner's own record widens the whole way's range as it does the next step's.
+    const g = rawGoal === null || widening === 1 ? rawGoal : widenRange(rawGoal, widening);
     return {
       skillId: focus,
       done,

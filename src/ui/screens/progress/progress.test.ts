@@ -231,5 +231,17 @@ describe('buildProgressView', () => {
       const w = own.skills.find((x) => x.skillId === s.skillId)!;
       expect(w.forecast).toEqual(factor === 1 ? s.forecast : widenRange(s.forecast!, factor));
     }
+    // The goal card gets the same factor for the whole way to a goal.
+    expect(own.widening).toBe(factor);
+    expect(plain.widening).toBe(1);
+    const steps = mathsGraph.order.slice(5, 9);
+    const goal = { attempts, steps, now, tzOffsetMinutes: 0, cloneModel: clone };
+    const unwidened = goalForecastView(goal)!;
+    const widened = goalForecastView({ ...goal, widening: own.widening })!;
+    expect(widened.forecast).toEqual(widenRange(unwidened.forecast, factor));
+    expect(widened.forecast.median).toBe(unwidened.forecast.median);
+    expect(widened.forecast.high - widened.forecast.low).not.toBe(
+      unwidened.forecast.high - unwidened.forecast.low,
+    );
   });
 });

@@ -82,6 +82,8 @@ export function buildProgressView(input: ProgressInput) {
     streak: streak(attempts, now, tzOffsetMinutes),
     layout: skillMapLayout(graph),
     modelName: model.name,
+    /** The factor the learner's own record gives their forecast ranges (1: none), for the goal's too. */
+    widening,
   };
 }
 
@@ -117,14 +119,17 @@ export function goalForecastView(input: {
   readonly now: number;
   readonly tzOffsetMinutes: number;
   readonly cloneModel: () => LearnerModel;
+  /** The learner's own-record factor (`buildProgressView`'s `widening`); 1 leaves the range as it is. */
+  readonly widening?: number;
 }): { readonly forecast: GoalForecast; readonly days: DaysForecast | null } | null {
-  const { attempts, steps, now, tzOffsetMinutes, cloneModel } = input;
+  const { attempts, steps, now, tzOffsetMinutes, cloneModel, widening = 1 } = input;
   const goal = steps[steps.length - 1];
   if (goal === undefined) return null;
-  const forecast = forecastGoal(cloneModel, steps, now, seededRng(seedFrom(goal)), {
+  const raw = forecastGoal(cloneModel, steps, now, seededRng(seedFrom(goal)), {
     accuracy: learnerAccuracy(attempts),
   });
-  if (!forecast) return null;
+  if (!raw) return null;
+  const forecast = widening === 1 ? raw : widenRange(raw, widening);
   const pace = practicePace(attempts, now, tzOffsetMinutes);
   return {
     forecast,
