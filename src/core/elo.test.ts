@@ -12,8 +12,10 @@ const DAY = 86_400_000;
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
 const P = DEFAULT_ELO_PARAMS;
-const logit = (p: number) => Math.log(p / (1 - p));
+/** The level offsets b₁ and b₃ (b₂ = 0). */
+const B1 = P.difficulty[1];
 const B3 = P.difficulty[3];
+const logit = (p: number) => Math.log(p / (1 - p));
 
 const sk = (id: string, prerequisites: string[] = []): Skill => ({
   id,
@@ -104,11 +106,12 @@ describe('EloModel', () => {
     expect(m.name).toBe('elo');
     expect(m.kind).toBe('elo');
     expect(m.theta('a')).toBe(0.6);
-    expect(m.predict({ skillId: 'a', difficulty: 1 }, T0)).toBeCloseTo(sigmoid(1.9), 15);
+    expect(P.difficulty).toEqual({ 1: -0.9, 2: 0, 3: 0.9 });
+    expect(m.predict({ skillId: 'a', difficulty: 1 }, T0)).toBeCloseTo(sigmoid(1.5), 15);
     expect(m.predict({ skillId: 'a', difficulty: 2 }, T0)).toBeCloseTo(sigmoid(0.6), 15);
-    expect(m.predict({ skillId: 'a', difficulty: 3 }, T0)).toBeCloseTo(sigmoid(-0.7), 15);
+    expect(m.predict({ skillId: 'a', difficulty: 3 }, T0)).toBeCloseTo(sigmoid(-0.3), 15);
     // mastery is P(correct) at level 3
-    expect(m.mastery('a')).toBeCloseTo(sigmoid(-0.7), 15);
+    expect(m.mastery('a')).toBeCloseTo(sigmoid(-0.3), 15);
     expect(m.mastered('a')).toBe(false);
     expect(m.stability('a')).toBeUndefined();
     expect(m.recall('a', T0)).toBeUndefined();
@@ -133,8 +136,8 @@ describe('EloModel', () => {
     // The first steps by hand: θ ← θ + K(n)·(y − σ(θ − b_d)) + λ(y), K(n) = 1.2/(1 + 0.06n).
     const t0 = 0.6 + 1.2 * (1 - sigmoid(0.6)) + 0.15;
     const t1 = t0 + (1.2 / 1.06) * (1 - sigmoid(t0)) + 0.15;
-    const t2 = t1 + (1.2 / 1.12) * (0 - sigmoid(t1 - 1.3)) + 0.05; // wrong: K·P > learnWrong, unclamped
-    const t3 = t2 + (1.2 / 1.18) * (0.7 - sigmoid(t2 + 1.3)) + 0.15 * 0.7; // one hint: y = 0.7
+    const t2 = t1 + (1.2 / 1.12) * (0 - sigmoid(t1 - B3)) + 0.05; // wrong: K·P > learnWrong, unclamped
+    const t3 = t2 + (1.2 / 1.18) * (0.7 - sigmoid(t2 - B1)) + 0.15 * 0.7; // one hint: y = 0.7
     const b0 = 0.6 + 1.2 * (0 - sigmoid(0.6)) + 0.05;
     const cold = (t3 + (b0 + (1.2 / 1.06) * (0 - sigmoid(b0)) + 0.05)) / 2 - 0.8;
     expect(thetas[0]).toBeCloseTo(t0, 14);
@@ -144,38 +147,40 @@ describe('EloModel', () => {
     expect(thetas[4]).toBeCloseTo(b0, 14);
     expect(thetas[6]).toBeCloseTo(cold + 1.2 * (1 - sigmoid(cold)) + 0.15, 14);
     // Regression values (generated from the code after the checks above, and from an
-    // independent re-implementation of the documented formulas that agreed to the last digit).
+    // independent re-implementation of the documented formulas that agreed to the last digit;
+    // regenerated when the level offsets went from ±1.3 to ±0.9, the last one checked by hand:
+    // θ₇ = θ₆ + (1.2/1.06)·(0.4 − σ(θ₆ − 0.9)) + 0.15·0.4).
     const expected = [
       1.1752124325290456,
       1.592285004516399,
-      1.0288327392172456,
-      0.9190154824524251, // correct with one hint: y = 0.7 < P ≈ 0.9, so θ drops
+      0.9282045997304902,
+      0.8689187984225999, // correct with one hint: y = 0.7 < P ≈ 0.9, so θ drops
       -0.12478756747095443,
       -0.6055538258042898, // solution shown: counts as wrong even though marked correct
-      0.293321332712414, // cold start: mean(a, b) − 0.8 = −0.643…, then a correct answer
-      0.5031737737350006, // two hints at level 3: y = 0.4
+      0.2750340703843295, // cold start: mean(a, b) − 0.8 = −0.643…, then a correct answer
+      0.39316289399696125, // two hints at level 3: y = 0.4
     ];
     thetas.forEach((t, i) => expect(t).toBeCloseTo(expected[i]!, 12));
     expect(m.k('a')).toBeCloseTo(1.2 / 1.24, 15);
-    expect(m.mastery('a')).toBeCloseTo(sigmoid(expected[3]! - 1.3), 15);
-    expect(m.mastery('a')).toBeCloseTo(0.405889465367127, 12);
-    expect(m.mastery('b')).toBeCloseTo(0.1294811811875635, 12);
+    expect(m.mastery('a')).toBeCloseTo(sigmoid(expected[3]! - B3), 15);
+    expect(m.mastery('a')).toBeCloseTo(0.4922303250810161, 12);
+    expect(m.mastery('b')).toBeCloseTo(0.1815986509174389, 12);
     // stability: a: 1 → ×(1.08 + a tiny spacing gain) → ×0.5 → ×(1 + 0.7·(…))
     const sA1 = 1 + 0.08 + 6 * (Math.exp(1.5 * (1 - recallAfter(MIN, 1))) - 1);
     expect(sA1).toBeCloseTo(1.080694431048009, 14);
     expect(m.stability('a')).toBeCloseTo(0.5710927533492997, 12);
     const later = T0 + 7 * DAY;
     expect(m.predict({ skillId: 'a', difficulty: 3 }, later)).toBeCloseTo(
-      sigmoid(0.6 + (expected[3]! - 0.6) * recallAfter(later - (T0 + 3 * MIN), m.stability('a')!) - 1.3),
+      sigmoid(0.6 + (expected[3]! - 0.6) * recallAfter(later - (T0 + 3 * MIN), m.stability('a')!) - B3),
       15,
     );
-    expect(m.predict({ skillId: 'a', difficulty: 3 }, later)).toBeCloseTo(0.36241210586356903, 12);
-    expect(m.mastery('c', T0 + 14 * DAY + 7 * MIN)).toBeCloseTo(0.323305187539244, 12);
+    expect(m.predict({ skillId: 'a', difficulty: 3 }, later)).toBeCloseTo(0.4536028561073582, 12);
+    expect(m.mastery('c', T0 + 14 * DAY + 7 * MIN)).toBeCloseTo(0.4055224765060028, 12);
     expect(m.toJSON()).toEqual({
       version: 2,
       skills: {
         a: {
-          theta: expect.closeTo(0.9190154824524251, 12),
+          theta: expect.closeTo(0.8689187984225999, 12),
           n: 4,
           last: T0 + 3 * MIN,
           s: expect.closeTo(0.5710927533492997, 12),
@@ -193,7 +198,7 @@ describe('EloModel', () => {
           c3: 0,
         },
         c: {
-          theta: expect.closeTo(0.5031737737350006, 12),
+          theta: expect.closeTo(0.39316289399696125, 12),
           n: 2,
           last: T0 + 7 * MIN,
           s: expect.closeTo(1.0322777724192036, 12),
@@ -245,30 +250,32 @@ describe('EloModel', () => {
   });
 
   it('never raises θ after a wrong answer: the step is min(0, learnWrong − K·P)', () => {
-    // With K = kMin = 0.35 at level 1 (b = −1.3), K·P = learnWrong where P = 1/7.
+    // With K = kMin = 0.35 at level 1 (b = B1 = −0.9), K·P = learnWrong where P = 1/7, θ ≈ −2.69.
     const at = (theta: number) =>
       EloModel.fromState(graph, {
         version: 2,
         skills: { a: { theta, n: 100, last: T0, s: 1, m: 0, w: 0, c3: 0 } },
       });
-    // θ = −3: P = σ(−1.7) ≈ 0.154, K·P ≈ 0.054 > learnWrong → an (unclamped) step down
-    const above = at(-3);
+    // θ = −2.6: P = σ(−1.7) ≈ 0.154, K·P ≈ 0.054 > learnWrong → an (unclamped) step down
+    const hi = -1.7 + B1;
+    const above = at(hi);
     expect(above.k('a')).toBe(P.kMin);
-    const pAbove = sigmoid(-3 + 1.3);
+    const pAbove = sigmoid(hi - B1);
     expect(P.kMin * pAbove).toBeGreaterThan(P.learnWrong);
     above.update(attempt('a', 1, false, T0 + 1));
-    expect(above.theta('a')).toBeCloseTo(-3 + P.learnWrong - P.kMin * pAbove, 15);
-    expect(above.theta('a')).toBeLessThan(-3);
-    // θ = −3.1: P = σ(−1.8) ≈ 0.142, K·P ≈ 0.0497 < learnWrong → clamped: θ does not move
-    const below = at(-3.1);
-    expect(P.kMin * sigmoid(-3.1 + 1.3)).toBeLessThan(P.learnWrong);
+    expect(above.theta('a')).toBeCloseTo(hi + P.learnWrong - P.kMin * pAbove, 15);
+    expect(above.theta('a')).toBeLessThan(hi);
+    // θ = −2.7: P = σ(−1.8) ≈ 0.142, K·P ≈ 0.0497 < learnWrong → clamped: θ does not move
+    const lo = -1.8 + B1;
+    const below = at(lo);
+    expect(P.kMin * sigmoid(lo - B1)).toBeLessThan(P.learnWrong);
     below.update(attempt('a', 1, false, T0 + 1));
-    expect(below.theta('a')).toBe(-3.1);
+    expect(below.theta('a')).toBe(lo);
     // the unclamped rule would have raised it
-    expect(-3.1 + P.learnWrong - P.kMin * sigmoid(-3.1 + 1.3)).toBeGreaterThan(-3.1);
+    expect(lo + P.learnWrong - P.kMin * sigmoid(lo - B1)).toBeGreaterThan(lo);
     // a shown solution (y = 0) is clamped the same way
     below.update(attempt('a', 1, true, T0 + 2, { solutionShown: true }));
-    expect(below.theta('a')).toBe(-3.1);
+    expect(below.theta('a')).toBe(lo);
     // the rest of the update still happens
     expect(below.attempts('a')).toBe(102);
     expect(below.wrongRun('a')).toBe(2);
@@ -323,7 +330,7 @@ describe('EloModel', () => {
       const theta = m.theta('a');
       const s = m.stability('a')!;
       const fresh = m.predict({ skillId: 'a', difficulty: 3 }, last);
-      expect(fresh).toBeCloseTo(sigmoid(theta - 1.3), 15);
+      expect(fresh).toBeCloseTo(sigmoid(theta - B3), 15);
       expect(m.mastery('a')).toBe(fresh);
       expect(m.mastery('a', last)).toBe(fresh);
       expect(m.recall('a', last)).toBe(1);
@@ -334,8 +341,8 @@ describe('EloModel', () => {
       const decade = m.predict({ skillId: 'a', difficulty: 3 }, last + 3650 * DAY);
       expect(week).toBeLessThan(fresh);
       expect(month).toBeLessThan(week);
-      expect(decade).toBeGreaterThan(sigmoid(0.6 - 1.3));
-      expect(decade).toBeCloseTo(sigmoid(0.6 - 1.3), 2);
+      expect(decade).toBeGreaterThan(sigmoid(0.6 - B3));
+      expect(decade).toBeCloseTo(sigmoid(0.6 - B3), 2);
       // a clock earlier than the last practice does not extrapolate
       expect(m.predict({ skillId: 'a', difficulty: 3 }, last - DAY)).toBe(fresh);
       // predictions are pure

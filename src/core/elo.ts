@@ -43,7 +43,7 @@
  * | name           | default              | meaning / why                                                              |
  * | -------------- | -------------------- | -------------------------------------------------------------------------- |
  * | `prior`  θ₀    | 0.4                  | ability on a skill nobody has evidence about (chosen on ASSIST2009: cold-start ECE 0.008, docs/learning.md) |
- * | `difficulty`   | {1: −1.3, 2: 0, 3: 1.3} | b_d per level                                                            |
+ * | `difficulty`   | {1: −0.9, 2: 0, 3: 0.9} | b_d per level (±1.3 until 2026-12-04: level 3 was predicted ≈ 7 points too low, so mastery was flagged late; docs/learning.md) |
  * | `k0`, `kDecay`, `kMin` | 1.2, 0.06, 0.35 | K(n): large while little is known, never below 0.35 so fast learners are followed |
  * | `learnRight`, `learnWrong` | 0.15, 0.05 | the practice effect λ(y) above                                       |
  * | `hintPenalty`, `hintFloor` | 0.3, 0.4 | correct with h hints counts max(0.4, 1 − 0.3h); a shown solution counts 0 |
@@ -92,7 +92,7 @@ export interface EloParams {
 
 export const DEFAULT_ELO_PARAMS: EloParams = Object.freeze({
   prior: 0.4,
-  difficulty: Object.freeze({ 1: -1.3, 2: 0, 3: 1.3 }),
+  difficulty: Object.freeze({ 1: -0.9, 2: 0, 3: 0.9 }),
   k0: 1.2,
   kDecay: 0.06,
   kMin: 0.35,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationMessagesEn, calibrationMessagesZh } from './calibration-messages';
-import { EloModel } from './elo';
+import { DEFAULT_ELO_PARAMS, EloModel } from './elo';
 import { buildGraph } from './graph';
 import { format, placeholders } from './i18n';
 import {
@@ -22,7 +22,8 @@ import type { Attempt, Difficulty, Rng } from './types';
 
 const SKILL = 'imported-fractions';
 const graph = buildGraph([{ id: SKILL, nameKey: SKILL, prerequisites: [], strand: 'imported', band: 1 }]);
-const B: Record<Difficulty, number> = { 1: -1.3, 2: 0, 3: 1.3 };
+/** The model's level offsets (elo.ts), which the simulated items' true difficulty follows too. */
+const B: Readonly<Record<Difficulty, number>> = DEFAULT_ELO_PARAMS.difficulty;
 
 interface SimItem {
   readonly key: string;
@@ -290,14 +291,14 @@ describe('calibrateItems, the estimator', () => {
   });
 
   it('measures an item served at another level against its placed level', () => {
-    // Served at level 3 (b = 1.3) with P = 0.5 ⇒ θ = 1.3; at its placed level 1 the model expects
-    // σ(1.3 + 1.3) ≈ 0.93. Half right is much harder than level 1.
+    // Served at level 3 (b = 0.9) with P = 0.5 ⇒ θ = 0.9; at its placed level 1 (b = −0.9) the
+    // model expects σ(0.9 + 0.9) ≈ 0.86. Half right is much harder than level 1.
     const attempts = Array.from({ length: 30 }, (_, i) =>
       attempt({ id: `a${i}`, difficulty: 3, correct: i % 2 === 0 }),
     );
     const c = calibrateItems(attempts, new Map([['k', 1]]), { shift: 'none' }).items.get('k');
     expect(c?.offset).toBeGreaterThan(1.5);
-    expect(c?.expectedRight).toBeCloseTo(30 * (1 / (1 + Math.exp(-2.6))), 6);
+    expect(c?.expectedRight).toBeCloseTo(30 * (1 / (1 + Math.exp(-(B[3] - B[1])))), 6);
     expect(c?.verdict).toBe('harder');
     expect(c?.calibratedLevel).toBe(3);
   });

@@ -40,8 +40,9 @@
  * How many answers are enough. An answer at p ≈ 0.7 carries information p(1 − p) ≈ 0.2, so se
  * falls to about 0.5 at 20 answers and 0.4 at 30: `minAnswers` = 20. Below that an item is
  * `too-few` and keeps its placed level, whatever δ says. From 20 answers a verdict needs both a
- * shift the policy cares about (|δ| ≥ `minShift` = 0.5 logits, against 1.3 between levels) and
- * evidence for it (|δ| / se ≥ `z` = 1.96). Measured in the test's simulation (adaptive serving,
+ * shift the policy cares about (|δ| ≥ `minShift` = 0.5 logits, against 0.9 between levels) and
+ * evidence for it (|δ| / se ≥ `z` = 1.96). Measured in the test's simulation (with the level offsets
+ * at ±1.3, before they became ±0.9; the test's thresholds hold at ±0.9) (adaptive serving,
  * items 1.25 logits off their level): 68 % found with 1 % false alarms at 30 answers an item,
  * 88 % with 2 % at 60. A false alarm moves an item a level and tells the teacher something
  * untrue, so z stays at 1.96 (1.64 finds 78 % at 30 answers with 8 % false alarms).
