@@ -157,7 +157,7 @@ describe('EloModel', () => {
       0.8689187984225999, // correct with one hint: y = 0.7 < P ≈ 0.9, so θ drops
       -0.12478756747095443,
       -0.6055538258042898, // solution shown: counts as wrong even though marked correct
-      0.2750340703843295, // cold start: mean(a, b) − 0.8 = −0.643…, then a correct answer
+      0.2750340703843295, // cold start: mean(a, b) − 0.8 = −0.668…, then a correct answer
       0.39316289399696125, // two hints at level 3: y = 0.4
     ];
     thetas.forEach((t, i) => expect(t).toBeCloseTo(expected[i]!, 12));
