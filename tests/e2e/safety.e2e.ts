@@ -216,7 +216,12 @@ describe.each(LANGS)('safety, $tag', (L) => {
   });
 
   it('a forgotten adult passphrase leaves one way out: delete everything, after typing the word', async () => {
+    // Back to a child's screen (which locks the adult pages), then to "Your data". The picker is
+    // awaited first: two address changes before the page handles the first one would take the
+    // router straight to the second (it reads the address when it handles the change), and the
+    // adult pages, unlocked by the test before, would never have been left.
     await page.goto(`${ORIGIN}/#/`);
+    await page.getByRole('button', { name: /^(Open |打开)Mia Li/ }).waitFor();
     await page.goto(`${ORIGIN}/#/data`);
     await page.getByTestId('adult-gate').waitFor();
     await page.getByRole('button', { name: /Delete everything…|删除全部数据……/ }).click();
