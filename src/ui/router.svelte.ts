@@ -69,9 +69,17 @@ export class Router {
     if (typeof location !== 'undefined') this.route = parseRoute(location.hash);
   }
 
-  /** Subscribe to back/forward; returns the cleanup for an $effect. */
+  /**
+   * Subscribe to back/forward; returns the cleanup for an $effect. Each change is read from its own
+   * event (`newURL`), not from the address now: when two changes come before the first is handled,
+   * both routes are still passed through in order, so leaving an adult screen for a child's one
+   * locks it (App.svelte) however briefly the child's screen was the route.
+   */
   listen(): () => void {
-    const onHash = () => (this.route = parseRoute(location.hash));
+    const onHash = (e: HashChangeEvent) => {
+      const at = e.newURL.indexOf('#');
+      this.route = parseRoute(at < 0 ? '' : e.newURL.slice(at));
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }

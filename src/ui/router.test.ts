@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHash, type Route } from './router.svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseRoute, routeHash, Router, type Route } from './router.svelte';
 import { isAdultScreen } from './state/adult.svelte';
 
 describe('routes', () => {
@@ -37,5 +37,28 @@ describe('routes', () => {
     for (const hash of ['#/', '#/practice', '#/progress', '#/settings', '#/new', '#/pin/x']) {
       expect(isAdultScreen(parseRoute(hash).name), hash).toBe(false);
     }
+  });
+});
+
+describe('Router.listen', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('passes through every address change in order, even when the address has already moved on', () => {
+    const listeners: ((e: HashChangeEvent) => void)[] = [];
+    vi.stubGlobal('location', { hash: '#/data' });
+    vi.stubGlobal('addEventListener', (type: string, fn: (e: HashChangeEvent) => void) => {
+      if (type === 'hashchange') listeners.push(fn);
+    });
+    vi.stubGlobal('removeEventListener', () => undefined);
+    const router = new Router();
+    router.listen();
+    expect(listeners).toHaveLength(1);
+    const seen: string[] = [];
+    // Two changes (#/data → #/ → #/data) handled after both happened: location.hash is '#/data'.
+    for (const hash of ['#/', '#/data']) {
+      listeners[0]!({ newURL: `http://127.0.0.1/${hash}` } as HashChangeEvent);
+      seen.push(router.route.name);
+    }
+    expect(seen).toEqual(['picker', 'data']);
   });
 });
