@@ -27,7 +27,7 @@ import {
   learnerAccuracy,
   learnerWidening,
   pastForecasts,
-  widenRange,
+  widenedBy,
   type ForecastCalibration,
 } from '../../src/core/forecast';
 import { DAYS_WIDEN, daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
@@ -234,7 +234,7 @@ export function learnerCases(
       for (const id of learning) {
         const raw = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
         if (!raw) continue;
-        const f = factor === 1 ? raw : widenRange(raw, factor);
+        const f = widenedBy(raw, factor);
         const days =
           pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length, daysWiden) : null;
         open.push({
@@ -343,7 +343,7 @@ export function goalCase(
   });
   if (!raw) return null;
   const factor = widen ? recordWidening(run.history, graph, seededRng(mix(seed, index, 6))) : 1;
-  const f = factor === 1 ? raw : widenRange(raw, factor);
+  const f = widenedBy(raw, factor);
   const onPath = new Set(steps);
   let count = 0;
   let all = 0;

@@ -31,7 +31,7 @@ import {
   forecastSkill,
   learnerAccuracy,
   ownRecordWidening,
-  widenRange,
+  widenedBy,
   type SkillForecast,
 } from '../core/forecast';
 import { daysToMastery, practicePace, type DaysForecast } from '../core/pace';
@@ -328,7 +328,7 @@ export class TeacherService {
         : forecastSkill(() => this.#parts.models.clone(graph, model), next, now, seededRng(seedFrom(next)), {
             accuracy,
           });
-    const f = raw === null || widening === 1 ? raw : widenRange(raw, widening);
+    const f = raw === null ? null : widenedBy(raw, widening);
     // The whole way to the focus, only when it is more than the next step (otherwise the same
     // range would be said twice, and the rollouts cost a forecast for nothing).
     const open = path.filter((s) => !s.done).map((s) => s.skillId);
@@ -339,7 +339,7 @@ export class TeacherService {
             accuracy,
           });
     // The learner's own record widens the whole way's range as it does the next step's.
-    const g = rawGoal === null || widening === 1 ? rawGoal : widenRange(rawGoal, widening);
+    const g = rawGoal === null ? null : widenedBy(rawGoal, widening);
     return {
       skillId: focus,
       done,
@@ -417,7 +417,7 @@ export class TeacherService {
         ),
       )
       .filter((f): f is SkillForecast => f !== null)
-      .map((f) => (widening === 1 ? f : widenRange(f, widening)));
+      .map((f) => widenedBy(f, widening));
     const pace = practicePace(attempts, now, tzOffsetMinutes);
     const learning = skills.filter((m) => m.state === 'learning').length;
     const redoAt = ((await this.#parts.repos.settings.get('placement.redo')) ?? {})[learnerId];

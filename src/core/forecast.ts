@@ -352,6 +352,18 @@ export function widenRange<T extends { low: number; median: number; high: number
 }
 
 /**
+ * The range a learner is shown: as calibrated when their own-record factor is 1, else
+ * `widenRange`. (At factor 1 `widenRange` can still move a bound by one answer through rounding in
+ * log space; `learnerWidening` measures factor 1 that way, the screens show the range as it is.)
+ */
+export function widenedBy<T extends { low: number; median: number; high: number; maxAnswers: number }>(
+  f: T,
+  factor: number,
+): T {
+  return factor === 1 ? f : widenRange(f, factor);
+}
+
+/**
  * How much this learner's ranges should be widened (or narrowed): the smallest factor of
  * `WIDENINGS` whose widened ranges held at least `WIDEN_TARGET` of the learner's past outcomes and
  * the `WIDEN_PRIOR` pseudo-forecasts together. With no past forecasts, 1.

@@ -36,18 +36,23 @@ function attempt(i: number, daysAgo: number, correct: boolean, skillId = mathsGr
   };
 }
 
-function view(attempts: Attempt[]) {
-  const model = new EloModel(mathsGraph);
-  for (const a of [...attempts].sort((x, y) => x.timestamp - y.timestamp)) model.update(a);
-  return buildProgressView({
+/** The progress screen's input for these attempts and this model (English, UTC, no forecasts). */
+function inputFor(attempts: Attempt[], model: EloModel) {
+  return {
     attempts,
     model,
     practice: summaryFromAttempts(attempts),
     graph: mathsGraph,
     now,
     tzOffsetMinutes: 0,
-    locale: 'en',
-  });
+    locale: 'en' as const,
+  };
+}
+
+function view(attempts: Attempt[]) {
+  const model = new EloModel(mathsGraph);
+  for (const a of [...attempts].sort((x, y) => x.timestamp - y.timestamp)) model.update(a);
+  return buildProgressView(inputFor(attempts, model));
 }
 
 describe('buildProgressView', () => {
@@ -95,13 +100,7 @@ describe('buildProgressView', () => {
     const model = new EloModel(mathsGraph);
     for (const a of attempts) model.update(a);
     const v = buildProgressView({
-      attempts,
-      model,
-      practice: summaryFromAttempts(attempts),
-      graph: mathsGraph,
-      now,
-      tzOffsetMinutes: 0,
-      locale: 'en',
+      ...inputFor(attempts, model),
       cloneModel: () => EloModel.fromState(mathsGraph, model.toJSON()),
     });
     const s = v.skills.find((x) => x.skillId === id)!;
@@ -123,13 +122,7 @@ describe('buildProgressView', () => {
     const model = new EloModel(mathsGraph);
     for (const a of attempts) model.update(a);
     const v = buildProgressView({
-      attempts,
-      model,
-      practice: summaryFromAttempts(attempts),
-      graph: mathsGraph,
-      now,
-      tzOffsetMinutes: 0,
-      locale: 'en',
+      ...inputFor(attempts, model),
       cloneModel: () => EloModel.fromState(mathsGraph, model.toJSON()),
     });
     const s = v.skills.find((x) => x.skillId === mathsGraph.order[0])!;
@@ -207,16 +200,7 @@ describe('buildProgressView', () => {
       fresh: () => new EloModel(mathsGraph),
       copy: (m: LearnerModel) => EloModel.fromState(mathsGraph, (m as EloModel).toJSON()),
     };
-    const input = {
-      attempts,
-      model,
-      practice: summaryFromAttempts(attempts),
-      graph: mathsGraph,
-      now,
-      tzOffsetMinutes: 0,
-      locale: 'en' as const,
-      cloneModel: clone,
-    };
+    const input = { ...inputFor(attempts, model), cloneModel: clone };
     const plain = buildProgressView(input);
     const own = buildProgressView({ ...input, replay });
     const factor = learnerWidening(

@@ -5,7 +5,7 @@ import {
   forecastSkill,
   learnerAccuracy,
   ownRecordWidening,
-  widenRange,
+  widenedBy,
   type GoalForecast,
   type SkillForecast,
 } from '../../../core/forecast';
@@ -33,7 +33,7 @@ export interface ProgressInput {
 }
 
 const widened = (f: SkillForecast | null, factor: number): SkillForecast | null =>
-  f === null || factor === 1 ? f : widenRange(f, factor);
+  f === null ? null : widenedBy(f, factor);
 
 /** Everything the progress screen shows, computed from the attempts and the model. */
 export function buildProgressView(input: ProgressInput) {
@@ -129,7 +129,7 @@ export function goalForecastView(input: {
     accuracy: learnerAccuracy(attempts),
   });
   if (!raw) return null;
-  const forecast = widening === 1 ? raw : widenRange(raw, widening);
+  const forecast = widenedBy(raw, widening);
   const pace = practicePace(attempts, now, tzOffsetMinutes);
   return {
     forecast,
