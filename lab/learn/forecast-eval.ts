@@ -1,6 +1,6 @@
 /**
  * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw | --no-widen] [--days-widen 1.1] [--json]`
- * `npm run learn:forecast -- --fit [--family irt] [--learners 100] [--seed 1] [--tail 0.14]`
+ * `npm run learn:forecast -- --fit [--family irt] [--learners 100] [--seed 1] [--tail 0.15]`
  * `--goal` with either: forecasts for a goal a few skills away (`goalCase`) instead of each open skill.
  *
  * How good is outcome prediction (src/core/forecast.ts)? Simulated learners of the learning
@@ -423,7 +423,7 @@ function parse(argv: readonly string[]): {
   let noWiden = false;
   let fit = false;
   let goal = false;
-  let tail = 0.14;
+  let tail = 0.15;
   let daysWiden: number = DAYS_WIDEN;
   let json = false;
   for (let i = 0; i < argv.length; i++) {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatAnswer } from '../core/answer';
+import { ELO_STATE_VERSION } from '../core/elo';
 import { seededRng } from '../core/rng';
 import { LanternDB } from '../storage/db';
 import { StorageError } from '../storage/errors';
@@ -136,42 +137,62 @@ describe('Lantern (app layer) on fake-indexeddb', () => {
   });
 });
 
-describe('an Elo snapshot of the old format (version 1)', () => {
-  it('is rebuilt from the attempts when the learner opens practice, and nothing is lost', async () => {
-    const db = new LanternDB(`lantern-app-test-${n++}`);
-    let t = Date.UTC(2026, 10, 1, 9);
-    const app = new Lantern(db, {
-      now: () => (t += 4_000),
-      random: seededRng(3),
-      newId: (() => {
-        let i = 0;
-        return () => `v1-${i++}`;
-      })(),
-      appVersion: 'test',
-    });
-    opened.push(app);
-    const learner = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
-    const session = await app.openSession(learner.id);
-    for (let i = 0; i < 12; i++) {
-      const { item } = session.next();
-      await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
-    }
-    const replayed = session.model.snapshot();
-    // What a version-1 app stored: the old snapshot format (θ, n, last per skill).
-    const row = (await db.learnerState.get(learner.id))!;
-    await db.learnerState.put({
-      ...row,
-      model: { version: 1, skills: { placeValue: { theta: 0.4, n: 3, last: t } } },
-    });
-    const again = await app.openSession(learner.id);
-    // Rebuilt from the 12 stored attempts, not reset and not the stale values.
-    expect(again.model.snapshot()).toEqual(replayed);
-    expect((await app.attemptsOf(learner.id)).length).toBe(12);
-    // The next answer stores the new format.
-    const { item } = again.next();
-    await again.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
-    expect(((await db.learnerState.get(learner.id))!.model as { version: number }).version).toBe(2);
-  });
+describe('an Elo snapshot of an older format', () => {
+  // What a version-1 app stored: θ, n and last per skill. What a version-2 app stored: the same
+  // state as now without the right-answer run (`r`), which version 3 added.
+  const olderFormats: [number, (current: { skills: Record<string, object> }, t: number) => unknown][] = [
+    [1, (_current, t) => ({ version: 1, skills: { placeValue: { theta: 0.4, n: 3, last: t } } })],
+    [
+      2,
+      (current) => ({
+        version: 2,
+        skills: Object.fromEntries(
+          Object.entries(current.skills).map(([id, e]) => {
+            const { r: _run, ...rest } = e as { r: number };
+            return [id, rest];
+          }),
+        ),
+      }),
+    ],
+  ];
+
+  it.each(olderFormats)(
+    '(version %i) is rebuilt from the attempts when the learner opens practice, and nothing is lost',
+    async (version, stored) => {
+      const db = new LanternDB(`lantern-app-test-${n++}`);
+      let t = Date.UTC(2026, 10, 1, 9);
+      const app = new Lantern(db, {
+        now: () => (t += 4_000),
+        random: seededRng(3),
+        newId: (() => {
+          let i = 0;
+          return () => `v${version}-${i++}`;
+        })(),
+        appVersion: 'test',
+      });
+      opened.push(app);
+      const learner = await app.createLearner({ nickname: 'Mei', avatar: 'fox' });
+      const session = await app.openSession(learner.id);
+      for (let i = 0; i < 12; i++) {
+        const { item } = session.next();
+        await session.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
+      }
+      const replayed = session.model.snapshot() as { version: number; skills: Record<string, object> };
+      expect(replayed.version).toBe(ELO_STATE_VERSION);
+      const row = (await db.learnerState.get(learner.id))!;
+      await db.learnerState.put({ ...row, model: stored(replayed, t) });
+      const again = await app.openSession(learner.id);
+      // Rebuilt from the 12 stored attempts, not reset and not the stale values.
+      expect(again.model.snapshot()).toEqual(replayed);
+      expect((await app.attemptsOf(learner.id)).length).toBe(12);
+      // The next answer stores the current format.
+      const { item } = again.next();
+      await again.submit(formatAnswer(expectedAnswer(item.answer), 'en'), 'en');
+      expect(((await db.learnerState.get(learner.id))!.model as { version: number }).version).toBe(
+        ELO_STATE_VERSION,
+      );
+    },
+  );
 });
 
 describe('a learner’s goal', () => {

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_ELO_PARAMS, eloCodec, EloModel, recallAfter, sigmoid, type EloState } from './elo';
+import {
+  DAY_MS,
+  DEFAULT_ELO_PARAMS,
+  ELO_STATE_VERSION,
+  eloCodec,
+  EloModel,
+  recallAfter,
+  sigmoid,
+  type EloState,
+} from './elo';
 import { ValidationError } from './errors';
 import { buildGraph } from './graph';
 import { learnerMessagesEn, learnerMessagesZh } from './learner-messages';
@@ -177,7 +186,7 @@ describe('EloModel', () => {
     expect(m.predict({ skillId: 'a', difficulty: 3 }, later)).toBeCloseTo(0.4536028561073582, 12);
     expect(m.mastery('c', T0 + 14 * DAY + 7 * MIN)).toBeCloseTo(0.4055224765060028, 12);
     expect(m.toJSON()).toEqual({
-      version: 2,
+      version: 3,
       skills: {
         a: {
           theta: expect.closeTo(0.8689187984225999, 12),
@@ -187,6 +196,7 @@ describe('EloModel', () => {
           m: 0,
           w: 0,
           c3: 0,
+          r: 0, // the last answer was hinted: the run of unaided right answers ends
         },
         b: {
           theta: expect.closeTo(-0.6055538258042898, 12),
@@ -196,6 +206,7 @@ describe('EloModel', () => {
           m: 0,
           w: 2,
           c3: 0,
+          r: 0,
         },
         c: {
           theta: expect.closeTo(0.39316289399696125, 12),
@@ -205,6 +216,7 @@ describe('EloModel', () => {
           m: 0,
           w: 0,
           c3: 0, // a hinted level-3 answer is not evidence at the hardest level
+          r: 0,
         },
       },
     });
@@ -253,8 +265,8 @@ describe('EloModel', () => {
     // With K = kMin = 0.35 at level 1 (b = B1 = −0.9), K·P = learnWrong where P = 1/7, θ ≈ −2.69.
     const at = (theta: number) =>
       EloModel.fromState(graph, {
-        version: 2,
-        skills: { a: { theta, n: 100, last: T0, s: 1, m: 0, w: 0, c3: 0 } },
+        version: 3,
+        skills: { a: { theta, n: 100, last: T0, s: 1, m: 0, w: 0, c3: 0, r: 0 } },
       });
     // θ = −2.6: P = σ(−1.7) ≈ 0.154, K·P ≈ 0.054 > learnWrong → an (unclamped) step down
     const hi = -1.7 + B1;
@@ -503,6 +515,81 @@ describe('EloModel', () => {
       expect(m.mastered('a')).toBe(false);
     });
 
+    it('is also set by masteryRun unaided right answers in a row, the last at level 3, from masteryOff up', () => {
+      expect(P.masteryRun).toBe(3);
+      // A skill whose rating stands between masteryOff and masteryOn at level 3 (a learner the
+      // rating has not caught up with yet): at K = kMin, three right answers do not reach 0.8.
+      const at = (p3: number) =>
+        EloModel.fromState(graph, {
+          version: 3,
+          skills: {
+            a: { theta: B3 + Math.log(p3 / (1 - p3)), n: 100, last: T0, s: 1, m: 0, w: 0, c3: 0, r: 0 },
+          },
+        });
+      const m = at(0.5);
+      m.update(attempt('a', 2, true, T0 + MIN));
+      m.update(attempt('a', 2, true, T0 + 2 * MIN));
+      expect(m.rightRun('a')).toBe(2);
+      expect(m.mastered('a')).toBe(false);
+      m.update(attempt('a', 3, true, T0 + 3 * MIN));
+      expect(m.rightRun('a')).toBe(3);
+      expect(m.mastery('a')).toBeGreaterThanOrEqual(P.masteryOff);
+      expect(m.mastery('a')).toBeLessThan(P.masteryOn);
+      expect(m.mastered('a')).toBe(true);
+      // the same three answers, the last at level 2: no flag (the run must end at the hardest level)
+      const easier = at(0.5);
+      for (const [i, d] of ([3, 3, 2] as const).entries()) {
+        easier.update(attempt('a', d, true, T0 + (i + 1) * MIN));
+      }
+      expect(easier.rightRun('a')).toBe(3);
+      expect(easier.mastery('a')).toBeGreaterThanOrEqual(P.masteryOff);
+      expect(easier.mastered('a')).toBe(false);
+      // a hinted answer ends the run; two unaided ones after it are not three
+      const hinted = at(0.5);
+      hinted.update(attempt('a', 3, true, T0 + MIN));
+      hinted.update(attempt('a', 3, true, T0 + 2 * MIN, { hintsUsed: 1 }));
+      expect(hinted.rightRun('a')).toBe(0);
+      hinted.update(attempt('a', 3, true, T0 + 3 * MIN));
+      hinted.update(attempt('a', 3, true, T0 + 4 * MIN));
+      expect(hinted.rightRun('a')).toBe(2);
+      expect(hinted.mastery('a')).toBeLessThan(P.masteryOn);
+      expect(hinted.mastered('a')).toBe(false);
+      // below masteryOff a run sets nothing: a learner far from mastery who strings three together
+      const low = at(0.2);
+      for (let i = 1; i <= 3; i++) low.update(attempt('a', 3, true, T0 + i * MIN));
+      expect(low.mastery('a')).toBeLessThan(P.masteryOff);
+      expect(low.mastered('a')).toBe(false);
+    });
+
+    it('takes no star away that the rule without the run would give (a rebuild from version 2 is safe)', () => {
+      // The run only adds a way to set the flag, θ does not read it, and clearing reads θ alone:
+      // at every step the flags with the run include the flags without it.
+      const attemptArb = fc.record({
+        skill: fc.constantFrom('a', 'b', 'c'),
+        difficulty: fc.constantFrom<Difficulty>(1, 2, 3),
+        correct: fc.boolean(),
+        hints: fc.constantFrom(0, 0, 0, 1),
+        gap: fc.nat({ max: 2 * DAY }),
+      });
+      fc.assert(
+        fc.property(fc.array(attemptArb, { maxLength: 80 }), (xs) => {
+          const withRun = new EloModel(graph);
+          const without = new EloModel(graph, { masteryRun: Infinity });
+          let t = T0;
+          for (const x of xs) {
+            t += x.gap;
+            const a = attempt(x.skill, x.difficulty, x.correct, t, { hintsUsed: x.hints });
+            withRun.update(a);
+            without.update(a);
+            for (const s of ['a', 'b', 'c']) {
+              expect(withRun.theta(s)).toBe(without.theta(s));
+              if (without.mastered(s)) expect(withRun.mastered(s)).toBe(true);
+            }
+          }
+        }),
+      );
+    });
+
     it('counts wrong answers in a row and level-3 successes', () => {
       const m = new EloModel(graph);
       m.update(attempt('a', 1, false, T0));
@@ -653,6 +740,7 @@ describe('EloModel', () => {
           const flagBefore = m.mastered(x.skill);
           const runBefore = m.wrongRun(x.skill);
           const c3Before = m.hardestCorrect(x.skill);
+          const rightBefore = m.rightRun(x.skill);
           m.update(a);
           const after = m.theta(x.skill);
           // θ ← θ + K·(y − P) + learnRight·y after a right answer, θ + min(0, learnWrong − K·P)
@@ -685,12 +773,15 @@ describe('EloModel', () => {
           // counters
           expect(m.wrongRun(x.skill)).toBe(y > 0 ? 0 : runBefore + 1);
           expect(m.hardestCorrect(x.skill)).toBe(c3Before + (x.difficulty === 3 && y === 1 ? 1 : 0));
-          // the flag: cleared below masteryOff, set at masteryOn with level-3 evidence, else kept
+          expect(m.rightRun(x.skill)).toBe(y === 1 ? rightBefore + 1 : 0);
+          // the flag: cleared below masteryOff, set at masteryOn with level-3 evidence or by a run
+          // of masteryRun unaided right answers ending at level 3, else kept
           const mastery = m.mastery(x.skill);
+          const run = x.difficulty === 3 && y === 1 && m.rightRun(x.skill) >= P.masteryRun;
           const expectedFlag =
             mastery < P.masteryOff
               ? false
-              : mastery >= P.masteryOn && m.hardestCorrect(x.skill) > 0
+              : (mastery >= P.masteryOn && m.hardestCorrect(x.skill) > 0) || run
                 ? true
                 : flagBefore;
           expect(m.mastered(x.skill)).toBe(expectedFlag);
@@ -706,7 +797,7 @@ describe('EloModel', () => {
           expect(p1).toBeGreaterThan(p3);
           expect(m.mastery(s)).toBeGreaterThan(0);
           expect(m.mastery(s)).toBeLessThan(1);
-          // the flag implies level-3 evidence and mastery above masteryOff, whatever the clock
+          // the flag implies level-3 evidence and mastery from masteryOff up, whatever the clock
           if (m.mastered(s)) {
             expect(m.hardestCorrect(s)).toBeGreaterThan(0);
             expect(m.mastery(s)).toBeGreaterThanOrEqual(P.masteryOff);
@@ -756,8 +847,11 @@ describe('EloModel', () => {
     );
   });
 
-  it('asks for a rebuild from the history on a version-1 snapshot', () => {
-    const v1 = { version: 1, skills: { a: { theta: 0.3, n: 4, last: T0 } } };
+  it.each([
+    [1, { version: 1, skills: { a: { theta: 0.3, n: 4, last: T0 } } }],
+    // version 2: today's entry without the right-answer run
+    [2, { version: 2, skills: { a: { theta: 0.3, n: 4, last: T0, s: 1, m: 0, w: 0, c3: 0 } } }],
+  ])('asks for a rebuild from the history on a version-%i snapshot', (version, old) => {
     const check = (f: () => unknown) => {
       try {
         f();
@@ -765,18 +859,18 @@ describe('EloModel', () => {
         expect(e).toBeInstanceOf(OutdatedSnapshotError);
         expect(e).toBeInstanceOf(ValidationError);
         expect((e as OutdatedSnapshotError).kind).toBe('elo');
-        expect((e as OutdatedSnapshotError).version).toBe(1);
+        expect((e as OutdatedSnapshotError).version).toBe(version);
         expect((e as OutdatedSnapshotError).messageKey).toBe('error.modelVersion');
-        expect((e as OutdatedSnapshotError).params).toEqual({ version: '1' });
+        expect((e as OutdatedSnapshotError).params).toEqual({ version: String(version) });
         return;
       }
       throw new Error('expected an OutdatedSnapshotError');
     };
-    check(() => EloModel.fromState(graph, v1));
-    check(() => EloModel.fromState(graph, { version: 1 }));
-    check(() => eloCodec.restore(graph, v1));
+    check(() => EloModel.fromState(graph, old));
+    check(() => EloModel.fromState(graph, { version }));
+    check(() => eloCodec.restore(graph, old));
     // a snapshot without a kind is an Elo snapshot
-    check(() => new ModelCodecs([eloCodec]).restore(graph, v1));
+    check(() => new ModelCodecs([eloCodec]).restore(graph, old));
   });
 
   it('rejects unknown versions and malformed snapshots with a ValidationError', () => {
@@ -790,13 +884,14 @@ describe('EloModel', () => {
       }
       throw new Error('expected a ValidationError');
     };
-    expect(thrown({ version: 3, skills: {} }).messageKey).toBe('error.modelVersion');
-    expect(thrown({ version: 3, skills: {} }).params).toEqual({ version: '3' });
+    expect(ELO_STATE_VERSION).toBe(3);
+    expect(thrown({ version: 4, skills: {} }).messageKey).toBe('error.modelVersion');
+    expect(thrown({ version: 4, skills: {} }).params).toEqual({ version: '4' });
     expect(thrown({ skills: {} }).messageKey).toBe('error.modelVersion');
     expect(thrown(null).messageKey).toBe('error.modelVersion');
-    expect(thrown({ version: 2 }).messageKey).toBe('error.modelState');
-    const good = { theta: 0.5, n: 1, last: T0, s: 1, m: 0, w: 0, c3: 0 };
-    expect(EloModel.fromState(graph, { version: 2, skills: { a: good } }).theta('a')).toBe(0.5);
+    expect(thrown({ version: 3 }).messageKey).toBe('error.modelState');
+    const good = { theta: 0.5, n: 1, last: T0, s: 1, m: 0, w: 0, c3: 0, r: 0 };
+    expect(EloModel.fromState(graph, { version: 3, skills: { a: good } }).theta('a')).toBe(0.5);
     const broken: Record<string, unknown>[] = [
       { ...good, theta: 'x' },
       { ...good, theta: Number.NaN },
@@ -810,16 +905,19 @@ describe('EloModel', () => {
       { ...good, m: true },
       { ...good, w: -1 },
       { ...good, c3: 0.5 },
-      { theta: 0.5, n: 1, last: T0 }, // a version-1 entry in a version-2 snapshot
+      { ...good, r: -1 },
+      { ...good, r: 1.5 },
+      { theta: 0.5, n: 1, last: T0 }, // a version-1 entry in a version-3 snapshot
+      { theta: 0.5, n: 1, last: T0, s: 1, m: 0, w: 0, c3: 0 }, // a version-2 entry
     ];
     for (const entry of broken) {
-      const bad = thrown({ version: 2, skills: { a: good, b: entry } });
+      const bad = thrown({ version: 3, skills: { a: good, b: entry } });
       expect(bad.messageKey).toBe('error.modelState');
       expect(bad.params).toEqual({ skill: 'b' });
     }
-    expect(thrown({ version: 2, skills: { a: null } }).params).toEqual({ skill: 'a' });
-    expect(EloModel.fromState(graph, { version: 2, skills: {} }).toJSON()).toEqual({
-      version: 2,
+    expect(thrown({ version: 3, skills: { a: null } }).params).toEqual({ skill: 'a' });
+    expect(EloModel.fromState(graph, { version: 3, skills: {} }).toJSON()).toEqual({
+      version: 3,
       skills: {},
     });
   });

@@ -30,7 +30,10 @@
  * Mastery is judged at the **hardest level**: `mastery(s)` = σ(θ_s − b₃) on the stored θ. The
  * `mastered(s)` flag has hysteresis: it is set by an update that leaves mastery ≥ `masteryOn`
  * (0.8) once the skill has **at least one unaided correct answer at level 3** (evidence at the
- * hardest level), and cleared only by an update that leaves it below `masteryOff` (0.6). Time passing never clears it: forgetting
+ * hardest level), or by a run of `masteryRun` (3) unaided right answers in a row on the skill, the
+ * last at level 3, that leaves mastery ≥ `masteryOff` (the evidence rule of the fixed sequence and
+ * of BKT mastery, which the rating alone is slow to follow; since 2026-12-04, docs/learning.md).
+ * It is cleared only by an update that leaves mastery below `masteryOff` (0.6). Time passing never clears it: forgetting
  * makes a review due, it does not take a star away; failing that review does.
  *
  * Cold start (an unseen skill): θ = min(coldMax, mean θ of its rated prerequisites − coldOffset),
@@ -51,6 +54,7 @@
  * | `gainSame`, `gainSpaced`, `spacing` | 0.08, 6, 1.5 | stability growth after a correct answer (see above)         |
  * | `lapse`, `sMin`, `sMax` | 0.5, 0.25 d, 365 d | stability after a wrong answer; bounds                               |
  * | `masteryOn`, `masteryOff` | 0.8, 0.6 | the hysteresis thresholds on P(correct at level 3)                      |
+ * | `masteryRun`   | 3                    | unaided right answers in a row, the last at level 3, that also set the flag (from `masteryOff` up) |
  * | `coldOffset`, `coldMax` | 0.8, 1.2    | prerequisite cold start                                                     |
  * | `credit`       | logit(0.72) + b₃     | what a never-answered ancestor of a skill answered right at level 3 starts at |
  *
@@ -81,6 +85,8 @@ export interface EloParams {
   readonly sMax: number;
   readonly masteryOn: number;
   readonly masteryOff: number;
+  /** Unaided right answers in a row, the last at level 3, that set the mastered flag from `masteryOff` up. */
+  readonly masteryRun: number;
   readonly coldOffset: number;
   readonly coldMax: number;
   /** Learning from the attempt itself (PFA-style practice effect), added after a right / wrong answer. */
@@ -107,6 +113,7 @@ export const DEFAULT_ELO_PARAMS: EloParams = Object.freeze({
   sMax: 365,
   masteryOn: 0.8,
   masteryOff: 0.6,
+  masteryRun: 3,
   coldOffset: 0.8,
   coldMax: 1.2,
   learnRight: 0.15,
@@ -128,20 +135,25 @@ export interface EloSkillState {
   readonly w: number;
   /** Attempts incorporated at level 3 that were correct. */
   readonly c3: number;
+  /** Unaided right answers in a row on this skill (0 after any other outcome). Since version 3. */
+  readonly r: number;
 }
 
 /**
- * The model's persisted snapshot (plain JSON). Version 2 (this file) added stability, the
- * mastered flag, the wrong-answer run and level-3 successes, and changed every parameter; a
- * version-1 snapshot cannot be converted faithfully, so it is rebuilt from the learner's
- * attempts ({@link OutdatedSnapshotError}, handled by the composition root).
+ * The model's persisted snapshot (plain JSON). Version 2 added stability, the mastered flag, the
+ * wrong-answer run and level-3 successes, and changed every parameter. Version 3 (this file) added
+ * the right-answer run `r` and the mastery rule that reads it. An older snapshot cannot be
+ * converted faithfully (a version-2 one does not know the run, nor whether the rule would have
+ * set a flag), so it is rebuilt from the learner's attempts ({@link OutdatedSnapshotError},
+ * handled by the composition root). A rebuild never takes a star away: the rule only adds a way
+ * to set the flag, θ does not depend on it, and the flag is cleared on θ alone.
  */
 export interface EloState {
-  readonly version: 2;
+  readonly version: 3;
   readonly skills: Readonly<Record<SkillId, EloSkillState>>;
 }
 
-export const ELO_STATE_VERSION = 2;
+export const ELO_STATE_VERSION = 3;
 
 interface Rating {
   theta: number;
@@ -151,6 +163,7 @@ interface Rating {
   m: 0 | 1;
   w: number;
   c3: number;
+  r: number;
 }
 
 export function sigmoid(x: number): number {
@@ -179,14 +192,14 @@ export class EloModel implements PersistentModel {
 
   /**
    * Restore a model from {@link EloModel.toJSON}. Throws {@link OutdatedSnapshotError} for a version-1
-   * snapshot (rebuild from the history), ValidationError `error.modelVersion` `{ version }` for a
+   * or version-2 snapshot (rebuild from the history), ValidationError `error.modelVersion` `{ version }` for a
    * format this code does not know, and `error.modelState` `{ skill }` for a malformed entry.
    */
   static fromState(graph: SkillGraph, state: unknown, params: Partial<EloParams> = {}): EloModel {
     if (state === null || typeof state !== 'object' || !('version' in state)) {
       throw new ValidationError('error.modelVersion', { version: 'undefined' });
     }
-    if (state.version === 1) throw new OutdatedSnapshotError('elo', 1);
+    if (state.version === 1 || state.version === 2) throw new OutdatedSnapshotError('elo', state.version);
     if (state.version !== ELO_STATE_VERSION) {
       throw new ValidationError('error.modelVersion', { version: String(state.version) });
     }
@@ -207,7 +220,8 @@ export class EloModel implements PersistentModel {
         !(typeof r.s === 'number' && r.s > 0 && Number.isFinite(r.s)) ||
         (r.m !== 0 && r.m !== 1) ||
         !count(r.w) ||
-        !count(r.c3)
+        !count(r.c3) ||
+        !count(r.r)
       ) {
         throw new ValidationError('error.modelState', { skill: id });
       }
@@ -219,6 +233,7 @@ export class EloModel implements PersistentModel {
         m: r.m,
         w: r.w,
         c3: r.c3,
+        r: r.r,
       });
     }
     return model;
@@ -259,6 +274,11 @@ export class EloModel implements PersistentModel {
   /** Wrong answers in a row on a skill. */
   wrongRun(skillId: SkillId): number {
     return this.#ratings.get(skillId)?.w ?? 0;
+  }
+
+  /** Unaided right answers in a row on a skill. */
+  rightRun(skillId: SkillId): number {
+    return this.#ratings.get(skillId)?.r ?? 0;
   }
 
   /** Correct answers at level 3 on a skill. */
@@ -317,7 +337,16 @@ export class EloModel implements PersistentModel {
     const firstEver = !r || r.n === 0;
     const t = attempt.timestamp;
     if (!r) {
-      r = { theta: this.#coldStart(attempt.skillId), n: 0, last: t, s: this.params.s0, m: 0, w: 0, c3: 0 };
+      r = {
+        theta: this.#coldStart(attempt.skillId),
+        n: 0,
+        last: t,
+        s: this.params.s0,
+        m: 0,
+        w: 0,
+        c3: 0,
+        r: 0,
+      };
       this.#ratings.set(attempt.skillId, r);
     }
     const P = this.params;
@@ -336,11 +365,13 @@ export class EloModel implements PersistentModel {
     r.n += 1;
     r.last = Math.max(r.last, t);
     r.w = y > 0 ? 0 : r.w + 1;
+    r.r = y === 1 ? r.r + 1 : 0;
     const hardestRight = attempt.difficulty === 3 && y === 1;
     if (hardestRight) r.c3 += 1;
     const m = sigmoid(r.theta - this.#b(3));
     if (m < P.masteryOff) r.m = 0;
     else if (m >= P.masteryOn && (hardestRight || r.c3 > 0)) r.m = 1;
+    else if (hardestRight && r.r >= P.masteryRun) r.m = 1;
     if (hardestRight && firstEver) this.#creditAncestors(attempt.skillId, t);
   }
 
@@ -363,7 +394,7 @@ export class EloModel implements PersistentModel {
       seen.add(id);
       const r = this.#ratings.get(id);
       if (r && r.n > 0) continue; // answered: its own evidence stands (and so do its ancestors')
-      if (!r) this.#ratings.set(id, { theta, n: 0, last: t, s: this.params.s0, m: 0, w: 0, c3: 0 });
+      if (!r) this.#ratings.set(id, { theta, n: 0, last: t, s: this.params.s0, m: 0, w: 0, c3: 0, r: 0 });
       else r.theta = Math.max(r.theta, theta);
       stack.push(...(this.#graph.byId.get(id)?.prerequisites ?? []));
     }
