@@ -184,7 +184,7 @@ describe('widening by the learner’s own record', () => {
     expect(widenRange(f, 9).low).toBe(1);
   });
 
-  it('keeps the range when there is no record, widens it for a learner it missed, narrows it for one it always held', () => {
+  it('keeps the range when there is no record or for a learner it always held, widens it for one it missed', () => {
     expect(learnerWidening([])).toBe(1);
     // Outcomes far outside every range: widen (to the largest factor when even that misses).
     const missed = Array.from({ length: 30 }, () => ({ low: 4, median: 6, high: 9, actual: 20 }));
@@ -193,9 +193,12 @@ describe('widening by the learner’s own record', () => {
     const w = learnerWidening(justOut);
     expect(w).toBeGreaterThan(1);
     expect(widenRange({ low: 4, median: 6, high: 9, maxAnswers: 60 }, w).high).toBeGreaterThanOrEqual(11);
-    // Every outcome on the median: a narrower range still holds them all.
+    // Every outcome on the median: the range is kept, never narrowed.
     const onTheNose = Array.from({ length: 30 }, () => ({ low: 4, median: 6, high: 9, actual: 6 }));
-    expect(learnerWidening(onTheNose)).toBeLessThan(1);
+    expect(learnerWidening(onTheNose)).toBe(1);
+    // Every factor is at least 1, whatever the record.
+    const mixed = [...onTheNose.slice(0, 20), ...justOut.slice(0, 3)];
+    expect(learnerWidening(mixed)).toBeGreaterThanOrEqual(1);
     // A few misses weigh little against the prior.
     expect(learnerWidening(missed.slice(0, 1))).toBe(1);
     expect(WIDEN_PRIOR).toBeGreaterThan(1);
