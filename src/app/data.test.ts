@@ -4,7 +4,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatAnswer } from '../core/answer';
 import { ValidationError } from '../core/errors';
-import { EloModel } from '../core/elo';
+import { ELO_STATE_VERSION, EloModel } from '../core/elo';
 import { attemptsToSequence, candidateSequences, COURSE_CONTEXT_FEATURES, ktCourse } from '../core/kt-course';
 import { seededRng } from '../core/rng';
 import type { Difficulty } from '../core/types';
@@ -16,6 +16,7 @@ import { tf } from '../model/tf';
 import { createNet } from '../model/train';
 import { LanternDB } from '../storage/db';
 import { ModelRepo } from '../storage/repositories';
+import { BACKUP_V3_FILE } from '../storage/fixtures/backup-v3';
 import { backupFileName } from './data';
 import { Lantern } from './lantern';
 import { expectedAnswer } from '../core/item-answer';
@@ -256,6 +257,25 @@ describe('DataService on fake-indexeddb', () => {
     });
     expect(await dump(target)).toEqual(once);
     expect(await dbOf(target).learnerState.orderBy('learnerId').toArray()).toEqual(states);
+  });
+
+  it('restores a backup written before the Elo state version 3 into the current state, rebuilt from its answers', async () => {
+    // The v3 fixture is what tablets in the field hold: its learner states are Elo version 2.
+    const fixture = JSON.parse(BACKUP_V3_FILE) as { learnerState: { model: { version: number } }[] };
+    expect(fixture.learnerState.map((s) => s.model.version)).toEqual([2, 2]);
+    const target = makeLantern();
+    const counts = await (await target.data()).importFile(BACKUP_V3_FILE);
+    expect(counts.learnersAdded).toBe(2);
+    for (const l of await dbOf(target).learners.toArray()) {
+      const state = (await dbOf(target).learnerState.get(l.id))!;
+      expect((state.model as { version: number }).version).toBe(ELO_STATE_VERSION);
+      const attempts = await target.attemptsOf(l.id);
+      expect(attempts.length).toBeGreaterThan(0);
+      const replayed = new EloModel(target.graph);
+      for (const a of [...attempts].sort((x, y) => x.timestamp - y.timestamp)) replayed.update(a);
+      expect(state.model).toEqual(replayed.toJSON());
+      expect(state.attemptCount).toBe(attempts.length);
+    }
   });
 
   it('asks for persistent storage only when the first learner is created', async () => {
