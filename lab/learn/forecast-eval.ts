@@ -116,7 +116,7 @@ export function metrics(
  * One simulated learner practising under the app's policy (`nextSelection` + `EloModel`), one
  * answer per `step`; the same seeds as the learning bench's lantern-elo runs.
  */
-class PolicyRun {
+export class PolicyRun {
   readonly model: EloModel;
   readonly history: Attempt[] = [];
   readonly #learner: ReturnType<typeof createLearner>;
