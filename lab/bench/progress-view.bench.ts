@@ -12,6 +12,7 @@ import { mathsGraph } from '../../src/content/maths/index';
 import { EloModel } from '../../src/core/elo';
 import { forecastGoal, forecastSkill, learnerAccuracy, ownRecordWidening } from '../../src/core/forecast';
 import { summaryFromAttempts } from '../../src/core/practice';
+import { median as medianOrNull } from '../../src/core/habits';
 import { masteryBySkill } from '../../src/core/progress';
 import { seededRng, seedFrom } from '../../src/core/rng';
 import type { LearnerModel, PracticeSummary } from '../../src/core/types';
@@ -21,11 +22,7 @@ const CHECKPOINTS = [200, 600, 1000];
 const LEARNERS = 10;
 const REPEATS = 5;
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+const median = (xs: readonly number[]): number => medianOrNull(xs) ?? Number.NaN;
 const round = (x: number): number => Math.round(x * 10) / 10;
 const time = (f: () => unknown): number => {
   const xs: number[] = [];
