@@ -29,6 +29,7 @@ import {
   pastForecasts,
   widenedBy,
   type ForecastCalibration,
+  type PastForecast,
 } from '../../src/core/forecast';
 import { DAYS_WIDEN, daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
@@ -59,6 +60,19 @@ export interface ForecastCase extends RolloutCase {
     readonly high: number;
     readonly actual: number;
   };
+  readonly record?: OwnRecord;
+}
+
+/**
+ * What the learner's own-record step saw for a case (present when the case was widened): the
+ * calibrated range before widening, and the learner's past forecasts and outcomes
+ * (forecast.ts `pastForecasts`), so another widening rule can be tried on the same case
+ * (widen-sweep.ts) without re-running the learner.
+ */
+export interface OwnRecord {
+  readonly calibrated: { readonly low: number; readonly median: number; readonly high: number };
+  readonly maxAnswers: number;
+  readonly past: readonly PastForecast[];
 }
 
 export interface ForecastMetrics {
@@ -183,15 +197,13 @@ export class PolicyRun {
   }
 }
 
-/** The app's own-record factor (forecast.ts `learnerWidening`) for a history, replayed into Elo. */
-function recordWidening(history: readonly Attempt[], graph: SkillGraph, rng: Rng): number {
-  return learnerWidening(
-    pastForecasts(
-      history,
-      () => new EloModel(graph),
-      (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
-      rng,
-    ),
+/** The learner's past forecasts and outcomes (forecast.ts `pastForecasts`), replayed into Elo. */
+function ownPast(history: readonly Attempt[], graph: SkillGraph, rng: Rng): PastForecast[] {
+  return pastForecasts(
+    history,
+    () => new EloModel(graph),
+    (m) => EloModel.fromState(graph, (m as EloModel).toJSON()),
+    rng,
   );
 }
 
@@ -222,6 +234,7 @@ export function learnerCases(
     day: number;
     days: DaysForecast | null;
     doneDay?: number;
+    record: OwnRecord | undefined;
   }[] = [];
   for (let i = 0; i < MAX_ANSWERS; i++) {
     const t = itemTime(i);
@@ -229,12 +242,20 @@ export function learnerCases(
       const pace = practicePace(run.history, t, 0);
       const accuracy = learnerAccuracy(run.history);
       const learning = run.learning();
-      // The learner's own record widens (or narrows) their ranges, as the app does (forecast.ts).
-      const factor = widen ? recordWidening(run.history, graph, prng) : 1;
+      // The learner's own record widens their ranges, as the app does (forecast.ts).
+      const past = widen ? ownPast(run.history, graph, prng) : null;
+      const factor = past ? learnerWidening(past) : 1;
       for (const id of learning) {
         const raw = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
         if (!raw) continue;
         const f = widenedBy(raw, factor);
+        const record: OwnRecord | undefined = past
+          ? {
+              calibrated: { low: raw.low, median: raw.median, high: raw.high },
+              maxAnswers: raw.maxAnswers,
+              past,
+            }
+          : undefined;
         const days =
           pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length, daysWiden) : null;
         open.push({
@@ -247,6 +268,7 @@ export function learnerCases(
           count: 0,
           day: Math.floor(t / DAY_MS),
           days,
+          record,
         });
       }
     }
@@ -271,6 +293,7 @@ export function learnerCases(
     ...(o.days && o.doneDay !== undefined
       ? { days: { low: o.days.low, median: o.days.median, high: o.days.high, actual: o.doneDay - o.day + 1 } }
       : {}),
+    ...(o.record ? { record: o.record } : {}),
   }));
 }
 
@@ -342,8 +365,8 @@ export function goalCase(
     accuracy,
   });
   if (!raw) return null;
-  const factor = widen ? recordWidening(run.history, graph, seededRng(mix(seed, index, 6))) : 1;
-  const f = widenedBy(raw, factor);
+  const past = widen ? ownPast(run.history, graph, seededRng(mix(seed, index, 6))) : null;
+  const f = widenedBy(raw, past ? learnerWidening(past) : 1);
   const onPath = new Set(steps);
   let count = 0;
   let all = 0;
@@ -367,6 +390,15 @@ export function goalCase(
     pathShare: all === 0 ? 1 : count / all,
     ...(days && doneDay !== null
       ? { days: { low: days.low, median: days.median, high: days.high, actual: doneDay - day + 1 } }
+      : {}),
+    ...(past
+      ? {
+          record: {
+            calibrated: { low: raw.low, median: raw.median, high: raw.high },
+            maxAnswers: raw.maxAnswers,
+            past,
+          },
+        }
       : {}),
   };
 }

@@ -9,8 +9,10 @@ import {
   FORECAST_DEFAULTS,
   learnerAccuracy,
   learnerWidening,
+  PRIOR_HELD,
   pastForecasts,
   WIDEN_PRIOR,
+  WIDENINGS,
   widenRange,
   type ForecastCalibration,
 } from './forecast';
@@ -199,9 +201,36 @@ describe('widening by the learner’s own record', () => {
     // Every factor is at least 1, whatever the record.
     const mixed = [...onTheNose.slice(0, 20), ...justOut.slice(0, 3)];
     expect(learnerWidening(mixed)).toBeGreaterThanOrEqual(1);
-    // A few misses weigh little against the prior.
-    expect(learnerWidening(missed.slice(0, 1))).toBe(1);
+    // One miss weighs little against the prior: a modest widening, not the largest.
+    expect(learnerWidening(missed.slice(0, 1))).toBe(1.35);
+    // A record the calibrated ranges held at their nominal 80 % keeps them as they are.
+    const nominal = [...onTheNose.slice(0, 16), ...missed.slice(0, 4)];
+    expect(learnerWidening(nominal)).toBe(1);
+    // One more miss than that widens them.
+    expect(learnerWidening([...onTheNose.slice(0, 15), ...missed.slice(0, 5)])).toBeGreaterThan(1);
     expect(WIDEN_PRIOR).toBeGreaterThan(1);
+  });
+
+  it("holds the prior's pseudo-forecasts at the share a log-normal spread puts inside each widened range", () => {
+    expect(PRIOR_HELD).toHaveLength(WIDENINGS.length);
+    // The standard normal density integrated from -x to x by Simpson's rule.
+    const inside = (x: number): number => {
+      const n = 2000;
+      const h = (2 * x) / n;
+      const pdf = (t: number): number => Math.exp((-t * t) / 2) / Math.sqrt(2 * Math.PI);
+      let s = pdf(-x) + pdf(x);
+      for (let i = 1; i < n; i++) s += (i % 2 === 1 ? 4 : 2) * pdf(-x + i * h);
+      return (s * h) / 3;
+    };
+    // The 80 % range is ±z with z the normal's 90th percentile (found here by bisection).
+    let lo = 0;
+    let hi = 3;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (inside(mid) < 0.8) lo = mid;
+      else hi = mid;
+    }
+    WIDENINGS.forEach((f, i) => expect(PRIOR_HELD[i]).toBeCloseTo(inside(lo * f), 4));
   });
 
   it('forecasts each skill of the history at its first answer, and counts the answers it took', () => {
