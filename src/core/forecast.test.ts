@@ -186,6 +186,17 @@ describe('widening by the learner’s own record', () => {
     expect(widenRange(f, 9).low).toBe(1);
   });
 
+  it('gives back every whole-number range as it is at factor 1', () => {
+    for (let median = 1; median <= 61; median++) {
+      for (let low = 1; low <= median; low++) {
+        for (const high of [median, median + 1, 2 * median, 61]) {
+          const f = { low, median, high: Math.min(61, Math.max(median, high)), maxAnswers: 60 };
+          expect(widenRange(f, 1)).toEqual(f);
+        }
+      }
+    }
+  });
+
   it('keeps the range when there is no record or for a learner it always held, widens it for one it missed', () => {
     expect(learnerWidening([])).toBe(1);
     // Outcomes far outside every range: widen (to the largest factor when even that misses).

@@ -351,8 +351,8 @@ export const PRIOR_HELD = [0.8, 0.8414, 0.8759, 0.9164, 0.9454, 0.9706, 0.9896, 
  * new learner's factor to the largest at any target above 8/11 ≈ 0.727. Such a low target left
  * a learner whose ranges held 70 % of their outcomes unwidened. With the prior's share growing
  * with the factor, one far miss gives 1.35 and the target can be the nominal one. Chosen on irt
- * seed 1 by the pinball loss (1.883 against 1.894 for the flat rule; docs/learning.md,
- * "Outcome prediction"); memory was reported untouched.
+ * seed 1 by the pinball loss (1.882 against 1.894 for the flat rule as it shipped; docs/learning.md,
+ * "A prior that grows with the factor"); memory was reported untouched.
  */
 export const WIDEN_TARGET = 0.8;
 export const WIDEN_PRIOR = 10;
@@ -379,20 +379,24 @@ export function widenRange<T extends { low: number; median: number; high: number
   factor: number,
 ): T {
   const m = Math.log(f.median);
+  // exp(log x) is not always x in floating point: without the tolerance, factor 1 moved a
+  // whole-number bound outward by one answer about a third of the time.
+  const EPS = 1e-9;
   return {
     ...f,
-    low: Math.min(f.median, Math.max(1, Math.floor(Math.exp(m - factor * (m - Math.log(f.low)))))),
+    low: Math.min(f.median, Math.max(1, Math.floor(Math.exp(m - factor * (m - Math.log(f.low))) + EPS))),
     high: Math.max(
       f.median,
-      Math.min(f.maxAnswers + 1, Math.ceil(Math.exp(m + factor * (Math.log(f.high) - m)))),
+      Math.min(f.maxAnswers + 1, Math.ceil(Math.exp(m + factor * (Math.log(f.high) - m)) - EPS)),
     ),
   };
 }
 
 /**
- * The range a learner is shown: as calibrated when their own-record factor is 1, else
- * `widenRange`. (At factor 1 `widenRange` can still move a bound by one answer through rounding in
- * log space; `learnerWidening` measures factor 1 that way, the screens show the range as it is.)
+ * The range a learner is shown: as calibrated when their own-record factor is 1 (the same range
+ * `widenRange` gives at 1, without the work), else `widenRange`. Until 2026-12-05 `widenRange` at
+ * factor 1 could move a bound by one answer through rounding, so `learnerWidening` judged
+ * factor 1 on a slightly wider range than the screens showed; a tolerance fixed that.
  */
 export function widenedBy<T extends { low: number; median: number; high: number; maxAnswers: number }>(
   f: T,
