@@ -197,6 +197,18 @@ export class PolicyRun {
   }
 }
 
+/** The own record of a case: its calibrated range, before widening, and the learner's past. */
+function ownRecord(
+  raw: { low: number; median: number; high: number; maxAnswers: number },
+  past: readonly PastForecast[],
+): OwnRecord {
+  return {
+    calibrated: { low: raw.low, median: raw.median, high: raw.high },
+    maxAnswers: raw.maxAnswers,
+    past,
+  };
+}
+
 /** The learner's past forecasts and outcomes (forecast.ts `pastForecasts`), replayed into Elo. */
 function ownPast(history: readonly Attempt[], graph: SkillGraph, rng: Rng): PastForecast[] {
   return pastForecasts(
@@ -249,13 +261,7 @@ export function learnerCases(
         const raw = forecastSkill(() => run.clone(), id, t, frng, { calibration, accuracy });
         if (!raw) continue;
         const f = widenedBy(raw, factor);
-        const record: OwnRecord | undefined = past
-          ? {
-              calibrated: { low: raw.low, median: raw.median, high: raw.high },
-              maxAnswers: raw.maxAnswers,
-              past,
-            }
-          : undefined;
+        const record = past ? ownRecord(raw, past) : undefined;
         const days =
           pace && f.high <= f.maxAnswers ? daysToMastery(f, pace, learning.length, daysWiden) : null;
         open.push({
@@ -391,15 +397,7 @@ export function goalCase(
     ...(days && doneDay !== null
       ? { days: { low: days.low, median: days.median, high: days.high, actual: doneDay - day + 1 } }
       : {}),
-    ...(past
-      ? {
-          record: {
-            calibrated: { low: raw.low, median: raw.median, high: raw.high },
-            maxAnswers: raw.maxAnswers,
-            past,
-          },
-        }
-      : {}),
+    ...(past ? { record: ownRecord(raw, past) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
  * "none" is no widening (`--no-widen`); "shipped" is `WIDENING_RULE`, and on it the sweep gives
  * the eval's own figures.
  */
+import { parseArgs } from 'node:util';
 import {
   FORECAST_CALIBRATION,
   learnerWidening,
@@ -60,22 +61,29 @@ export function sweep(
 }
 
 if (process.argv[1]?.endsWith('widen-sweep.ts')) {
-  const argv = process.argv.slice(2);
-  const value = (flag: string, fallback: string): string => {
-    const i = argv.indexOf(flag);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
-  };
-  const f = value('--family', 'all');
+  // strict: an unknown or misspelt flag is refused, not ignored.
+  const { values: args } = parseArgs({
+    options: {
+      family: { type: 'string', default: 'all' },
+      learners: { type: 'string', default: '200' },
+      seed: { type: 'string', default: '1' },
+      goal: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const f = args.family;
   const families: FamilyName[] = f === 'all' ? [...FAMILIES] : f === 'irt' || f === 'memory' ? [f] : [];
-  if (families.length === 0) throw new Error(`unknown family ${f}`);
-  const learners = Number(value('--learners', '200'));
-  const seed = Number(value('--seed', '1'));
+  if (families.length === 0) throw new Error(`unknown family ${f} (irt, memory or all)`);
+  const learners = Number(args.learners);
+  const seed = Number(args.seed);
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
-  const goal = argv.includes('--goal');
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  const goal = args.goal;
   const started = performance.now();
   for (const family of families) {
     for (const { name, metrics: m } of sweep(family, learners, seed, goal)) {
-      if (argv.includes('--json')) {
+      if (args.json) {
         console.log(JSON.stringify({ ...m, seed, learners, kind: goal ? 'goals' : 'skills', rule: name }));
       } else {
         console.log(
@@ -85,7 +93,7 @@ if (process.argv[1]?.endsWith('widen-sweep.ts')) {
       }
     }
   }
-  if (!argv.includes('--json')) {
+  if (!args.json) {
     console.log(`wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 }
