@@ -311,10 +311,10 @@ export class Lantern {
       import('../core/item-calibration'),
       this.#repos.learners.list(),
     ]);
-    const attempts: Attempt[] = [];
-    for (const l of learners) {
-      for (const s of skills) attempts.push(...(await this.#repos.attempts.listForSkill(l.id, s)));
-    }
+    const attempts = await this.#repos.attempts.listForSkills(
+      learners.map((l) => l.id),
+      skills,
+    );
     const calibration = calibrateItems(attempts, placed);
     this.itemCalibration = calibration;
     return (key, level) => effectiveLevel(key, level, calibration);

@@ -252,6 +252,20 @@ describe('AttemptRepo.listForLearner', () => {
     const oneSkill = await attempts.listForSkill(ana.id, 'times-tables');
     expect(oneSkill).toHaveLength(2_500);
     expect(oneSkill.every((a) => a.skillId === 'times-tables' && a.learnerId === ana.id)).toBe(true);
+    // Several learners and skills in one read: the same rows as one call per pair, oldest first.
+    const both = await attempts.listForSkills([ana.id, ben.id], ['times-tables', 'add-within-20']);
+    const perPair: typeof both = [];
+    for (const l of [ana.id, ben.id]) {
+      for (const s of ['times-tables', 'add-within-20']) perPair.push(...(await attempts.listForSkill(l, s)));
+    }
+    expect(both).toHaveLength(2_500 * 2 + 500 * 2);
+    expect(new Set(both.map((a) => a.id))).toEqual(new Set(perPair.map((a) => a.id)));
+    for (let i = 1; i < both.length; i++) {
+      const [x, y] = [both[i - 1]!, both[i]!];
+      expect(x.timestamp < y.timestamp || (x.timestamp === y.timestamp && x.id < y.id)).toBe(true);
+    }
+    expect(await attempts.listForSkills([], ['times-tables'])).toEqual([]);
+    expect(await attempts.listForSkills([ana.id], [])).toEqual([]);
   });
 });
 

@@ -123,6 +123,7 @@ async function snapshot(db: LanternDB) {
     const model = await new ModelRepo(db).get(id);
     out[`model:${id}`] = model && { ...model, weights: Array.from(new Float32Array(model.weights)) };
   }
+  out.skills = await attempts.listForSkills(ids, ['add-within-20', 'times-tables']);
   out.locale = await new SettingsRepo(db).get('locale');
   const outbox = new OutboxRepo(db);
   out.outbox = [...(await outbox.pending(100)), ...(await outbox.list('sent'))];

@@ -309,6 +309,10 @@ export class StaleStateError extends StorageError {
   }
 }
 
+/** Attempts oldest first, ties by id: a stable order whatever order the index returned. */
+const oldestFirst = (x: Attempt, y: Attempt): number =>
+  x.timestamp - y.timestamp || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
 export class AttemptRepo {
   readonly #db: LanternDB;
   readonly #now: () => number;
@@ -384,14 +388,34 @@ export class AttemptRepo {
     });
   }
 
-  /** A learner's attempts on one skill, in storage order of the [learnerId+skillId] index. */
+  /** A learner's attempts on one skill, oldest first (ties by id), via the [learnerId+skillId] index. */
   async listForSkill(learnerId: LearnerId, skillId: SkillId): Promise<Attempt[]> {
     return guard(async () => {
       const rows = await this.#db.attempts
         .where('[learnerId+skillId]')
         .equals([learnerId, skillId])
         .toArray();
-      return rows.sort((x, y) => x.timestamp - y.timestamp || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      return rows.sort(oldestFirst);
+    });
+  }
+
+  /**
+   * Every attempt of these learners on these skills, oldest first (ties by id): one read-only
+   * transaction, each pair's rows fetched with `equals` on the [learnerId+skillId] index, all at
+   * once. A loop of `listForSkill` waited for one transaction per pair; one `anyOf` over all the
+   * pairs walks a cursor and was slower still (the imported questions' calibration reads a whole
+   * class's answers on a bank's skills at each session start: lab/bench/bank-read.ts,
+   * BENCHMARKS.md).
+   */
+  async listForSkills(learnerIds: readonly LearnerId[], skillIds: readonly SkillId[]): Promise<Attempt[]> {
+    if (learnerIds.length === 0 || skillIds.length === 0) return [];
+    return guard(async () => {
+      const db = this.#db;
+      const pairs = learnerIds.flatMap((l) => skillIds.map((s) => [l, s]));
+      const lists = await db.transaction('r', db.attempts, () =>
+        Promise.all(pairs.map((p) => db.attempts.where('[learnerId+skillId]').equals(p).toArray())),
+      );
+      return lists.flat().sort(oldestFirst);
     });
   }
 
