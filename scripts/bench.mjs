@@ -2,7 +2,7 @@
 // each tagged with the backend/runtime it ran on. No pass/fail: the figures go into
 // BENCHMARKS.md with the date, machine and command.
 //
-//   node scripts/bench.mjs [--no-build] [--only=first-load,answer,select,grouping,kt,record-node,answer-outbox,answer-outbox-node,select-node,grouping-node,progress-node]
+//   node scripts/bench.mjs [--no-build] [--only=first-load,answer,select,grouping,kt,record-node,answer-outbox,answer-outbox-node,select-node,grouping-node,progress-node,bank-read]
 import { spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -72,6 +72,7 @@ try {
   if (want('select-node')) sh('node_modules/.bin/tsx', ['lab/bench/selection.bench.ts']);
   if (want('grouping-node')) sh('node_modules/.bin/tsx', ['lab/bench/grouping.bench.ts']);
   if (want('progress-node')) sh('node_modules/.bin/tsx', ['lab/bench/progress-view.bench.ts']);
+  if (want('bank-read')) await inBrowser('lab/bench/bank-read.browser.ts', 'bank-read');
 } finally {
   await browser.close();
   server?.kill('SIGTERM');
