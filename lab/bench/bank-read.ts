@@ -10,6 +10,7 @@
  * Run in Chromium's IndexedDB (bank-read.browser.ts, bundled by scripts/bench.mjs:
  * `npm run bench -- --only=bank-read`).
  */
+import { median as medianOrNull } from '../../src/core/habits';
 import type { Attempt } from '../../src/core/types';
 import { LanternDB } from '../../src/storage/db';
 import { AttemptRepo } from '../../src/storage/repositories';
@@ -27,11 +28,7 @@ export interface BankReadOptions {
   readonly runtime: string;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+const median = (xs: readonly number[]): number => medianOrNull(xs) ?? Number.NaN;
 
 export async function bankRead(o: BankReadOptions): Promise<Record<string, unknown>> {
   const db = new LanternDB(`bench-bank-read-${o.learners}-${Date.now()}`);
