@@ -240,6 +240,7 @@ export function learnerCases(
     high: number;
     rollouts: RolloutCase['rollouts'];
     accuracy: number;
+    unseen: number;
     count: number;
     done?: number;
     /** The checkpoint's day, the forecast in days, and the day the skill was completed. */
@@ -271,6 +272,7 @@ export function learnerCases(
           high: f.high,
           rollouts: f.rollouts,
           accuracy,
+          unseen: f.unseen,
           count: 0,
           day: Math.floor(t / DAY_MS),
           days,
@@ -295,6 +297,7 @@ export function learnerCases(
     high: o.high,
     rollouts: o.rollouts,
     accuracy: o.accuracy,
+    unseen: o.unseen,
     actual: Math.min(ceiling, o.done ?? ceiling),
     ...(o.days && o.doneDay !== undefined
       ? { days: { low: o.days.low, median: o.days.median, high: o.days.high, actual: o.doneDay - o.day + 1 } }
@@ -391,6 +394,7 @@ export function goalCase(
     high: f.high,
     rollouts: f.rollouts,
     accuracy,
+    unseen: f.unseen,
     steps: f.steps,
     actual: run.model.mastered(goal) ? Math.min(count, f.maxAnswers + 1) : f.maxAnswers + 1,
     pathShare: all === 0 ? 1 : count / all,
@@ -509,6 +513,7 @@ if (process.argv[1]?.endsWith('forecast-eval.ts')) {
         ...forecastBounds(
           c.rollouts,
           c.accuracy,
+          c.unseen,
           calibration,
           args.goal ? (c as GoalCase).steps * FORECAST_DEFAULTS.maxAnswers : FORECAST_DEFAULTS.maxAnswers,
         ),

@@ -78,17 +78,20 @@ describe('the forecast calibration fit', () => {
     for (let i = 0; i < 3000; i++) {
       const median = 2 + Math.floor(rng() * 30);
       const accuracy = 0.5 + 0.3 * rng();
-      const noise = Math.exp((rng() - 0.5) * (2.5 - 2 * accuracy));
+      // Half the skills not yet answered: they take about twice as many answers.
+      const unseen = rng() < 0.5 ? 1 : 0;
+      const noise = Math.exp((rng() - 0.5) * (2.5 - 2 * accuracy) + unseen * Math.log(2));
       cases.push({
         // The rollouts' spread varies too (a constant one would duplicate the intercept).
         rollouts: { low: Math.max(1, median / 2), median, high: median * (1.5 + rng()) },
         accuracy,
+        unseen,
         actual: Math.max(1, Math.round(median * noise)),
       });
     }
     const cal = fitCalibration(cases, 0.1);
-    expect(cal.version).toBe(1);
-    for (const row of [cal.low, cal.median, cal.high]) expect(row).toHaveLength(4);
+    expect(cal.version).toBe(2);
+    for (const row of [cal.low, cal.median, cal.high]) expect(row).toHaveLength(5);
     let inside = 0;
     for (const c of cases) {
       const f = [cal.low, cal.median, cal.high].map((r) =>
@@ -96,7 +99,8 @@ describe('the forecast calibration fit', () => {
           r[0] +
             r[1] * Math.log(c.rollouts.median) +
             r[2] * Math.log(c.rollouts.high / c.rollouts.low) +
-            r[3] * c.accuracy,
+            r[3] * c.accuracy +
+            r[4] * c.unseen,
         ),
       );
       expect(f[0]).toBeLessThanOrEqual(f[1]! + 1e-9);
@@ -107,5 +111,8 @@ describe('the forecast calibration fit', () => {
     expect(inside / cases.length).toBeLessThan(0.84);
     // The weaker the learner, the wider the range: the accuracy's coefficient is larger on the low bound.
     expect(cal.low[3]).toBeGreaterThan(cal.high[3]);
+    // The unseen skills' doubling is found in the median row (log 2 ≈ 0.69).
+    expect(cal.median[4]).toBeGreaterThan(0.55);
+    expect(cal.median[4]).toBeLessThan(0.85);
   });
 });

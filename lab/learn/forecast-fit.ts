@@ -1,8 +1,9 @@
 /**
  * Fitting the forecast's calibration (src/core/forecast.ts `FORECAST_CALIBRATION`): linear
  * quantile regression of log(actual answers) on the features of `calibrationFeatures` (the
- * rollouts' log median and log 90th / 10th, the learner's accuracy), one fit per bound. Solved by iteratively reweighted least squares (the pinball loss is
- * |r| · (τ or 1 − τ); each step weighs a case by that factor over max(|r|, ε)). Lab only.
+ * rollouts' log median and log 90th / 10th, the learner's accuracy, the share of the skills not
+ * yet answered), one fit per bound. Solved by iteratively reweighted least squares (the pinball
+ * loss is |r| · (τ or 1 − τ); each step weighs a case by that factor over max(|r|, ε)). Lab only.
  */
 import { calibrationFeatures, type CalibrationRow, type ForecastCalibration } from '../../src/core/forecast';
 
@@ -91,20 +92,22 @@ export interface RolloutCase {
   readonly rollouts: { readonly low: number; readonly median: number; readonly high: number };
   /** The learner's accuracy when the forecast was made (core/forecast.ts `learnerAccuracy`). */
   readonly accuracy: number;
+  /** The share of the forecast's skills not yet answered (core/forecast.ts `unseenShare`). */
+  readonly unseen: number;
   readonly actual: number;
 }
 
 const row = (b: readonly number[]): CalibrationRow => {
-  if (b.length !== 4) throw new Error(`a calibration row has 4 coefficients, not ${b.length}`);
-  return [b[0]!, b[1]!, b[2]!, b[3]!];
+  if (b.length !== 5) throw new Error(`a calibration row has 5 coefficients, not ${b.length}`);
+  return [b[0]!, b[1]!, b[2]!, b[3]!, b[4]!];
 };
 
 /** The calibration fitted to these cases, with the low and high bounds at `tail` and 1 − `tail`. */
 export function fitCalibration(cases: readonly RolloutCase[], tail: number): ForecastCalibration {
-  const x = cases.map((c) => calibrationFeatures(c.rollouts, c.accuracy));
+  const x = cases.map((c) => calibrationFeatures(c.rollouts, c.accuracy, c.unseen));
   const y = cases.map((c) => Math.log(c.actual));
   return {
-    version: 1,
+    version: 2,
     low: row(quantileRegression(x, y, tail)),
     median: row(quantileRegression(x, y, 0.5)),
     high: row(quantileRegression(x, y, 1 - tail)),

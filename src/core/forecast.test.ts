@@ -4,6 +4,7 @@ import {
   ACCURACY_PRIOR,
   ACCURACY_PRIOR_WEIGHT,
   forecastBounds,
+  FORECAST_CALIBRATION,
   forecastGoal,
   forecastSkill,
   FORECAST_DEFAULTS,
@@ -13,6 +14,7 @@ import {
   pastForecasts,
   WIDEN_PRIOR,
   WIDENINGS,
+  unseenShare,
   widenRange,
   type ForecastCalibration,
 } from './forecast';
@@ -111,20 +113,24 @@ describe('forecastSkill', () => {
     expect(g.rollouts).toEqual(f.rollouts);
   });
 
-  it('maps the rollouts through the calibration: log bound = a + b·log median + c·log(90th/10th) + d·accuracy', () => {
+  it('maps the rollouts through the calibration: log bound = a + b·log median + c·log(90th/10th) + d·accuracy + e·unseen', () => {
     const rollouts = { low: 4, median: 8, high: 16 };
     const cal: ForecastCalibration = {
-      version: 1,
-      low: [0, 1, -0.5, 0],
-      median: [Math.log(2), 1, 0, 0],
-      high: [0, 1, 0.5, 1],
+      version: 2,
+      low: [0, 1, -0.5, 0, 0],
+      median: [Math.log(2), 1, 0, 0, Math.log(1.5)],
+      high: [0, 1, 0.5, 1, 0],
     };
-    // low: 8 / √4 = 4; median: 2 · 8 = 16; high: 8 · √4 · e^accuracy.
-    expect(forecastBounds(rollouts, 0, cal, 60)).toEqual({ low: 4, median: 16, high: 16 });
-    expect(forecastBounds(rollouts, Math.log(2), cal, 60)).toEqual({ low: 4, median: 16, high: 32 });
+    // low: 8 / √4 = 4; median: 2 · 8 = 16 (× 1.5 per unit of unseen); high: 8 · √4 · e^accuracy.
+    expect(forecastBounds(rollouts, 0, 0, cal, 60)).toEqual({ low: 4, median: 16, high: 16 });
+    expect(forecastBounds(rollouts, Math.log(2), 0, cal, 60)).toEqual({ low: 4, median: 16, high: 32 });
+    expect(forecastBounds(rollouts, Math.log(2), 1, cal, 60)).toEqual({ low: 4, median: 24, high: 32 });
     // Clamped to [1, maxAnswers + 1], and ordered around the median.
-    expect(forecastBounds(rollouts, 5, cal, 60).high).toBe(61);
-    expect(forecastBounds({ low: 1, median: 1, high: 1 }, 0, { ...cal, median: [-9, 1, 0, 0] }, 60)).toEqual({
+    expect(forecastBounds(rollouts, 5, 0, cal, 60).high).toBe(61);
+    expect(forecastBounds(rollouts, 0, 1, cal, 60)).toEqual({ low: 4, median: 24, high: 24 });
+    expect(
+      forecastBounds({ low: 1, median: 1, high: 1 }, 0, 0, { ...cal, median: [-9, 1, 0, 0, 0] }, 60),
+    ).toEqual({
       low: 1,
       median: 1,
       high: 1,
@@ -141,6 +147,23 @@ describe('forecastSkill', () => {
     expect(weaker.median).toBeGreaterThan(stronger.median);
     expect(weaker.high).toBeGreaterThan(stronger.high);
   });
+
+  it('says whether the model has an answer on the skill yet (unseen), and forecasts more for one it has not', () => {
+    const m = new EloModel(graph);
+    answer(m, 'a', 1, true, 0);
+    expect(forecastSkill(cloneOf(m), 'a', T0 + 1e6, seededRng(6))!.unseen).toBe(0);
+    expect(forecastSkill(cloneOf(m), 'b', T0 + 1e6, seededRng(6))!.unseen).toBe(1);
+    expect(unseenShare(m, ['a', 'b'], T0 + 1e6)).toBe(0.5);
+    expect(unseenShare(m, [], T0 + 1e6)).toBe(0);
+    // With the shipped calibration, the same rollouts and accuracy give more answers when unseen:
+    // the model's rollouts start from its prior there, and such skills took more on the bench.
+    const rollouts = { low: 5, median: 9, high: 16 };
+    const seen = forecastBounds(rollouts, 0.67, 0, FORECAST_CALIBRATION, 60);
+    const fresh = forecastBounds(rollouts, 0.67, 1, FORECAST_CALIBRATION, 60);
+    expect(fresh.median).toBeGreaterThan(seen.median);
+    expect(fresh.low).toBeGreaterThan(seen.low);
+    expect(fresh.high).toBeGreaterThan(seen.high);
+  });
 });
 
 describe('forecastGoal', () => {
@@ -155,6 +178,8 @@ describe('forecastGoal', () => {
     expect(path.rollouts.median).toBeGreaterThan(first.rollouts.median);
     expect(path.low).toBeLessThanOrEqual(path.median);
     expect(path.median).toBeLessThanOrEqual(path.high);
+    // 'b' has no answer yet: half the open steps are unseen.
+    expect(path.unseen).toBe(0.5);
     const done = new EloModel(graph);
     for (let i = 0; i < 12; i++) answer(done, 'a', 3, true, i);
     for (let i = 12; i < 24; i++) answer(done, 'b', 3, true, i);

@@ -15,13 +15,18 @@
  *    took fewer (a rollout practises the skill alone; the policy steps back to prerequisites,
  *    spaces the skill between days and confirms it once more, and the learner's own learning is
  *    not the model's average). A quantile regression in log space maps the rollouts' median and
- *    spread, and the learner's share of right answers, to each bound:
- *    log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy.
+ *    spread, the learner's share of right answers and the share of the skills the model has no
+ *    answer on yet, to each bound:
+ *    log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy
+ *                + e · unseen.
  *    The accuracy says what the model alone does not: the policy aims every item at the same
  *    band, so a learner who answers fewer right than the others is one the model keeps
- *    over-estimating, and needs more answers than its rollouts say. Its coefficients were fitted
- *    on the bench's irt family (`npm run learn:forecast -- --fit`) and are reported on the memory
- *    family untouched (docs/learning.md).
+ *    over-estimating, and needs more answers than its rollouts say. `unseen` says how much of
+ *    the forecast rests on the model's prior alone: a skill never answered is one the learner may
+ *    already know or not at all, and its rollouts start from the prior's average; on the bench
+ *    such skills took more answers than their rollouts said (since 2026-12-05). The coefficients
+ *    were fitted on the bench's irt family (`npm run learn:forecast -- --fit`) and are reported
+ *    on the memory family untouched (docs/learning.md).
  *
  * Pure: the model is cloned through the injected `clone`, randomness comes from `rng`, time
  * from `now`. Cost: runs × answers model updates (40 × ≤ 60 by default: a few milliseconds).
@@ -62,45 +67,47 @@ function shrunkAccuracy(right: number, answered: number): number {
 }
 
 /**
- * Coefficients [a, b, c, d] of
- * log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy,
- * one row per bound (see the file comment).
+ * Coefficients [a, b, c, d, e] of
+ * log bound = a + b · log(rollout median) + c · log(rollout 90th / 10th) + d · accuracy + e · unseen,
+ * one row per bound (see the file comment). Version 1 had no `e` (until 2026-12-05).
  */
-export type CalibrationRow = readonly [number, number, number, number];
+export type CalibrationRow = readonly [number, number, number, number, number];
 export interface ForecastCalibration {
-  readonly version: 1;
+  readonly version: 2;
   readonly low: CalibrationRow;
   readonly median: CalibrationRow;
   readonly high: CalibrationRow;
 }
 
 /**
- * Fitted by `npm run learn:forecast -- --fit --family irt --learners 200 --tail 0.15`
+ * Fitted by `npm run learn:forecast -- --fit --family irt --learners 200 --tail 0.14`
  * (lab/learn/forecast-fit.ts; a unit test re-runs it): 200 irt learners of seed 1, 2,669 forecasts
- * at answers 60, 200 and 400. The low and high rows are at the quantiles 0.15 and 0.85: the tail
- * whose whole-number range covers closest to 80 % of outcomes there (79.3 %; 0.14 gives 81.3 %,
- * 0.16 gives 77.4 %: rounding to whole answers widens the range). Refitted when the Elo model's
- * level offsets went from ±1.3 to ±0.9, and again when a run of right answers could set the
- * mastered flag (2026-12-04; the tail moved from 0.14).
+ * at answers 60, 200 and 400. The low and high rows are at the quantiles 0.14 and 0.86: the tail
+ * whose whole-number range covers closest to 80 % of outcomes there (79.2 %; 0.13 gives 82.0 %,
+ * 0.15 gives 76.1 %: rounding to whole answers widens the range). Refitted when the Elo model's
+ * level offsets went from ±1.3 to ±0.9, again when a run of right answers could set the
+ * mastered flag (2026-12-04; the tail moved from 0.14 to 0.15), and with the `unseen` feature
+ * (2026-12-05; back to 0.14).
  */
 export const FORECAST_CALIBRATION: ForecastCalibration = {
-  version: 1,
-  low: [1.5155, 0.6045, -0.1538, -1.9172],
-  median: [5.0746, 0.2556, 0.0569, -5.6296],
-  high: [6.1965, 0.0628, 0.0394, -5.6245],
+  version: 2,
+  low: [1.8338, 0.6548, -0.2009, -2.6318, 0.3888],
+  median: [3.5654, 0.6238, 0.0149, -5.0285, 0.9563],
+  high: [5.6887, 0.2371, 0.0031, -5.7056, 0.5181],
 };
 
 /**
  * The same form for a goal's path (`forecastGoal`), fitted the same way on the same learners by
  * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (558 goals 2 to
  * 12 or more steps away, picked at answers 60, 200 and 400). 0.11 is the tail whose range covers
- * closest to 80 % there (79.7 %; 0.1 gives 81.4 %, 0.12 gives 78.3 %). Refitted with the skills'.
+ * closest to 80 % there (79.0 %; 0.1 gives 82.1 %, 0.12 gives 77.8 %). Refitted with the skills'.
+ * For a goal, `unseen` is the share of its open steps the model has no answer on.
  */
 export const GOAL_CALIBRATION: ForecastCalibration = {
-  version: 1,
-  low: [1.2432, 1.0963, -0.0618, -2.9008],
-  median: [3.0637, 0.9504, 0.0316, -4.1913],
-  high: [4.7958, 0.8052, 0.0465, -5.2809],
+  version: 2,
+  low: [1.979, 0.9137, -0.0941, -4.1685, 1.1251],
+  median: [3.205, 0.7943, -0.0433, -4.576, 1.0509],
+  high: [4.2891, 0.7652, 0.0181, -5.3516, 0.876],
 };
 
 export interface SkillForecast {
@@ -113,13 +120,28 @@ export interface SkillForecast {
   readonly maxAnswers: number;
   /** The rollouts' own 10th, 50th and 90th percentiles, before calibration. */
   readonly rollouts: { readonly low: number; readonly median: number; readonly high: number };
+  /**
+   * The share of the forecast's skills the model had no answer on (`unseenShare`): 1 or 0 for a
+   * skill, the share of the open steps for a goal. A calibration feature: see the file comment.
+   */
+  readonly unseen: number;
 }
 
 export const FORECAST_DEFAULTS = Object.freeze({ runs: 40, maxAnswers: 60, itemMs: 30_000 });
 
 /** The regression's features: [1, log(rollout median), log(rollout 90th / 10th), accuracy]. */
-export function calibrationFeatures(rollouts: SkillForecast['rollouts'], accuracy: number): number[] {
-  return [1, Math.log(rollouts.median), Math.log(rollouts.high / rollouts.low), accuracy];
+export function calibrationFeatures(
+  rollouts: SkillForecast['rollouts'],
+  accuracy: number,
+  unseen: number,
+): number[] {
+  return [1, Math.log(rollouts.median), Math.log(rollouts.high / rollouts.low), accuracy, unseen];
+}
+
+/** The share of `skills` the model has no answer on yet (`SkillForecast.unseen`); 0 for none. */
+export function unseenShare(model: LearnerModel, skills: readonly SkillId[], now: number): number {
+  if (skills.length === 0) return 0;
+  return skills.filter((id) => model.evidence(id, now).attempts === 0).length / skills.length;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -181,12 +203,20 @@ export function forecastSkill(
   const { runs, maxAnswers, itemMs } = { ...FORECAST_DEFAULTS, ...options };
   const accuracy = options.accuracy ?? ACCURACY_PRIOR;
   const calibration = options.calibration === undefined ? FORECAST_CALIBRATION : options.calibration;
-  if (clone().mastered(skillId)) return null;
+  const first = clone();
+  if (first.mastered(skillId)) return null;
+  const unseen = unseenShare(first, [skillId], now);
   const counts: number[] = [];
   for (let r = 0; r < runs; r++) counts.push(rollout(clone(), skillId, now, rng, maxAnswers, itemMs));
   counts.sort((a, b) => a - b);
   const rollouts = { low: quantile(counts, 0.1), median: quantile(counts, 0.5), high: quantile(counts, 0.9) };
-  return { skillId, ...forecastBounds(rollouts, accuracy, calibration, maxAnswers), maxAnswers, rollouts };
+  return {
+    skillId,
+    ...forecastBounds(rollouts, accuracy, unseen, calibration, maxAnswers),
+    maxAnswers,
+    rollouts,
+    unseen,
+  };
 }
 
 /** A forecast of the answers on a goal's path (path.ts) until the goal is mastered. */
@@ -217,6 +247,7 @@ export function forecastGoal(
   const open = steps.filter((id) => !first.mastered(id));
   const goal = steps[steps.length - 1];
   if (goal === undefined || open.length === 0) return null;
+  const unseen = unseenShare(first, open, now);
   const cap = maxAnswers * open.length;
   const counts: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -238,9 +269,10 @@ export function forecastGoal(
   return {
     skillId: goal,
     steps: open.length,
-    ...forecastBounds(rollouts, accuracy, calibration, cap),
+    ...forecastBounds(rollouts, accuracy, unseen, calibration, cap),
     maxAnswers: cap,
     rollouts,
+    unseen,
   };
 }
 
@@ -251,6 +283,7 @@ export function forecastGoal(
 export function forecastBounds(
   rollouts: SkillForecast['rollouts'],
   accuracy: number,
+  unseen: number,
   calibration: ForecastCalibration | null,
   maxAnswers: number,
 ): { low: number; median: number; high: number } {
@@ -262,7 +295,7 @@ export function forecastBounds(
       high: clamp(Math.ceil(rollouts.high)),
     };
   }
-  const x = calibrationFeatures(rollouts, accuracy);
+  const x = calibrationFeatures(rollouts, accuracy, unseen);
   const bound = (row: CalibrationRow): number =>
     clamp(Math.round(Math.exp(row.reduce((acc, b, j) => acc + b * x[j]!, 0))));
   const median = bound(calibration.median);

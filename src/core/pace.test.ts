@@ -32,6 +32,7 @@ const forecast = (low: number, median: number, high: number, skillId = 'a'): Ski
   high,
   maxAnswers: 60,
   rollouts: { low, median, high },
+  unseen: 0,
 });
 
 describe('practicePace', () => {

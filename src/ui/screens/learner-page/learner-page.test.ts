@@ -67,6 +67,7 @@ describe('shares and comparisons', () => {
       high: 14,
       maxAnswers: 60,
       rollouts: { low: 6, median: 9, high: 14 },
+      unseen: 0,
     };
     expect(forecastText(f, en)).toBe('about 9 (6–14)');
     expect(forecastText(f, zh)).toBe('约 9 道（6–14 道）');
