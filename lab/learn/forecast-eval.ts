@@ -1,5 +1,5 @@
 /**
- * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw | --no-widen] [--days-widen 1.1] [--json]`
+ * `npm run learn:forecast -- [--family irt|memory|all] [--learners 100] [--seed 1] [--raw | --no-widen] [--days-widen 0.8] [--json]`
  * `npm run learn:forecast -- --fit [--family irt] [--learners 100] [--seed 1] [--tail 0.15]`
  * `--goal` with either: forecasts for a goal a few skills away (`goalCase`) instead of each open skill.
  *
@@ -484,7 +484,7 @@ function parse(argv: readonly string[]): {
   }
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
   if (!(tail > 0 && tail < 0.5)) throw new Error('--tail must lie in (0, 0.5)');
-  if (!(daysWiden >= 1)) throw new Error('--days-widen must be at least 1');
+  if (!(daysWiden > 0)) throw new Error('--days-widen must be positive');
   return { families, learners, seed, raw, noWiden, fit, goal, tail, daysWiden, json };
 }
 

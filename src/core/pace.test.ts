@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SkillForecast } from './forecast';
-import { daysToGoal, daysToMastery, GOAL_PATH_SHARE, practicePace, PACE_WINDOW_DAYS } from './pace';
+import {
+  DAYS_WIDEN,
+  daysToGoal,
+  daysToMastery,
+  GOAL_PATH_SHARE,
+  practicePace,
+  PACE_WINDOW_DAYS,
+} from './pace';
 import type { Attempt } from './types';
 
 const DAY = 86_400_000;
@@ -78,6 +85,20 @@ describe('daysToMastery', () => {
     // 20 a day × half on this skill × every other day = 5 answers a calendar day.
     const d = daysToMastery(forecast(10, 20, 30), pace, 3, 1);
     expect(d).toEqual({ low: 2, median: 4, high: 6, open: false });
+  });
+
+  it('narrows the range by a factor below 1 (the shipped one), and keeps it around the median', () => {
+    expect(DAYS_WIDEN).toBeLessThan(1);
+    // 2–6 days at 1; at 0.8: low 2 / 0.8 = 2.5 → 2, high 6 · 0.8 = 4.8 → 5.
+    expect(daysToMastery(forecast(10, 20, 30), pace, 3)).toEqual({ low: 2, median: 4, high: 5, open: false });
+    // A narrow range: 19 and 21 answers are 3.8 and 4.2 days; 3.8 / 0.5 and 4.2 · 0.5 would cross
+    // the median (4 days), and stop there.
+    expect(daysToMastery(forecast(19, 20, 21), pace, 3, 0.5)).toEqual({
+      low: 4,
+      median: 4,
+      high: 4,
+      open: false,
+    });
   });
 
   it('widens the range for the uncertain pace, never the median', () => {
