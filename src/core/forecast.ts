@@ -129,7 +129,7 @@ export interface SkillForecast {
 
 export const FORECAST_DEFAULTS = Object.freeze({ runs: 40, maxAnswers: 60, itemMs: 30_000 });
 
-/** The regression's features: [1, log(rollout median), log(rollout 90th / 10th), accuracy]. */
+/** The regression's features: [1, log(rollout median), log(rollout 90th / 10th), accuracy, unseen]. */
 export function calibrationFeatures(
   rollouts: SkillForecast['rollouts'],
   accuracy: number,
