@@ -132,6 +132,7 @@ describe('EloModel', () => {
       recall: undefined,
       attempts: 0,
       wrongRun: 0,
+      credited: false,
     });
   });
 
@@ -647,9 +648,13 @@ describe('EloModel', () => {
           recall: 1,
           attempts: 0,
           wrongRun: 0,
+          credited: true, // the policy confirms these at the level the band gives
         });
       }
       expect(m.stability('other')).toBeUndefined(); // not an ancestor
+      expect(m.evidence('other', T0).credited).toBe(false);
+      // once answered, a skill is no longer "credited": its own evidence stands
+      expect(m.evidence('top', T0).credited).toBe(false);
       // the skill itself is updated the ordinary way from its cold start (nothing rated: the prior)
       expect(m.theta('top')).toBeCloseTo(P.prior + 1.2 * (1 - sigmoid(P.prior - B3)) + 0.15, 14);
       expect(m.hardestCorrect('top')).toBe(1);

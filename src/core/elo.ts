@@ -329,6 +329,8 @@ export class EloModel implements PersistentModel {
       recall: r ? recallAfter(now - r.last, r.s) : undefined,
       attempts: r?.n ?? 0,
       wrongRun: r?.w ?? 0,
+      // Only the credit rule makes a rating without an answer (#creditAncestors).
+      credited: r !== undefined && r.n === 0,
     };
   }
 

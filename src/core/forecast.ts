@@ -5,8 +5,9 @@
  * Method, in two steps:
  *
  * 1. **Rollouts of the learner model itself.** Each rollout clones the model and answers items of
- *    the skill at the level the policy would ask (`pickDifficulty`, or level 3 once the model
- *    expects mastery there, as the policy's "confirm" does), drawing each outcome from the model's
+ *    the skill at the level the policy would ask (level 1 for a skill never practised,
+ *    `startsEasy`; then `pickDifficulty`, or level 3 once the model expects mastery there, as
+ *    the policy's "confirm" does), drawing each outcome from the model's
  *    own prediction and updating the clone, until the mastered flag is set or `maxAnswers` is
  *    reached (counted as "more than maxAnswers"). Their 10th, 50th and 90th percentiles are the
  *    `rollouts` of the forecast.
@@ -32,7 +33,7 @@
  * from `now`. Cost: runs × answers model updates (40 × ≤ 60 by default: a few milliseconds).
  */
 import { seededRng, seedFrom } from './rng';
-import { pickDifficulty } from './selection';
+import { pickDifficulty, startsEasy } from './selection';
 import type { Attempt, Difficulty, LearnerModel, Rng, SkillId } from './types';
 
 export interface ForecastOptions {
@@ -81,33 +82,33 @@ export interface ForecastCalibration {
 
 /**
  * Fitted by `npm run learn:forecast -- --fit --family irt --learners 200 --tail 0.14`
- * (lab/learn/forecast-fit.ts; a unit test re-runs it): 200 irt learners of seed 1, 2,669 forecasts
+ * (lab/learn/forecast-fit.ts; a unit test re-runs it): 200 irt learners of seed 1, 2,636 forecasts
  * at answers 60, 200 and 400. The low and high rows are at the quantiles 0.14 and 0.86: the tail
- * whose whole-number range covers closest to 80 % of outcomes there (79.2 %; 0.13 gives 82.0 %,
- * 0.15 gives 76.1 %: rounding to whole answers widens the range). Refitted when the Elo model's
+ * whose whole-number range covers closest to 80 % of outcomes there (80.1 %; 0.13 gives 82.7 %,
+ * 0.15 gives 78.3 %: rounding to whole answers widens the range). Refitted when the Elo model's
  * level offsets went from ±1.3 to ±0.9, again when a run of right answers could set the
- * mastered flag (2026-12-04; the tail moved from 0.14 to 0.15), and with the `unseen` feature
- * (2026-12-05; back to 0.14).
+ * mastered flag (2026-12-04; the tail moved from 0.14 to 0.15), with the `unseen` feature
+ * (2026-12-05; back to 0.14), and when new skills began at level 1 (the same day, same tail).
  */
 export const FORECAST_CALIBRATION: ForecastCalibration = {
   version: 2,
-  low: [1.8338, 0.6548, -0.2009, -2.6318, 0.3888],
-  median: [3.5654, 0.6238, 0.0149, -5.0285, 0.9563],
-  high: [5.6887, 0.2371, 0.0031, -5.7056, 0.5181],
+  low: [1.4746, 0.6159, -0.1796, -1.8816, 0.3435],
+  median: [3.1101, 0.6237, 0.0822, -4.3462, 0.8248],
+  high: [5.0328, 0.3153, 0.1038, -5.1364, 0.5915],
 };
 
 /**
  * The same form for a goal's path (`forecastGoal`), fitted the same way on the same learners by
- * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (558 goals 2 to
+ * `npm run learn:forecast -- --fit --goal --family irt --learners 200 --tail 0.11` (551 goals 2 to
  * 12 or more steps away, picked at answers 60, 200 and 400). 0.11 is the tail whose range covers
- * closest to 80 % there (79.0 %; 0.1 gives 82.1 %, 0.12 gives 77.8 %). Refitted with the skills'.
+ * closest to 80 % there (80.2 %; 0.1 gives 82.0 %, 0.12 gives 78.6 %). Refitted with the skills'.
  * For a goal, `unseen` is the share of its open steps the model has no answer on.
  */
 export const GOAL_CALIBRATION: ForecastCalibration = {
   version: 2,
-  low: [1.979, 0.9137, -0.0941, -4.1685, 1.1251],
-  median: [3.205, 0.7943, -0.0433, -4.576, 1.0509],
-  high: [4.2891, 0.7652, 0.0181, -5.3516, 0.876],
+  low: [1.4117, 0.9846, -0.0817, -3.5862, 1.0435],
+  median: [3.0324, 0.8565, 0.0064, -4.6727, 1.0071],
+  high: [4.4807, 0.7215, 0.0178, -5.3981, 1.0442],
 };
 
 export interface SkillForecast {
@@ -163,7 +164,11 @@ function rollout(
   let t = now;
   for (let k = 1; k <= maxAnswers; k++) {
     const fit = pickDifficulty(model, skillId, t);
-    const difficulty: Difficulty = model.predict({ skillId, difficulty: 3 }, t) >= 0.5 ? 3 : fit.difficulty;
+    const difficulty: Difficulty = startsEasy(model.evidence(skillId, t))
+      ? 1
+      : model.predict({ skillId, difficulty: 3 }, t) >= 0.5
+        ? 3
+        : fit.difficulty;
     const p = model.predict({ skillId, difficulty }, t);
     const correct = rng() < p;
     t += itemMs;

@@ -89,7 +89,7 @@ describe('daysToMastery', () => {
 
   it('narrows the range by a factor below 1 (the shipped one), and keeps it around the median', () => {
     expect(DAYS_WIDEN).toBeLessThan(1);
-    // 2–6 days at 1; at 0.8: low 2 / 0.8 = 2.5 → 2, high 6 · 0.8 = 4.8 → 5.
+    // 2–6 days at 1; at 0.75: low 2 / 0.75 ≈ 2.7 → 2, high 6 · 0.75 = 4.5 → 5.
     expect(daysToMastery(forecast(10, 20, 30), pace, 3)).toEqual({ low: 2, median: 4, high: 5, open: false });
     // A narrow range: 19 and 21 answers are 3.8 and 4.2 days; 3.8 / 0.5 and 4.2 · 0.5 would cross
     // the median (4 days), and stop there.

@@ -51,6 +51,8 @@ interface FakeSkill {
   readonly wrongRun?: number;
   /** Fixed predictions for levels 1, 2, 3 instead. */
   readonly p?: readonly [number, number, number];
+  /** Never answered but credited from a harder skill (the placement's rule). */
+  readonly credited?: boolean;
 }
 
 /** A model whose evidence is set by hand, so that each policy rule can be exercised alone. */
@@ -78,6 +80,7 @@ class FakeModel implements LearnerModel {
       recall: attempts > 0 ? (s.recall ?? 1) : undefined,
       attempts,
       wrongRun: s.wrongRun ?? 0,
+      ...(s.credited ? { credited: true } : {}),
     };
   }
   predict(item: { skillId: SkillId; difficulty: Difficulty }): number {
@@ -178,12 +181,13 @@ describe('selectNextItem', () => {
     }
   });
 
-  it('starts a new learner on a root, at the level the prior fits', () => {
-    // θ₀ = 0.4: P = σ(1.7) ≈ 0.85, σ(0.4) ≈ 0.60, σ(−0.9) ≈ 0.29 → level 2
+  it('starts a new learner on a root at the easiest level', () => {
+    // θ₀ = 0.4: P = σ(1.3) ≈ 0.79, σ(0.4) ≈ 0.60, σ(−0.5) ≈ 0.38. The band would pick level 2;
+    // a skill never practised starts at level 1.
     expect(select(new EloModel(chain), chain)).toEqual({
       skillId: 'a',
-      difficulty: 2,
-      predicted: expect.closeTo(1 / (1 + Math.exp(-0.4)), 12),
+      difficulty: 1,
+      predicted: expect.closeTo(1 / (1 + Math.exp(-1.3)), 12),
       reason: 'new',
     });
   });
@@ -198,12 +202,20 @@ describe('selectNextItem', () => {
   });
 
   describe('reasons', () => {
-    it('new: a skill never practised; continue: one being learned', () => {
+    it('new: a skill never practised, at level 1; continue: one being learned', () => {
       const g = buildGraph([sk('a')]);
       expect(select(new FakeModel(), g)).toEqual({
         skillId: 'a',
-        difficulty: 2,
-        predicted: 0.6,
+        difficulty: 1,
+        predicted: 0.7,
+        reason: 'new',
+      });
+      // Level 1 even where the model expects the hardest to fit (as it does from mastered
+      // prerequisites): a new skill is not "confirmed" before it was ever practised.
+      expect(select(new FakeModel({ a: { p: [0.95, 0.85, 0.7] } }), g)).toEqual({
+        skillId: 'a',
+        difficulty: 1,
+        predicted: 0.95,
         reason: 'new',
       });
       expect(select(new FakeModel({ a: { attempts: 2 } }), g)).toEqual({
@@ -224,7 +236,10 @@ describe('selectNextItem', () => {
         reason: 'confirm',
       });
       // a skill credited from a harder one: its first item can already confirm it
-      expect(select(new FakeModel({ a: { p } }), g).reason).toBe('confirm');
+      expect(select(new FakeModel({ a: { p, credited: true } }), g)).toMatchObject({
+        difficulty: 3,
+        reason: 'confirm',
+      });
       // level 3 for a mastered skill is practice, not a confirmation
       expect(select(new FakeModel({ a: { ...MASTERED, p } }), g).reason).toBe('practice');
     });
@@ -463,7 +478,7 @@ describe('selectNextItem', () => {
 
   it('targets difficulty with the model’s predictions', () => {
     const g = buildGraph([sk('a')]);
-    const m = new FakeModel({ a: { p: [0.97, 0.9, 0.78] } });
+    const m = new FakeModel({ a: { p: [0.97, 0.9, 0.78], attempts: 1 } });
     expect(select(m, g)).toMatchObject({ difficulty: 3, predicted: 0.78 });
     expect(select(m, g, { target: [0.85, 0.95] })).toMatchObject({ difficulty: 2, predicted: 0.9 });
   });
@@ -548,7 +563,7 @@ describe('selectNextItem', () => {
 
     it('names the focus over confirm, not over a step back; a mastered focus is done', () => {
       const g = buildGraph([sk('a'), sk('b')]);
-      const confirm = new FakeModel({ b: { p: [0.95, 0.85, 0.7] } });
+      const confirm = new FakeModel({ b: { p: [0.95, 0.85, 0.7], attempts: 2 } });
       expect(select(confirm, g, { focus: ['b'] })).toEqual({
         skillId: 'b',
         difficulty: 3,
@@ -641,6 +656,8 @@ describe('selectNextItem', () => {
           ),
           wrongRun: fc.nat({ max: 5 }),
           band: fc.integer({ min: 1, max: 4 }),
+          // read only for a skill never answered (the placement's credit)
+          credited: fc.boolean(),
         }),
         { minLength: n, maxLength: n },
       ),
@@ -737,8 +754,14 @@ describe('selectNextItem', () => {
             ).toBe(true);
           }
           expect(s.reason).not.toBe('easier');
-          expect(s.difficulty).toBe(fit.difficulty);
-          expect(s.reason).toBe(fit.difficulty === 3 ? 'confirm' : e.attempts === 0 ? 'new' : 'continue');
+          if (e.attempts === 0 && e.credited !== true) {
+            // never practised, not credited: a new skill, at the easiest level
+            expect(s.reason).toBe('new');
+            expect(s.difficulty).toBe(1);
+          } else {
+            expect(s.difficulty).toBe(fit.difficulty);
+            expect(s.reason).toBe(fit.difficulty === 3 ? 'confirm' : 'continue');
+          }
         }
       }),
       { numRuns: 500 },

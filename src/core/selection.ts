@@ -27,10 +27,13 @@
  *    per occurrence in `recent`; + up to 0.05 of rng jitter. A skill that filled the last
  *    `maxRepeat` (3) entries of `recent` is skipped while another candidate exists.
  * 4. **Level**: the one whose prediction is closest to the target band (ties: harder). A review
- *    is asked at level 3 (does mastery hold?) unless the model expects less than 50 % there.
+ *    is asked at level 3 (does mastery hold?) unless the model expects less than 50 % there. A
+ *    skill never practised starts at level 1, unless the model credits it from a harder skill
+ *    answered right (`SkillEvidence.credited`: the placement's rule), which is confirmed at
+ *    the level the band gives (since 2026-12-05).
  * 5. **Reason**, from the decision actually taken: `review` (with the recall that made it due),
  *    `confirm` (level 3 on a skill not yet mastered: the item that can confirm it), `new` (never
- *    practised), `continue`; after {@link STEP_BACK} wrong answers in a row on a skill: one level
+ *    practised, at level 1), `continue`; after {@link STEP_BACK} wrong answers in a row on a skill: one level
  *    easier (`easier`), and once at level 1, its weakest prerequisite (`prerequisite`, unless one
  *    of its prerequisites was practised within `recent`, so a step back is not repeated);
  *    `focus` for the teacher's focus; `practice`.
@@ -109,6 +112,15 @@ interface Fit {
   readonly difficulty: Difficulty;
   readonly predicted: number;
   readonly distance: number;
+}
+
+/**
+ * Whether a skill starts at the easiest level: never practised, and not credited from a harder
+ * skill answered right (the placement's rule, which the policy confirms at the level the band
+ * gives). The forecast's rollouts follow the same rule (forecast.ts).
+ */
+export function startsEasy(ev: Pick<SkillEvidence, 'attempts' | 'credited'>): boolean {
+  return ev.attempts === 0 && ev.credited !== true;
 }
 
 /** The level whose prediction is closest to the band; ties go to the harder level. */
@@ -301,10 +313,16 @@ export function selectNextItem(
         fit = pickDifficulty(model, weakest, now, target);
         reason = 'prerequisite';
         stepFrom = id;
+      } else if (startsEasy(ev)) {
+        // Never practised and not credited from a harder skill: start at the easiest level,
+        // whatever the model guesses from the prerequisites (it guessed level 3 for most new
+        // skills; docs/learning.md, "New skills start at the easiest level").
+        fit = at(model, id, 1, now, target);
+        reason = 'new';
       } else if (fit.difficulty === 3) {
         reason = 'confirm';
       } else {
-        reason = ev.attempts === 0 ? 'new' : 'continue';
+        reason = 'continue';
       }
     } else {
       recall = ev.recall ?? 1;

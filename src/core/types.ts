@@ -186,6 +186,13 @@ export interface SkillEvidence {
   readonly attempts: number;
   /** Wrong answers in a row on the skill. */
   readonly wrongRun: number;
+  /**
+   * True for a skill never answered that the model already credits from a harder skill answered
+   * right (the placement check's rule, elo.ts); a model without such a rule leaves it out. The
+   * policy confirms such a skill at the hardest level; any other skill never answered starts at
+   * the easiest (selection.ts).
+   */
+  readonly credited?: boolean;
 }
 
 /**
