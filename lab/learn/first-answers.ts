@@ -2,7 +2,8 @@
  * `npm run learn:first -- [--family irt|memory] [--seed 1] [--learners 100] [--answers 1000]`
  *
  * How well the Elo model predicts a learner's first answers on a skill, under the app's policy
- * (`nextSelection`, the same learners and seeds as the learning bench): every served item is
+ * (forecast-eval.ts `PolicyRun`: `nextSelection` over `EloModel`, the same learners and seeds as
+ * the learning bench's lantern-elo runs): every served item is
  * put in a group by what the model knew of its skill when it was asked, and the group's mean
  * prediction is set against the share answered right and the simulator's true P(correct).
  *
@@ -16,13 +17,9 @@
  */
 import { parseArgs } from 'node:util';
 import { mathsGraph } from '../../src/content/maths/index';
-import { EloModel } from '../../src/core/elo';
-import { emptySummary, recordInSummary } from '../../src/core/practice';
-import { seededRng } from '../../src/core/rng';
-import { nextSelection } from '../../src/core/selection';
-import type { Attempt, SkillId } from '../../src/core/types';
-import { createLearner, type FamilyName } from './families';
-import { ITEM_MS, itemTime, mix, START } from './run';
+import type { FamilyName } from './families';
+import { PolicyRun } from './forecast-eval';
+import { itemTime } from './run';
 
 export interface FirstAnswerRow {
   readonly group: string;
@@ -51,50 +48,31 @@ export function firstAnswerTable(
     sums.set(key, g);
   };
   for (let li = 0; li < learners; li++) {
-    const learner = createLearner(family, mathsGraph, seededRng(mix(seed, li, 1)), START);
-    const outcomes = seededRng(mix(seed, li, 2));
-    const rng = seededRng(mix(seed, li, 3));
-    const model = new EloModel(mathsGraph);
-    let practice = emptySummary();
-    let recent: SkillId[] = [];
+    const run = new PolicyRun(family, mathsGraph, seed, li);
     for (let i = 0; i < answers; i++) {
-      const t = itemTime(i);
-      const sel = nextSelection(model, mathsGraph, practice, t, rng, { recent });
-      const ta = t + ITEM_MS;
-      const ev = model.evidence(sel.skillId, t);
-      const group =
-        sel.reason === 'placement'
-          ? 'placement'
-          : ev.attempts >= 3
-            ? 'answered 3+'
-            : ev.attempts > 0
-              ? 'answered 1–2'
-              : ev.credited
-                ? 'first, credited'
-                : 'first, cold';
-      const truth = learner.p(sel.skillId, sel.difficulty, ta);
-      const correct = learner.answer(sel.skillId, sel.difficulty, ta, outcomes);
-      add(`${group}|${sel.difficulty}`, sel.predicted, correct ? 1 : 0, truth);
-      add(`${group}|all`, sel.predicted, correct ? 1 : 0, truth);
-      const attempt: Attempt = {
-        id: `f${i}`,
-        learnerId: 'sim',
-        itemId: `${sel.skillId}~${sel.difficulty}~${i}`,
-        skillId: sel.skillId,
-        difficulty: sel.difficulty,
-        seed: i,
-        params: {},
-        answer: '',
-        correct,
-        responseMs: ITEM_MS,
-        hintsUsed: 0,
-        solutionShown: false,
-        timestamp: ta,
-        appVersion: 'first-answers',
-      };
-      model.update(attempt);
-      practice = recordInSummary(practice, attempt);
-      recent = [...recent, sel.skillId].slice(-4);
+      let group = '';
+      let level = 0;
+      let predicted = 0;
+      let truth = 0;
+      const attempt = run.step(i, undefined, (sel, p) => {
+        const ev = run.model.evidence(sel.skillId, itemTime(i));
+        group =
+          sel.reason === 'placement'
+            ? 'placement'
+            : ev.attempts >= 3
+              ? 'answered 3+'
+              : ev.attempts > 0
+                ? 'answered 1–2'
+                : ev.credited
+                  ? 'first, credited'
+                  : 'first, cold';
+        level = sel.difficulty;
+        predicted = sel.predicted;
+        truth = p;
+      });
+      const right = attempt.correct ? 1 : 0;
+      add(`${group}|${level}`, predicted, right, truth);
+      add(`${group}|all`, predicted, right, truth);
     }
   }
   const rows: FirstAnswerRow[] = [];

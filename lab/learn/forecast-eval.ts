@@ -36,7 +36,7 @@ import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { seededRng } from '../../src/core/rng';
 import { learningPath } from '../../src/core/path';
 import { nextSelection } from '../../src/core/selection';
-import type { Attempt, Rng, SkillGraph, SkillId } from '../../src/core/types';
+import type { Attempt, Rng, Selection, SkillGraph, SkillId } from '../../src/core/types';
 import { createLearner, DAY_MS, FAMILIES, type FamilyName } from './families';
 import { fitCalibration, type RolloutCase } from './forecast-fit';
 import { ITEM_MS, itemTime, MAX_ANSWERS, mix, START } from './run';
@@ -151,14 +151,19 @@ export class PolicyRun {
     this.model = new EloModel(graph);
   }
 
-  /** The i-th answer (from 0), at the bench's time for it; `goal` as the learner's own goal. */
-  step(i: number, goal?: SkillId): Attempt {
+  /**
+   * The i-th answer (from 0), at the bench's time for it; `goal` as the learner's own goal.
+   * `observe` sees the selection and the learner's true P(correct) for it before the answer
+   * (the model is not yet updated then: first-answers.ts reads its evidence).
+   */
+  step(i: number, goal?: SkillId, observe?: (sel: Selection, truth: number) => void): Attempt {
     const t = itemTime(i);
     const sel = nextSelection(this.model, this.graph, this.#practice, t, this.#rng, {
       recent: this.#recent,
       ...(goal ? { goal } : {}),
     });
     const ta = t + ITEM_MS;
+    observe?.(sel, this.#learner.p(sel.skillId, sel.difficulty, ta));
     const attempt: Attempt = {
       id: `f-${i}`,
       learnerId: 'sim',
