@@ -230,6 +230,19 @@ export interface LanternConfig {
    * cheat that lends the policy part of the hidden truth, to measure what that part is worth.
    */
   readonly mastered?: (learner: SimLearner) => (skill: SkillId, t: number, model: boolean) => boolean;
+  /**
+   * Diagnostics only (end-practice.ts): another order for end-of-course practice. Made once per
+   * learner; asked each time the policy chose `practice` (every skill flagged, nothing due).
+   */
+  readonly practice?: (learner: SimLearner, model: EloModel) => PracticeOrder;
+}
+
+/** Which mastered skill end-of-course practice asks instead of the policy's own choice. */
+export interface PracticeOrder {
+  /** The skill to ask at level 3 instead of `chosen` (the policy's own), or undefined to keep it. */
+  pick(t: number, recent: readonly SkillId[], chosen: SkillId): SkillId | undefined;
+  /** Told every answer after the model has taken it, with whether it set the mastered flag. */
+  observe?(attempt: Attempt, flagged: boolean): void;
 }
 
 /** The model as the policy sees it, with the mastered flag replaced (LanternConfig.mastered). */
@@ -268,11 +281,18 @@ export function lanternEloPolicy(
   if (config.mastered && !learner) throw new Error('a mastered-flag diagnostic needs the learner');
   const seen: LearnerModel =
     config.mastered && learner ? withFlag(model, config.mastered(learner), () => now) : model;
+  if (config.practice && !learner) throw new Error('a practice order needs the learner');
+  const order = config.practice && learner ? config.practice(learner, model) : undefined;
   return {
     name: 'lantern-elo',
     choose(t) {
       now = t;
       last = nextSelection(seen, graph, practice, t, rng, { ...config.selection, recent, focus: [] });
+      const other = order && last.reason === 'practice' ? order.pick(t, recent, last.skillId) : undefined;
+      if (other !== undefined && other !== last.skillId) {
+        const predicted = model.predict({ skillId: other, difficulty: 3 }, t);
+        last = { skillId: other, difficulty: 3, predicted, reason: 'practice' };
+      }
       trace?.selections.push(last);
       return { skill: last.skillId, level: last.difficulty };
     },
@@ -286,7 +306,9 @@ export function lanternEloPolicy(
         predicted: last?.predicted,
         predictedBy: model.name,
       });
+      const was = model.mastered(c.skill);
       model.update(attempt);
+      order?.observe?.(attempt, !was && model.mastered(c.skill));
       practice = recordInSummary(practice, attempt);
       recent = [...recent, c.skill].slice(-RECENT);
     },
