@@ -31,7 +31,14 @@ import {
   type ForecastCalibration,
   type PastForecast,
 } from '../../src/core/forecast';
-import { DAYS_WIDEN, daysToGoal, daysToMastery, practicePace, type DaysForecast } from '../../src/core/pace';
+import {
+  DAYS_WIDEN,
+  daysToGoal,
+  daysToMastery,
+  GOAL_DAYS_WIDEN,
+  practicePace,
+  type DaysForecast,
+} from '../../src/core/pace';
 import { emptySummary, recordInSummary } from '../../src/core/practice';
 import { seededRng } from '../../src/core/rng';
 import { learningPath } from '../../src/core/path';
@@ -359,7 +366,7 @@ export function goalCase(
   index: number,
   checkpoint: number,
   calibration: ForecastCalibration | null = GOAL_CALIBRATION,
-  daysWiden: number = DAYS_WIDEN,
+  daysWiden: number = GOAL_DAYS_WIDEN,
   widen: boolean = calibration !== null,
 ): GoalCase | null {
   const run = new PolicyRun(family, graph, seed, index);
@@ -415,7 +422,7 @@ export function goalCases(
   learners: number,
   seed: number,
   calibration: ForecastCalibration | null = GOAL_CALIBRATION,
-  daysWiden: number = DAYS_WIDEN,
+  daysWiden: number = GOAL_DAYS_WIDEN,
   widen: boolean = calibration !== null,
 ): GoalCase[] {
   const out: GoalCase[] = [];
@@ -463,7 +470,7 @@ function parse(argv: readonly string[]): {
   let fit = false;
   let goal = false;
   let tail = 0.15;
-  let daysWiden: number = DAYS_WIDEN;
+  let daysWiden: number | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -489,7 +496,8 @@ function parse(argv: readonly string[]): {
   }
   if (!Number.isInteger(learners) || learners < 1) throw new Error('--learners must be a positive integer');
   if (!(tail > 0 && tail < 0.5)) throw new Error('--tail must lie in (0, 0.5)');
-  if (!(daysWiden > 0)) throw new Error('--days-widen must be positive');
+  if (daysWiden !== undefined && !(daysWiden > 0)) throw new Error('--days-widen must be positive');
+  daysWiden ??= goal ? GOAL_DAYS_WIDEN : DAYS_WIDEN;
   return { families, learners, seed, raw, noWiden, fit, goal, tail, daysWiden, json };
 }
 

@@ -3,6 +3,7 @@ import type { SkillForecast } from './forecast';
 import {
   DAYS_WIDEN,
   daysToGoal,
+  GOAL_DAYS_WIDEN,
   daysToMastery,
   GOAL_PATH_SHARE,
   practicePace,
@@ -132,5 +133,14 @@ describe('daysToMastery', () => {
     // 40 answers a day, 0.8 of them on the path: 32 a day. The learner's share of one skill is not used.
     expect(GOAL_PATH_SHARE).toBe(0.8);
     expect(d).toEqual({ low: 1, median: 2, high: 4, open: false });
+  });
+
+  it('narrows a goal’s range by its own factor, below the skills’ one', () => {
+    const pace = { perDay: 40, activeShare: 1, shares: new Map<string, number>() };
+    // 131 answers at 32 a day is 4.09 days: · 0.7 = 2.87 → 3; · 0.75 = 3.07 → 4.
+    const f = { ...forecast(20, 64, 131, 'goal'), maxAnswers: 180 };
+    expect(GOAL_DAYS_WIDEN).toBeLessThan(DAYS_WIDEN);
+    expect(daysToGoal(f, pace).high).toBe(3);
+    expect(daysToGoal(f, pace, DAYS_WIDEN).high).toBe(4);
   });
 });
