@@ -306,7 +306,7 @@ export function lanternEloPolicy(
         predicted: last?.predicted,
         predictedBy: model.name,
       });
-      const was = model.mastered(c.skill);
+      const was = order !== undefined && model.mastered(c.skill);
       model.update(attempt);
       order?.observe?.(attempt, !was && model.mastered(c.skill));
       practice = recordInSummary(practice, attempt);
