@@ -40,5 +40,11 @@ describe('the gap to the oracle (learn:gap)', () => {
     for (const r of rows) {
       expect(r.ratio).toBeCloseTo(r.metrics.medianToMastery! / fixed[0]!.medianToMastery!, 10);
     }
+    // per learner against no cheat: none against itself is 0; the perfect flag is compared on
+    // the learners who finish under both
+    expect(rows[0]!.paired).toEqual({ mean: 0, half: 0, n: 3 });
+    expect(rows[1]!.paired.n).toBe(3);
+    expect(Number.isFinite(rows[1]!.paired.mean)).toBe(true);
+    expect(rows[1]!.paired.mean).not.toBe(0);
   });
 });

@@ -7,7 +7,8 @@
  * what starts end-of-course practice). Nothing else changes: predictions, levels, review timing
  * and reasons are the model's own. The gain of each cheat bounds what a better mastery estimate
  * could bring; it is not a policy anyone can ship. Same learners and outcome streams as the
- * bench (run.ts).
+ * bench (run.ts); each cheat's answers are also compared per learner with no cheat (the mean log
+ * ratio and its 95 % interval, end-practice.ts `pairedLogRatio`).
  *
  * | cheat    | the flag the policy reads                                                        |
  * | -------- | -------------------------------------------------------------------------------- |
@@ -20,9 +21,16 @@ import { mathsGraph } from '../../src/content/maths/index';
 import { parseArgs } from './bench';
 import type { SkillId } from '../../src/core/types';
 import type { FamilyName, SimLearner } from './families';
+import { pairedLogRatio } from './end-practice';
 import type { LanternConfig } from './policies';
-import { evaluate } from './policy-search';
-import { ratioToFixed, runPolicy, type PolicyMetrics } from './run';
+import {
+  ratioToFixed,
+  runLanternVariant,
+  runPolicy,
+  summarise,
+  type LearnerResult,
+  type PolicyMetrics,
+} from './run';
 
 export const CHEATS = ['none', 'early', 'clear', 'truth'] as const;
 export type Cheat = (typeof CHEATS)[number];
@@ -45,6 +53,8 @@ export interface GapRow {
   readonly metrics: PolicyMetrics;
   /** Answers to mastery against the fixed sequence on the same learners (null if either is "never"). */
   readonly ratio: number | null;
+  /** Answers against no cheat, per learner: mean log ratio and its 95 % half-width (end-practice.ts). */
+  readonly paired: { readonly mean: number; readonly half: number; readonly n: number };
 }
 
 export function runGap(
@@ -59,9 +69,16 @@ export function runGap(
     for (const seed of seeds) {
       const f = runPolicy(family, 'fixed', mathsGraph, seed, learners);
       fixed.push(f);
+      let none: LearnerResult[] | undefined;
       for (const cheat of cheats) {
-        const metrics = evaluate(family, seed, learners, cheatConfig(cheat));
-        rows.push({ family, seed, cheat, metrics, ratio: ratioToFixed(metrics, f) });
+        const rs = Array.from({ length: learners }, (_, i) =>
+          runLanternVariant(family, mathsGraph, seed, i, cheatConfig(cheat)),
+        );
+        if (cheat === 'none') none = rs;
+        const metrics = summarise(family, seed, 'lantern-elo', rs);
+        // Against no cheat when it ran first (as in CHEATS); otherwise there is nothing to pair with.
+        const paired = none ? pairedLogRatio(none, rs) : { mean: NaN, half: NaN, n: 0 };
+        rows.push({ family, seed, cheat, metrics, ratio: ratioToFixed(metrics, f), paired });
       }
     }
   }
@@ -78,7 +95,7 @@ function main(argv: readonly string[]): void {
   const { fixed, rows } = runGap(families, seeds, learners);
   if (json) {
     for (const r of rows) {
-      console.log(JSON.stringify({ ...r.metrics, cheat: r.cheat, ratioToFixed: r.ratio }));
+      console.log(JSON.stringify({ ...r.metrics, cheat: r.cheat, ratioToFixed: r.ratio, paired: r.paired }));
     }
     return;
   }
@@ -87,11 +104,12 @@ function main(argv: readonly string[]): void {
       `\n${f.family}, seed ${f.seed}, ${learners} learners: fixed ${f.medianToMastery ?? 'never'} (never ${f.never}),` +
         ` post@600 ${pct(f.post600)}, +30 d ${pct(f.post30)}`,
     );
-    console.log('cheat  | answers (× fixed) | never | post@600 | +30 d  | ECE');
+    console.log('cheat  | answers (× fixed) | vs none, per learner | never | post@600 | +30 d  | ECE');
     for (const r of rows.filter((x) => x.family === f.family && x.seed === f.seed)) {
       const m = r.metrics;
       console.log(
         `${r.cheat.padEnd(6)} | ${String(m.medianToMastery ?? 'never').padStart(6)} (${r.ratio === null ? '  –  ' : r.ratio.toFixed(2)}×)` +
+          ` | ${(r.cheat === 'none' ? '–' : `${(100 * r.paired.mean).toFixed(1)} % ± ${(100 * r.paired.half).toFixed(1)}`).padStart(20)}` +
           ` | ${String(m.never).padStart(5)} | ${pct(m.post600).padStart(8)} | ${pct(m.post30).padStart(6)} | ${m.ece?.toFixed(3) ?? '–'}`,
       );
     }
