@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mathsGraph } from '../../src/content/maths/index';
 import { seededRng } from '../../src/core/rng';
-import { FEATURES, fitDetector, pairedLogRatio, runEnd } from './end-practice';
-import { runLearner, summarise, type LearnerResult } from './run';
+import { FEATURES, fitDetector, runEnd } from './end-practice';
+import { pairedLogRatio, runLearner, summarise, type LearnerResult } from './run';
 
 describe('end-of-course practice orders (learn:end)', () => {
   it('fits a logistic regression that recovers a known relation', () => {

@@ -30,7 +30,7 @@ import { parseArgs } from './bench';
 import type { FamilyName, SimLearner } from './families';
 import { solve } from './forecast-fit';
 import type { LanternConfig, PracticeOrder } from './policies';
-import { runLanternVariant, runPolicy, summarise, type LearnerResult, type PolicyMetrics } from './run';
+import { pairedLogRatio, runLanternVariants, runPolicy, summarise, type PolicyMetrics } from './run';
 
 export const ORDERS = ['shipped', 'truth', 'oldest', 'detector'] as const;
 export type Order = (typeof ORDERS)[number];
@@ -202,22 +202,6 @@ export function orderConfig(order: Order, detector?: Detector, rows?: Rows, hits
   return { practice: make };
 }
 
-/** Mean log ratio of answers to mastery (b against a) on learners who finish under both, ± 95 %. */
-export function pairedLogRatio(
-  a: readonly LearnerResult[],
-  b: readonly LearnerResult[],
-): { mean: number; half: number; n: number } {
-  const lr: number[] = [];
-  a.forEach((r, i) => {
-    const s = b[i]?.toMastery;
-    if (r.toMastery !== null && s !== null && s !== undefined) lr.push(Math.log(s / r.toMastery));
-  });
-  const n = lr.length;
-  const mean = lr.reduce((x, v) => x + v, 0) / Math.max(1, n);
-  const sd = Math.sqrt(lr.reduce((x, v) => x + (v - mean) ** 2, 0) / Math.max(1, n - 1));
-  return { mean, half: n > 1 ? (1.96 * sd) / Math.sqrt(n) : NaN, n };
-}
-
 export interface EndRow {
   readonly family: FamilyName;
   readonly seed: number;
@@ -244,8 +228,8 @@ export interface EndResult {
   }[];
 }
 
-const runAll = (family: FamilyName, seed: number, learners: number, config: LanternConfig): LearnerResult[] =>
-  Array.from({ length: learners }, (_, i) => runLanternVariant(family, mathsGraph, seed, i, config));
+const runAll = (family: FamilyName, seed: number, learners: number, config: LanternConfig) =>
+  runLanternVariants(family, mathsGraph, seed, learners, config);
 
 export function runEnd(
   families: readonly FamilyName[],

@@ -8,7 +8,7 @@
  * and reasons are the model's own. The gain of each cheat bounds what a better mastery estimate
  * could bring; it is not a policy anyone can ship. Same learners and outcome streams as the
  * bench (run.ts); each cheat's answers are also compared per learner with no cheat (the mean log
- * ratio and its 95 % interval, end-practice.ts `pairedLogRatio`).
+ * ratio and its 95 % interval, run.ts `pairedLogRatio`).
  *
  * | cheat    | the flag the policy reads                                                        |
  * | -------- | -------------------------------------------------------------------------------- |
@@ -21,11 +21,11 @@ import { mathsGraph } from '../../src/content/maths/index';
 import { parseArgs } from './bench';
 import type { SkillId } from '../../src/core/types';
 import type { FamilyName, SimLearner } from './families';
-import { pairedLogRatio } from './end-practice';
 import type { LanternConfig } from './policies';
 import {
   ratioToFixed,
-  runLanternVariant,
+  runLanternVariants,
+  pairedLogRatio,
   runPolicy,
   summarise,
   type LearnerResult,
@@ -71,9 +71,7 @@ export function runGap(
       fixed.push(f);
       let none: LearnerResult[] | undefined;
       for (const cheat of cheats) {
-        const rs = Array.from({ length: learners }, (_, i) =>
-          runLanternVariant(family, mathsGraph, seed, i, cheatConfig(cheat)),
-        );
+        const rs = runLanternVariants(family, mathsGraph, seed, learners, cheatConfig(cheat));
         if (cheat === 'none') none = rs;
         const metrics = summarise(family, seed, 'lantern-elo', rs);
         // Against no cheat when it ran first (as in CHEATS); otherwise there is nothing to pair with.

@@ -17,7 +17,7 @@
  *
  * `--bench LEARNERS` then runs the learning bench's shipped policy with the fitted memory (all five
  * parameters, and the growth alone: `gainSpaced`, `spacing`, `lapse`) against the shipped one, on
- * LEARNERS learners × seeds 1–3 × both families, compared per learner (end-practice.ts).
+ * LEARNERS learners × seeds 1–3 × both families, compared per learner (run.ts `pairedLogRatio`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_ELO_PARAMS, EloModel, type EloParams } from '../../src/core/elo';
@@ -25,9 +25,8 @@ import { buildGraph } from '../../src/core/graph';
 import type { Attempt } from '../../src/core/types';
 import { mathsGraph } from '../../src/content/maths/index';
 import { calibrationReport, DATASET_DIR, type CalibrationReport, type Prediction } from './calibration';
-import { pairedLogRatio } from './end-practice';
 import { FAMILIES, type FamilyName } from './families';
-import { runLanternVariant, summarise, type PolicyMetrics } from './run';
+import { pairedLogRatio, runLanternVariants, summarise, type PolicyMetrics } from './run';
 
 export const REVIEW_LOG = `${DATASET_DIR}fsrs-review-fixture/seq2seq.tsv`;
 const DAY = 86_400_000;
@@ -184,7 +183,7 @@ export function memoryBench(fitted: MemoryParams, learners: number, seeds = [1, 
   for (const family of FAMILIES) {
     for (const seed of seeds) {
       const run = (elo: Partial<EloParams>) =>
-        Array.from({ length: learners }, (_, i) => runLanternVariant(family, mathsGraph, seed, i, { elo }));
+        runLanternVariants(family, mathsGraph, seed, learners, { elo });
       const base = run(variants.shipped);
       for (const variant of ['shipped', 'fitted', 'growth'] as const) {
         const rs = variant === 'shipped' ? base : run(variants[variant]);

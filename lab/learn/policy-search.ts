@@ -14,7 +14,7 @@ import { seededRng } from '../../src/core/rng';
 import type { Rng, SkillGraph } from '../../src/core/types';
 import type { FamilyName } from './families';
 import type { LanternConfig } from './policies';
-import { runLanternVariant, summarise, type LearnerResult, type PolicyMetrics } from './run';
+import { runLanternVariants, summarise, type PolicyMetrics } from './run';
 
 /** The values each parameter may take (the shipped value is among them). */
 export const GRID = Object.freeze({
@@ -64,9 +64,7 @@ export function evaluate(
   config: LanternConfig,
   graph: SkillGraph = mathsGraph,
 ): PolicyMetrics {
-  const rs: LearnerResult[] = [];
-  for (let i = 0; i < learners; i++) rs.push(runLanternVariant(family, graph, seed, i, config));
-  return summarise(family, seed, 'lantern-elo', rs);
+  return summarise(family, seed, 'lantern-elo', runLanternVariants(family, graph, seed, learners, config));
 }
 
 export interface SearchResult {

@@ -249,6 +249,17 @@ export function runLanternVariant(
   );
 }
 
+/** The same variant on learners 0 … `learners` − 1 of one family and seed. */
+export function runLanternVariants(
+  family: FamilyName,
+  graph: SkillGraph,
+  seed: number,
+  learners: number,
+  config: LanternConfig,
+): LearnerResult[] {
+  return Array.from({ length: learners }, (_, i) => runLanternVariant(family, graph, seed, i, config));
+}
+
 /** The network's policy on one learner, from the same setup as `runLearner`. */
 async function makeAsyncPolicy(
   policyName: PolicyName,
@@ -408,6 +419,22 @@ export function ratioToFixed(m: PolicyMetrics, fixed: PolicyMetrics): number | n
   return m.medianToMastery !== null && fixed.medianToMastery !== null
     ? m.medianToMastery / fixed.medianToMastery
     : null;
+}
+
+/** Mean log ratio of answers to mastery (b against a) on learners who finish under both, ± 95 %. */
+export function pairedLogRatio(
+  a: readonly LearnerResult[],
+  b: readonly LearnerResult[],
+): { mean: number; half: number; n: number } {
+  const lr: number[] = [];
+  a.forEach((r, i) => {
+    const s = b[i]?.toMastery;
+    if (r.toMastery !== null && s !== null && s !== undefined) lr.push(Math.log(s / r.toMastery));
+  });
+  const n = lr.length;
+  const mean = lr.reduce((x, v) => x + v, 0) / Math.max(1, n);
+  const sd = Math.sqrt(lr.reduce((x, v) => x + (v - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { mean, half: n > 1 ? (1.96 * sd) / Math.sqrt(n) : NaN, n };
 }
 
 /** Every policy on `learners` learners of one family and seed (the defaults unless `params`). */
