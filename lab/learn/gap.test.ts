@@ -25,6 +25,20 @@ describe('the gap to the oracle (learn:gap)', () => {
     expect(table('truth')).toEqual([true, true, false, false]);
   });
 
+  it('splits early by whether the model has flagged the skill yet', () => {
+    const set = cheatConfig('set').mastered!(fake);
+    // before the model's first star: truly mastered counts; after it, only the model's own flag
+    expect([set('a', 0, false), set('b', 0, false)]).toEqual([true, false]);
+    expect([set('a', 0, true), set('a', 0, false)]).toEqual([true, false]);
+    const keep = cheatConfig('keep').mastered!(fake);
+    // before the model's first star: the model's own flag only; after it, kept while truly mastered
+    expect(keep('a', 0, false)).toBe(false);
+    expect([keep('a', 0, true), keep('a', 0, false)]).toEqual([true, true]);
+    expect([keep('b', 0, true), keep('b', 0, false)]).toEqual([true, false]);
+    // one learner's record does not leak into the next learner's flag
+    expect(cheatConfig('keep').mastered!(fake)('a', 0, false)).toBe(false);
+  });
+
   it('without a cheat it is the shipped policy, figure for figure; a perfect flag changes the run', () => {
     const { fixed, rows } = runGap(['irt'], [1], 3, ['none', 'truth']);
     const bench = (policy: 'fixed' | 'lantern-elo') =>

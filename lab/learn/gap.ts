@@ -14,6 +14,8 @@
  * | -------- | -------------------------------------------------------------------------------- |
  * | none     | the model's own (the shipped policy, byte for byte)                              |
  * | early    | the model's flag, or truly mastered now (no confirmations while the model lags)  |
+ * | set      | `early` until the model first flags the skill, then the model's own flag         |
+ * | keep     | `early` once the model has flagged the skill, before that the model's own flag   |
  * | clear    | the model's flag, and truly mastered now (forgotten or premature flags dropped)  |
  * | truth    | truly mastered now (a perfect mastery detector)                                  |
  */
@@ -32,12 +34,30 @@ import {
   type PolicyMetrics,
 } from './run';
 
-export const CHEATS = ['none', 'early', 'clear', 'truth'] as const;
+export const CHEATS = ['none', 'early', 'set', 'keep', 'clear', 'truth'] as const;
 export type Cheat = (typeof CHEATS)[number];
 
 type Flag = (learner: SimLearner) => (skill: SkillId, t: number, model: boolean) => boolean;
+
+/**
+ * `early` split in two by whether the model has ever flagged the skill (the flag is read by the
+ * policy before every choice, so the model's first flag is seen as soon as it is set): the first
+ * star sooner (`set`), or a star the model took away kept while the skill is truly mastered (`keep`).
+ */
+function earlyIf(firstFlag: boolean): Flag {
+  return (l) => {
+    const flagged = new Set<SkillId>();
+    return (s, t, m) => {
+      if (m) flagged.add(s);
+      return m || (flagged.has(s) !== firstFlag && l.mastered(s, t));
+    };
+  };
+}
+
 const FLAGS: Record<Exclude<Cheat, 'none'>, Flag> = {
   early: (l) => (s, t, m) => m || l.mastered(s, t),
+  set: earlyIf(true),
+  keep: earlyIf(false),
   clear: (l) => (s, t, m) => m && l.mastered(s, t),
   truth: (l) => (s, t) => l.mastered(s, t),
 };
