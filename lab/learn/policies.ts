@@ -232,7 +232,8 @@ export interface LanternConfig {
   readonly mastered?: (learner: SimLearner) => (skill: SkillId, t: number, model: boolean) => boolean;
   /**
    * Diagnostics only (end-practice.ts): another order for end-of-course practice. Made once per
-   * learner; asked each time the policy chose `practice` (every skill flagged, nothing due).
+   * learner; asked each time the policy chose `practice` (every skill flagged, nothing due). One
+   * without `pick` only watches (flags.ts): the run is the shipped policy's.
    */
   readonly practice?: (learner: SimLearner, model: EloModel) => PracticeOrder;
 }
@@ -240,9 +241,11 @@ export interface LanternConfig {
 /** Which mastered skill end-of-course practice asks instead of the policy's own choice. */
 export interface PracticeOrder {
   /** The skill to ask at level 3 instead of `chosen` (the policy's own), or undefined to keep it. */
-  pick(t: number, recent: readonly SkillId[], chosen: SkillId): SkillId | undefined;
+  pick?(t: number, recent: readonly SkillId[], chosen: SkillId): SkillId | undefined;
   /** Told every answer after the model has taken it, with whether it set the mastered flag. */
   observe?(attempt: Attempt, flagged: boolean): void;
+  /** Told every choice before it is answered (after `pick`): an observer (flags.ts) reads the truth then. */
+  chose?(selection: Selection, t: number): void;
 }
 
 /** The model as the policy sees it, with the mastered flag replaced (LanternConfig.mastered). */
@@ -288,12 +291,13 @@ export function lanternEloPolicy(
     choose(t) {
       now = t;
       last = nextSelection(seen, graph, practice, t, rng, { ...config.selection, recent, focus: [] });
-      const other = order && last.reason === 'practice' ? order.pick(t, recent, last.skillId) : undefined;
+      const other = last.reason === 'practice' ? order?.pick?.(t, recent, last.skillId) : undefined;
       if (other !== undefined && other !== last.skillId) {
         const predicted = model.predict({ skillId: other, difficulty: 3 }, t);
         last = { skillId: other, difficulty: 3, predicted, reason: 'practice' };
       }
       trace?.selections.push(last);
+      order?.chose?.(last, t);
       return { skill: last.skillId, level: last.difficulty };
     },
     predicted: () => last?.predicted,
