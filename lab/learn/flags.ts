@@ -7,24 +7,26 @@
  * `pick`, so the run is the shipped policy's, learner for learner).
  *
  * **The first star on each skill** (the model's flag set for the first time), by the rule that
- * set it (elo.ts): `level`, predicted mastery ≥ `masteryOn` with a right answer at level 3; `run`,
- * a run of right answers ending at level 3 from `masteryOff` up.
+ * set it (elo.ts): `level`, predicted mastery ≥ `masteryOn` once the skill has a right answer at
+ * level 3 (this one or an earlier one); `run`, a run of right answers ending at level 3 from
+ * `masteryOff` up.
  * - `premature`: the skill is truly below mastery (true P(level 3) < 0.8) right after the answer
  *   that set the star;
- * - `lag`: answers on the skill, before its first star, at moments it was already truly mastered
- *   (read before each answer): what a star set exactly at true mastery would have saved;
- * - `before`: all answers on the skill before its first star.
+ * - `lag`: answers on the skill up to and including the one that set its first star, at moments
+ *   it was already truly mastered (read before each answer): what a star set exactly at true
+ *   mastery would have saved;
+ * - `before`: all answers on the skill up to and including the one that set its first star.
  *
  * **End-of-course practice** (`practice`: every skill flagged, nothing due): at each such choice,
  * how many skills are truly below mastery, their true P(level 3), and how often the skill asked is
  * one of them (`hit`).
  */
 import { mathsGraph } from '../../src/content/maths/index';
-import { DEFAULT_ELO_PARAMS } from '../../src/core/elo';
-import type { SkillId } from '../../src/core/types';
+import { DEFAULT_ELO_PARAMS, type EloModel } from '../../src/core/elo';
+import type { SkillGraph, SkillId } from '../../src/core/types';
 import { parseArgs } from './bench';
-import { TRUE_MASTERY, type FamilyName } from './families';
-import type { LanternConfig } from './policies';
+import { TRUE_MASTERY, type FamilyName, type SimLearner } from './families';
+import type { LanternConfig, PracticeOrder } from './policies';
 import { quantile, runLanternVariants, type LearnerResult } from './run';
 
 export const RULES = ['level', 'run'] as const;
@@ -62,67 +64,102 @@ export interface FlagRow {
 
 const tally = (): StarTally => ({ stars: 0, premature: 0, trueP3: 0, lag: 0, before: 0 });
 
+/** What the watchers of one run add up (`runFlags` turns it into a {@link FlagRow}). */
+export interface FlagTotals {
+  readonly first: Record<Rule, StarTally>;
+  readonly again: { stars: number; premature: number };
+  readonly practice: { asks: number; below: number; none: number; hits: number };
+  readonly belowP3: number[];
+}
+
+export function emptyTotals(): FlagTotals {
+  return {
+    first: { level: tally(), run: tally() },
+    again: { stars: 0, premature: 0 },
+    practice: { asks: 0, below: 0, none: 0, hits: 0 },
+    belowP3: [],
+  };
+}
+
+/**
+ * One learner's watcher: reads the truth at each choice (before the answer) and at each answer
+ * the model took (after it), and adds to `totals`. `masteryOn` is the model's, to tell the rules
+ * apart.
+ */
+export function watchFlags(
+  learner: Pick<SimLearner, 'mastered' | 'p'>,
+  model: Pick<EloModel, 'mastery'>,
+  graph: SkillGraph,
+  totals: FlagTotals,
+  masteryOn: number = DEFAULT_ELO_PARAMS.masteryOn,
+): PracticeOrder {
+  const starred = new Set<SkillId>();
+  const lag = new Map<SkillId, number>();
+  const before = new Map<SkillId, number>();
+  let truthBefore = false;
+  const p = totals.practice;
+  return {
+    chose(sel, t) {
+      truthBefore = learner.mastered(sel.skillId, t);
+      if (sel.reason !== 'practice') return;
+      p.asks++;
+      let below = 0;
+      for (const id of graph.order) {
+        if (learner.mastered(id, t)) continue;
+        below++;
+        totals.belowP3.push(learner.p(id, 3, t));
+      }
+      p.below += below;
+      if (below === 0) p.none++;
+      if (!truthBefore) p.hits++;
+    },
+    observe(a, flagged) {
+      const s = a.skillId;
+      if (!starred.has(s)) {
+        before.set(s, (before.get(s) ?? 0) + 1);
+        if (truthBefore) lag.set(s, (lag.get(s) ?? 0) + 1);
+      }
+      if (!flagged) return;
+      const premature = !learner.mastered(s, a.timestamp);
+      if (starred.has(s)) {
+        totals.again.stars++;
+        if (premature) totals.again.premature++;
+        return;
+      }
+      starred.add(s);
+      const x = totals.first[model.mastery(s) >= masteryOn ? 'level' : 'run'];
+      x.stars++;
+      if (premature) x.premature++;
+      x.trueP3 += learner.p(s, 3, a.timestamp);
+      x.lag += lag.get(s) ?? 0;
+      x.before += before.get(s) ?? 0;
+    },
+  };
+}
+
 /** Watches the shipped policy on learners 0 … n − 1 of one family and seed. */
 export function runFlags(
   family: FamilyName,
   seed: number,
   learners: number,
 ): { row: FlagRow; results: LearnerResult[] } {
-  const first: Record<Rule, StarTally> = { level: tally(), run: tally() };
-  const again = { stars: 0, premature: 0 };
-  const p = { asks: 0, below: 0, none: 0, hits: 0 };
-  const belowP3: number[] = [];
+  const totals = emptyTotals();
   const config: LanternConfig = {
-    practice: (learner, model) => {
-      const starred = new Set<SkillId>();
-      const lag = new Map<SkillId, number>();
-      const before = new Map<SkillId, number>();
-      let truthBefore = false;
-      return {
-        chose(sel, t) {
-          truthBefore = learner.mastered(sel.skillId, t);
-          if (sel.reason !== 'practice') return;
-          p.asks++;
-          let below = 0;
-          for (const id of mathsGraph.order) {
-            if (learner.mastered(id, t)) continue;
-            below++;
-            belowP3.push(learner.p(id, 3, t));
-          }
-          p.below += below;
-          if (below === 0) p.none++;
-          if (!truthBefore) p.hits++;
-        },
-        observe(a, flagged) {
-          const s = a.skillId;
-          if (!starred.has(s)) {
-            before.set(s, (before.get(s) ?? 0) + 1);
-            if (truthBefore) lag.set(s, (lag.get(s) ?? 0) + 1);
-          }
-          if (!flagged) return;
-          const premature = !learner.mastered(s, a.timestamp);
-          if (starred.has(s)) {
-            again.stars++;
-            if (premature) again.premature++;
-            return;
-          }
-          starred.add(s);
-          const rule: Rule = model.mastery(s) >= DEFAULT_ELO_PARAMS.masteryOn ? 'level' : 'run';
-          const x = first[rule];
-          x.stars++;
-          if (premature) x.premature++;
-          x.trueP3 += learner.p(s, 3, a.timestamp);
-          x.lag += lag.get(s) ?? 0;
-          x.before += before.get(s) ?? 0;
-        },
-      };
-    },
+    practice: (learner, model) => watchFlags(learner, model, mathsGraph, totals),
   };
   const results = runLanternVariants(family, mathsGraph, seed, learners, config);
-  belowP3.sort((a, b) => a - b);
-  const q = (x: number): number | null => quantile(belowP3, x);
+  const sorted = [...totals.belowP3].sort((a, b) => a - b);
+  const q = (x: number): number | null => quantile(sorted, x);
+  const { first, again, practice } = totals;
   return {
-    row: { family, seed, learners, first, again, practice: { ...p, belowP3: [q(0.1), q(0.5), q(0.9)] } },
+    row: {
+      family,
+      seed,
+      learners,
+      first,
+      again,
+      practice: { ...practice, belowP3: [q(0.1), q(0.5), q(0.9)] },
+    },
     results,
   };
 }
