@@ -238,13 +238,16 @@ export interface LanternConfig {
   readonly practice?: (learner: SimLearner, model: EloModel) => PracticeOrder;
 }
 
-/** Which mastered skill end-of-course practice asks instead of the policy's own choice. */
+/**
+ * Which mastered skill end-of-course practice asks instead of the policy's own choice (`pick`);
+ * without `pick`, a watcher of the shipped run (flags.ts).
+ */
 export interface PracticeOrder {
   /** The skill to ask at level 3 instead of `chosen` (the policy's own), or undefined to keep it. */
   pick?(t: number, recent: readonly SkillId[], chosen: SkillId): SkillId | undefined;
   /** Told every answer after the model has taken it, with whether it set the mastered flag. */
   observe?(attempt: Attempt, flagged: boolean): void;
-  /** Told every choice before it is answered (after `pick`): an observer (flags.ts) reads the truth then. */
+  /** Told every choice before it is answered (after `pick`): a watcher reads the truth then. */
   chose?(selection: Selection, t: number): void;
 }
 
