@@ -51,7 +51,7 @@ export interface FilterOptions {
 export const FILTER_DEFAULTS: FilterOptions = Object.freeze({ particles: 400, sure: 0.8, share: 0 });
 
 /** An rng whose first draw decides the outcome (0: right, just under 1: wrong); then `rest`. */
-function forced(correct: boolean, rest: Rng): Rng {
+export function forced(correct: boolean, rest: Rng): Rng {
   let first = true;
   return () => {
     if (!first) return rest();
@@ -83,6 +83,7 @@ export class ParticleBelief {
   readonly #shared = new Map<SkillId, Float64Array>();
   readonly #rng: Rng;
   readonly #share: number;
+  readonly #asked = new Set<SkillId>();
 
   /** Over the given particles (equal weights); `rng` draws what a particle's learning leaves to chance. */
   constructor(particles: readonly SimLearner[], graph: SkillGraph, rng: Rng, share = 0) {
@@ -145,8 +146,14 @@ export class ParticleBelief {
     return 1 / s;
   }
 
+  /** The effective sample size of every skill answered at least once (how thin the posterior is). */
+  askedEss(): number[] {
+    return [...this.#asked].map((id) => this.ess(id));
+  }
+
   /** Condition the skill's weights on one answer given at t, then let every particle learn from it. */
   observe(skill: SkillId, level: Difficulty, t: number, correct: boolean): void {
+    this.#asked.add(skill);
     const w = this.#w.get(skill)!;
     const logL = this.#logL.get(skill);
     let total = 0;
@@ -159,7 +166,9 @@ export class ParticleBelief {
         logL[j]! += Math.log(like);
         this.#logTotal[j]! += Math.log(like);
       }
-      l.answer(skill, level, t, forced(correct, this.#rng));
+      if (l.answer(skill, level, t, forced(correct, this.#rng)) !== correct) {
+        throw new Error('a particle did not take the forced outcome (its P(correct) is 0 or 1)');
+      }
     });
     for (let j = 0; j < w.length; j++) w[j]! /= total;
     this.#shared.clear();
@@ -228,7 +237,18 @@ export interface FilterRow {
   /** The filter against the shipped policy and against the oracle, per learner (run.ts pairedLogRatio). */
   readonly vsLantern: ReturnType<typeof pairedLogRatio>;
   readonly vsOracle: ReturnType<typeof pairedLogRatio>;
+  /**
+   * How thin the posterior was at the end of each learner's run: over learners, the median of the
+   * median effective sample size of the skills answered, and the smallest such ESS of any skill.
+   */
+  readonly ess: { readonly median: number; readonly min: number };
 }
+
+const median = (xs: readonly number[]): number => {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+};
 
 export function runFilter(
   families: readonly FamilyName[],
@@ -246,9 +266,19 @@ export function runFilter(
       const oracle = each((i) => runLearner(family, 'oracle', graph, seed, i));
       const lantern = each((i) => runLearner(family, 'lantern-elo', graph, seed, i));
       // The policy's rng (not the learner) seeds the particles: the filter never reads the learner.
-      const filter = each((i) =>
-        runWithPolicy(family, graph, seed, i, (_learner, rng) => filterPolicy(family, graph, rng, options)),
-      );
+      const medians: number[] = [];
+      let min = Infinity;
+      const filter = each((i) => {
+        let policy: ReturnType<typeof filterPolicy> | undefined;
+        const r = runWithPolicy(family, graph, seed, i, (_learner, rng) => {
+          policy = filterPolicy(family, graph, rng, options);
+          return policy;
+        });
+        const ess = policy!.belief.askedEss();
+        medians.push(median(ess));
+        min = Math.min(min, ...ess);
+        return r;
+      });
       rows.push({
         family,
         seed,
@@ -258,6 +288,7 @@ export function runFilter(
         filter: summarise(family, seed, 'oracle', filter),
         vsLantern: pairedLogRatio(lantern, filter),
         vsOracle: pairedLogRatio(oracle, filter),
+        ess: { median: median(medians), min },
       });
     }
   }
@@ -266,16 +297,22 @@ export function runFilter(
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 const pts = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+/** A paired log ratio as the ratio it stands for (its geometric mean per learner), with the log and its interval. */
 const paired = (r: ReturnType<typeof pairedLogRatio>): string =>
-  `${(100 * r.mean).toFixed(1)} % ± ${(100 * r.half).toFixed(1)} (n ${r.n})`;
+  `×${Math.exp(r.mean).toFixed(3)} per learner (mean log ratio ${r.mean >= 0 ? '+' : '−'}${Math.abs(r.mean).toFixed(3)} ± ${r.half.toFixed(3)}, n ${r.n})`;
+
+const OPTION_KEYS = new Map<string, keyof FilterOptions>([
+  ['--particles', 'particles'],
+  ['--sure', 'sure'],
+  ['--share', 'share'],
+]);
 
 export function readOptions(argv: readonly string[]): { rest: string[]; options: FilterOptions } {
   const rest: string[] = [];
   const o: { -readonly [K in keyof FilterOptions]: number } = { ...FILTER_DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const key = { '--particles': 'particles', '--sure': 'sure', '--share': 'share' }[a] as
-      keyof FilterOptions | undefined;
+    const key = OPTION_KEYS.get(a);
     if (key === undefined) {
       rest.push(a);
       continue;
@@ -307,6 +344,7 @@ function main(argv: readonly string[]): void {
           options,
           vsLantern: r.vsLantern,
           vsOracle: r.vsOracle,
+          ess: r.ess,
         }),
       );
     }
@@ -338,6 +376,9 @@ function main(argv: readonly string[]): void {
     }
     console.log(`filter against lantern-elo, per learner: ${paired(r.vsLantern)}`);
     console.log(`filter against the oracle, per learner:  ${paired(r.vsOracle)}`);
+    console.log(
+      `filter's effective particles per skill answered, at the end: median ${r.ess.median.toFixed(1)}, smallest ${r.ess.min.toFixed(2)} (of ${options.particles})`,
+    );
   }
 }
 
