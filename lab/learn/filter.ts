@@ -30,6 +30,7 @@ import { createLearner, type FamilyName, type SimLearner } from './families';
 import { ORACLE_PEAK, type Choice, type Policy } from './policies';
 import {
   pairedLogRatio,
+  quantile,
   ratioToFixed,
   runLearner,
   runWithPolicy,
@@ -244,11 +245,11 @@ export interface FilterRow {
   readonly ess: { readonly median: number; readonly min: number };
 }
 
-const median = (xs: readonly number[]): number => {
-  const a = [...xs].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
-};
+const median = (xs: readonly number[]): number =>
+  quantile(
+    [...xs].sort((x, y) => x - y),
+    0.5,
+  )!;
 
 export function runFilter(
   families: readonly FamilyName[],
