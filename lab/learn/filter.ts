@@ -27,7 +27,7 @@ import { seededRng } from '../../src/core/rng';
 import type { Difficulty, Rng, SkillGraph, SkillId } from '../../src/core/types';
 import { meetsTargets, parseArgs } from './bench';
 import { createLearner, type FamilyName, type SimLearner } from './families';
-import { ORACLE_PEAK, type Choice, type Policy } from './policies';
+import { closestToPeak, type Policy } from './policies';
 import {
   pairedLogRatio,
   quantile,
@@ -190,23 +190,15 @@ export function filterPolicy(
     belief,
     choose(t) {
       const sure = new Map<SkillId, number>(graph.order.map((id) => [id, belief.pMastered(id, t)]));
-      const mastered = (id: SkillId): boolean => sure.get(id)! >= options.sure;
-      let best: Choice | null = null;
-      let bestD = Infinity;
-      for (const id of graph.order) {
-        if (mastered(id)) continue;
-        if (!graph.byId.get(id)!.prerequisites.every(mastered)) continue;
-        for (const level of [3, 2, 1] as const) {
-          const p = belief.p(id, level, t);
-          const d = Math.abs(p - ORACLE_PEAK);
-          if (d < bestD) {
-            bestD = d;
-            best = { skill: id, level };
-            predicted = p;
-          }
-        }
+      const best = closestToPeak(
+        graph,
+        (id) => sure.get(id)! >= options.sure,
+        (id, level) => belief.p(id, level, t),
+      );
+      if (best) {
+        predicted = best.p;
+        return best.choice;
       }
-      if (best) return best;
       // Every skill counted as mastered: the least surely mastered, ties (a finite set of particles
       // often says 1.0 for many) to the lowest posterior P(correct) at level 3.
       let weakest = graph.order[0]!;

@@ -142,6 +142,33 @@ export function randomPolicy(graph: SkillGraph, rng: Rng): Policy {
 export const ORACLE_PEAK = 0.7;
 
 /**
+ * The oracle's choice of new learning: among skills not `mastered` whose prerequisites all are,
+ * the (skill, level) whose `p` is closest to 0.7 (ties: earlier in the order, then harder), with
+ * that `p`; null when there is none. The oracle reads the truth, learn:filter a posterior.
+ */
+export function closestToPeak(
+  graph: SkillGraph,
+  mastered: (skill: SkillId) => boolean,
+  p: (skill: SkillId, level: Difficulty) => number,
+): { readonly choice: Choice; readonly p: number } | null {
+  let best: { choice: Choice; p: number } | null = null;
+  let bestD = Infinity;
+  for (const id of graph.order) {
+    if (mastered(id)) continue;
+    if (!graph.byId.get(id)!.prerequisites.every(mastered)) continue;
+    for (const level of [3, 2, 1] as const) {
+      const pl = p(id, level);
+      const d = Math.abs(pl - ORACLE_PEAK);
+      if (d < bestD) {
+        bestD = d;
+        best = { choice: { skill: id, level }, p: pl };
+      }
+    }
+  }
+  return best;
+}
+
+/**
  * Greedy with the hidden state: among skills not truly mastered whose prerequisites are all truly
  * mastered, the (skill, level) whose true P(correct) is closest to 0.7 (ties: earlier in the
  * order, then harder). If every skill is mastered, the skill with the lowest true P at level 3.
@@ -150,20 +177,12 @@ export function oraclePolicy(graph: SkillGraph, learner: SimLearner): Policy {
   return {
     name: 'oracle',
     choose(t) {
-      let best: Choice | null = null;
-      let bestD = Infinity;
-      for (const id of graph.order) {
-        if (learner.mastered(id, t)) continue;
-        if (!graph.byId.get(id)!.prerequisites.every((q) => learner.mastered(q, t))) continue;
-        for (const level of [3, 2, 1] as const) {
-          const d = Math.abs(learner.p(id, level, t) - ORACLE_PEAK);
-          if (d < bestD) {
-            bestD = d;
-            best = { skill: id, level };
-          }
-        }
-      }
-      if (best) return best;
+      const best = closestToPeak(
+        graph,
+        (id) => learner.mastered(id, t),
+        (id, level) => learner.p(id, level, t),
+      );
+      if (best) return best.choice;
       let weakest = graph.order[0]!;
       for (const id of graph.order) if (learner.p(id, 3, t) < learner.p(weakest, 3, t)) weakest = id;
       return { skill: weakest, level: 3 };
